@@ -1,0 +1,21 @@
+/** The scopes of the public contract. */
+export const SCOPES = ["lineage:read", "lineage:write", "approvals:decide", "audit:read", "reports:read", "admin"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Who is calling, as established by the gateway from a verified token. */
+export interface Caller {
+  sub: string;
+  scopes: string[];
+  /** Integration client id when the caller authenticated with a client assertion. */
+  clientId?: string;
+}
+
+export const hasScope = (caller: Caller | undefined, scope: Scope): boolean =>
+  !!caller && (caller.scopes.includes(scope) || caller.scopes.includes("admin"));
+
+/** Splits a `scope` claim (space-separated string or array) into scopes. */
+export function parseScopes(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.filter((s): s is string => typeof s === "string");
+  if (typeof claim === "string") return claim.split(/\s+/).filter(Boolean);
+  return [];
+}

@@ -1,0 +1,44 @@
+import { SignJWT, jwtVerify } from "jose";
+import { config, INTERNAL_ISSUER } from "../config.js";
+import { loadKey } from "../keys.js";
+import { unauthenticated } from "../errors.js";
+import { parseScopes, type Caller } from "./caller.js";
+
+const TYP = "internal+jwt";
+
+/** Mints the gateway's short-lived token for one subgraph (audience = the subgraph's name). */
+export async function mintInternalToken(caller: Caller, subgraph: string, requestId: string): Promise<string> {
+  const key = await loadKey("internal");
+  return new SignJWT({ scope: caller.scopes.join(" "), ...(caller.clientId ? { client_id: caller.clientId } : {}), rid: requestId })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: TYP })
+    .setIssuer(INTERNAL_ISSUER)
+    .setAudience(`subgraph:${subgraph}`)
+    .setSubject(caller.sub)
+    .setIssuedAt()
+    .setExpirationTime(`${config.internalTokenTtlS}s`)
+    .sign(key.privateKey);
+}
+
+/** Verifies a gateway token for this subgraph; anything else is UNAUTHENTICATED. */
+export async function verifyInternalToken(token: string | undefined, subgraph: string): Promise<Caller & { requestId?: string }> {
+  if (!token) throw unauthenticated("subgraphs answer only the gateway");
+  const key = await loadKey("internal");
+  try {
+    const { payload } = await jwtVerify(token, key.publicKey, {
+      issuer: INTERNAL_ISSUER,
+      audience: `subgraph:${subgraph}`,
+      algorithms: [key.alg],
+      typ: TYP,
+      requiredClaims: ["exp", "iat", "sub"],
+      clockTolerance: 5,
+    });
+    return {
+      sub: payload.sub!,
+      scopes: parseScopes(payload.scope),
+      clientId: typeof payload.client_id === "string" ? payload.client_id : undefined,
+      requestId: typeof payload.rid === "string" ? payload.rid : undefined,
+    };
+  } catch {
+    throw unauthenticated("subgraphs answer only the gateway");
+  }
+}

@@ -1,0 +1,43 @@
+import path from "node:path";
+
+/** Names of the five subgraphs, in composition order. */
+export const SUBGRAPHS = ["models", "datasets", "approvals", "gpu", "compliance"] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+const int = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+};
+
+/**
+ * Runtime configuration, read once from the environment. Every variable is documented in the
+ * README's configuration table; defaults suit a local stack.
+ */
+export const config = {
+  /** NODE_ENV=production disables the dev issuer, introspection and field suggestions. */
+  production: process.env.NODE_ENV === "production",
+  /** Gateway HTTP port (PORT, default 4000). */
+  port: int("PORT", 4000),
+  /** Host the gateway binds to (HOST, default 127.0.0.1). */
+  host: process.env.HOST ?? "127.0.0.1",
+  /** First subgraph port (SUBGRAPH_PORT_BASE, default 4001); subgraph i listens on base + i. 0 = any free port. */
+  subgraphPortBase: int("SUBGRAPH_PORT_BASE", 4001),
+  /** Host the subgraphs bind to (SUBGRAPH_HOST, default loopback). */
+  subgraphHost: process.env.SUBGRAPH_HOST ?? "127.0.0.1",
+  /** Where local state lives: embedded Neo4j, generated keys (DATA_DIR, default .data). */
+  dataDir: path.resolve(process.env.DATA_DIR ?? ".data"),
+  /** Audience the gateway expects in callers' tokens (JWT_AUDIENCE, default "ai-lineage-api"). */
+  audience: process.env.JWT_AUDIENCE ?? "ai-lineage-api",
+  /** Clock tolerance for token time claims, seconds (JWT_CLOCK_TOLERANCE_S, default 30). */
+  clockToleranceS: int("JWT_CLOCK_TOLERANCE_S", 30),
+  /** Lifetime of the gateway's internal tokens to subgraphs, seconds (INTERNAL_TOKEN_TTL_S, default 60). */
+  internalTokenTtlS: int("INTERNAL_TOKEN_TTL_S", 60),
+} as const;
+
+/** Issuer name of the dev issuer (local stacks only). */
+export const DEV_ISSUER = "urn:ai-lineage:dev-issuer";
+/** Issuer name the gateway uses for its internal tokens to subgraphs. */
+export const INTERNAL_ISSUER = "urn:ai-lineage:gateway";

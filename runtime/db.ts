@@ -1,0 +1,110 @@
+import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from "neo4j-driver";
+
+/** A Cypher statement with its parameters. Values always travel in params, never in the text. */
+export interface Statement {
+  cypher: string;
+  params?: Record<string, unknown>;
+}
+
+/** Per-request statement counter; tests read it to prove round trips stay constant. */
+export interface StatementStats {
+  statements: number;
+}
+
+export interface DbTarget {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+let driver: Driver | undefined;
+let database = "neo4j";
+/** Process-wide count of statements run, for tests and benchmarks. */
+export const globalStats: StatementStats = { statements: 0 };
+
+/**
+ * Opens the one driver of this process. Integers come back as JS numbers (counts and sizes
+ * stay far below 2^53), so no code elsewhere deals with neo4j Integer.
+ */
+export function connect(target: DbTarget): Driver {
+  if (driver) return driver;
+  database = target.database;
+  driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
+    disableLosslessIntegers: true,
+    maxTransactionRetryTime: 15_000,
+    connectionAcquisitionTimeout: 10_000,
+    userAgent: "ai-lineage-graph",
+  });
+  return driver;
+}
+
+/** The database every statement runs against (NEO4J_DATABASE, default "neo4j"). */
+export const databaseName = (): string => database;
+
+export function getDriver(): Driver {
+  if (!driver) throw new Error("database not connected: call connect() first");
+  return driver;
+}
+
+export async function disconnect(): Promise<void> {
+  const d = driver;
+  driver = undefined;
+  await d?.close();
+}
+
+/** A transaction handle that counts what it runs. */
+export class Tx {
+  constructor(private readonly tx: ManagedTransaction, private readonly stats?: StatementStats) {}
+
+  async run<T extends RecordShape = RecordShape>(stmt: Statement): Promise<T[]> {
+    globalStats.statements++;
+    if (this.stats) this.stats.statements++;
+    const result = await this.tx.run(stmt.cypher, stmt.params ?? {});
+    return result.records.map((r) => r.toObject() as T);
+  }
+
+  async one<T extends RecordShape = RecordShape>(stmt: Statement): Promise<T | undefined> {
+    return (await this.run<T>(stmt))[0];
+  }
+}
+
+interface TxOptions {
+  /** Operation name, tagged on the transaction so Neo4j's query log names its origin. */
+  op: string;
+  stats?: StatementStats;
+}
+
+/** Runs a read in a managed (retried) transaction. */
+export function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const session = getDriver().session({ database, defaultAccessMode: neo4j.session.READ });
+  return session
+    .executeRead((tx) => work(new Tx(tx, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
+    .finally(() => session.close());
+}
+
+/**
+ * Runs a write in a managed transaction. The driver retries transient failures (leader
+ * switch, deadlock, restart), so `work` must be safe to run more than once.
+ */
+export function write<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const session = getDriver().session({ database, defaultAccessMode: neo4j.session.WRITE });
+  return session
+    .executeWrite((tx) => work(new Tx(tx, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
+    .finally(() => session.close());
+}
+
+/** One statement in its own read transaction. */
+export async function query<T extends RecordShape = RecordShape>(opts: TxOptions, stmt: Statement): Promise<T[]> {
+  return read(opts, (tx) => tx.run<T>(stmt));
+}
+
+/** True when Neo4j answers. */
+export async function ping(): Promise<boolean> {
+  try {
+    await getDriver().verifyConnectivity({ database });
+    return true;
+  } catch {
+    return false;
+  }
+}

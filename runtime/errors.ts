@@ -1,0 +1,44 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+
+/** The error codes of the public contract (extensions.code). */
+export type ErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "INTERNAL_SERVER_ERROR";
+
+const PUBLIC_CODES = new Set<string>(["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "CONFLICT"]);
+
+/** An error whose message is safe to show to the caller. */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const badInput = (field: string, problem: string) =>
+  new AppError("BAD_USER_INPUT", `${field}: ${problem}`, { field });
+export const notFound = (kind: string, id: string) => new AppError("NOT_FOUND", `${kind} ${id} does not exist`, { id });
+export const conflict = (message: string) => new AppError("CONFLICT", message);
+export const forbidden = (message: string) => new AppError("FORBIDDEN", message);
+export const unauthenticated = (message = "a valid bearer token is required") =>
+  new AppError("UNAUTHENTICATED", message);
+
+/** True for errors whose message is meant for the caller (contract codes, GraphQL validation). */
+export function isPublicError(code: unknown): boolean {
+  return typeof code === "string" && (PUBLIC_CODES.has(code) || code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED");
+}
+
+/**
+ * Masks anything that is not a deliberate, public error: no stack, no Cypher, no driver text.
+ * Whoever calls this logs the original under the request id so operators can find it.
+ */
+export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (isPublicError(formatted.extensions?.code)) {
+    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}

@@ -1,0 +1,62 @@
+import { Field, Float, ID, InputType } from "type-graphql";
+import { DateTimeScalar, JSONScalar } from "../../runtime/scalars.js";
+import { AnnexIIIArea, RiskCategory } from "./types.js";
+
+@InputType()
+export class RegisterAISystemInput {
+  @Field(() => String) name!: string;
+  @Field(() => String) version!: string;
+  @Field(() => String) intendedPurpose!: string;
+  @Field(() => String) providerName!: string;
+  @Field(() => RiskCategory) riskCategory!: RiskCategory;
+  @Field(() => AnnexIIIArea, { nullable: true }) annexIIIArea?: AnnexIIIArea | null;
+  @Field(() => String, { nullable: true }) providerContact?: string | null;
+  @Field(() => ID, { nullable: true, description: "The system version this one replaces" }) previousVersionId?: string | null;
+}
+
+@InputType()
+export class RegisterModelInput {
+  @Field(() => ID) systemId!: string;
+  @Field(() => String) name!: string;
+}
+
+@InputType()
+export class RegisterModelVersionInput {
+  @Field(() => ID) modelId!: string;
+  @Field(() => String) version!: string;
+  @Field(() => String) artifactDigest!: string;
+  @Field(() => String, { nullable: true }) architecture?: string | null;
+  @Field(() => String, { nullable: true }) designRationale?: string | null;
+  @Field(() => Float, { nullable: true }) parameterCount?: number | null;
+}
+
+@InputType()
+export class RecordTrainingRunInput {
+  @Field(() => ID) modelVersionId!: string;
+  @Field(() => [ID]) datasetVersionIds!: string[];
+  @Field(() => [ID], { nullable: true }) computeAllocationIds?: string[] | null;
+  @Field(() => DateTimeScalar) startedAt!: string;
+  @Field(() => DateTimeScalar, { nullable: true }) endedAt?: string | null;
+  @Field(() => String, { nullable: true }) codeRevision?: string | null;
+  @Field(() => JSONScalar, { nullable: true }) parameters?: unknown;
+}
+
+@InputType()
+export class RecordDeploymentInput {
+  @Field(() => ID) modelVersionId!: string;
+  @Field(() => ID) siteId!: string;
+  @Field(() => String) environment!: string;
+  @Field(() => DateTimeScalar) startedAt!: string;
+}
+
+@InputType()
+export class DecisionInput {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) modelVersionId!: string;
+  @Field(() => ID, { nullable: true }) deploymentId?: string | null;
+  @Field(() => DateTimeScalar) occurredAt!: string;
+  @Field(() => String) inputDigest!: string;
+  @Field(() => JSONScalar) output!: unknown;
+  @Field(() => Float, { nullable: true }) confidence?: number | null;
+  @Field(() => String, { nullable: true }) explanation?: string | null;
+}

@@ -1,0 +1,147 @@
+import { stableId } from "../../runtime/canonical.js";
+import type { Ctx } from "../../runtime/context.js";
+import { mutate, createOnce } from "../../runtime/mutation.js";
+import { byId, decodeCursor, fromJson, pageSize, related, requireIds } from "../../runtime/nodes.js";
+import type { Props } from "../../runtime/mutation.js";
+import type { AISystem, Decision, Deployment, Model, ModelVersion, TrainingRun } from "./types.js";
+
+const now = () => new Date().toISOString();
+
+// ---------------------------------------------------------------- reads
+export const loadSystem = (ctx: Ctx, id: string) => byId(ctx, "AISystem").load(id) as Promise<AISystem | null>;
+export const loadModel = (ctx: Ctx, id: string) => byId(ctx, "Model").load(id) as Promise<Model | null>;
+export const loadModelVersion = (ctx: Ctx, id: string) => byId(ctx, "ModelVersion").load(id) as Promise<ModelVersion | null>;
+export const loadDeployment = (ctx: Ctx, id: string) => byId(ctx, "Deployment").load(id) as Promise<Deployment | null>;
+export const loadTrainingRun = async (ctx: Ctx, id: string) => runFromProps(await byId(ctx, "TrainingRun").load(id));
+export const loadDecision = async (ctx: Ctx, id: string) => decisionFromProps(await byId(ctx, "Decision").load(id));
+
+export const runFromProps = (p: Props | null): TrainingRun | null =>
+  p && ({ ...p, parameters: fromJson(p.parametersJson) } as unknown as TrainingRun);
+export const decisionFromProps = (p: Props | null): Decision | null =>
+  p && ({ ...p, output: fromJson(p.outputJson) } as unknown as Decision);
+
+export const modelsOfSystem = (ctx: Ctx, systemId: string) =>
+  related(ctx, "modelsOfSystem", `MATCH (m:Model) WHERE m.systemId IN $ids RETURN m.systemId AS key, m {.*} AS n ORDER BY m.createdAt, m.id`)
+    .load(systemId) as Promise<Model[] | null>;
+
+export const versionsOfModel = (ctx: Ctx, modelId: string, first?: number | null, after?: string | null) =>
+  related(
+    ctx,
+    "versionsOfModel",
+    `MATCH (v:ModelVersion) WHERE v.modelId IN $ids AND ($after IS NULL OR v.createdAt + '|' + v.id > $after)
+     WITH v ORDER BY v.createdAt, v.id
+     WITH v.modelId AS key, collect(v {.*})[0..$first] AS vs
+     UNWIND vs AS n RETURN key, n`,
+    { first: pageSize(first), after: decodeCursor(after) },
+  ).load(modelId) as Promise<ModelVersion[] | null>;
+
+export const runOfModelVersion = async (ctx: Ctx, modelVersionId: string) => {
+  const rows = await related(ctx, "runOfModelVersion", `MATCH (r:TrainingRun) WHERE r.modelVersionId IN $ids RETURN r.modelVersionId AS key, r {.*} AS n`).load(modelVersionId);
+  return runFromProps(rows?.[0] ?? null);
+};
+
+export const inputsOfRun = (ctx: Ctx, runId: string) =>
+  related(ctx, "inputsOfRun", `MATCH (r:TrainingRun)-[u:USED]->(d:DatasetVersion) WHERE r.id IN $ids RETURN r.id AS key, d {.id, role: u.role} AS n ORDER BY d.id`)
+    .load(runId);
+
+/** Status now: the latest approval decision in force for the version, else REGISTERED. */
+export const statusOfModelVersion = async (ctx: Ctx, id: string): Promise<string> => {
+  const rows = await related(
+    ctx,
+    "statusOfModelVersion",
+    `MATCH (a:Approval) WHERE a.subjectId IN $ids
+     WITH a ORDER BY a.decidedAt DESC, a.seq DESC
+     WITH a.subjectId AS key, collect(a)[0] AS latest
+     RETURN key, latest {.decision} AS n`,
+  ).load(id);
+  return (rows?.[0]?.decision as string | undefined) ?? "REGISTERED";
+};
+
+// ---------------------------------------------------------------- writes
+export function registerSystem(ctx: Ctx, input: Omit<AISystem, "id" | "createdAt" | "registeredBy">) {
+  const id = stableId("sys", input.name, input.version);
+  return mutate(ctx, "registerAISystem", input, async (tx) => {
+    if (input.previousVersionId) await requireIds(tx, "AISystem", [input.previousVersionId]);
+    const { node, created } = await createOnce(tx, "AISystem", id, { ...input, registeredBy: ctx.caller.sub }, now());
+    if (created && input.previousVersionId) {
+      await tx.run({ cypher: `MATCH (s:AISystem {id: $id}), (p:AISystem {id: $prev}) CREATE (s)-[:PREVIOUS_VERSION]->(p)`, params: { id, prev: input.previousVersionId } });
+    }
+    return { result: node as unknown as AISystem, changed: created, subjects: [id] };
+  });
+}
+
+export function registerModel(ctx: Ctx, input: { systemId: string; name: string }) {
+  const id = stableId("mdl", input.systemId, input.name);
+  return mutate(ctx, "registerModel", input, async (tx) => {
+    await requireIds(tx, "AISystem", [input.systemId]);
+    const { node, created } = await createOnce(tx, "Model", id, { ...input, registeredBy: ctx.caller.sub }, now());
+    if (created) await tx.run({ cypher: `MATCH (m:Model {id: $id}), (s:AISystem {id: $s}) CREATE (m)-[:PART_OF]->(s)`, params: { id, s: input.systemId } });
+    return { result: node as unknown as Model, changed: created, subjects: [id, input.systemId] };
+  });
+}
+
+export function registerModelVersion(ctx: Ctx, input: Omit<ModelVersion, "id" | "createdAt" | "registeredBy">) {
+  const id = stableId("mv", input.modelId, input.version);
+  return mutate(ctx, "registerModelVersion", input, async (tx) => {
+    await requireIds(tx, "Model", [input.modelId]);
+    const { node, created } = await createOnce(tx, "ModelVersion", id, { ...input, registeredBy: ctx.caller.sub }, now());
+    if (created) await tx.run({ cypher: `MATCH (v:ModelVersion {id: $id}), (m:Model {id: $m}) CREATE (v)-[:VERSION_OF]->(m)`, params: { id, m: input.modelId } });
+    return { result: node as unknown as ModelVersion, changed: created, subjects: [id, input.modelId] };
+  });
+}
+
+export interface RunInput {
+  modelVersionId: string;
+  datasets: { id: string; role: string }[];
+  computeAllocationIds: string[];
+  startedAt: string;
+  endedAt: string | null;
+  codeRevision: string | null;
+  parameters: unknown;
+}
+
+export function recordTrainingRun(ctx: Ctx, input: RunInput) {
+  const id = stableId("run", input.modelVersionId);
+  return mutate(ctx, "recordTrainingRun", input, async (tx) => {
+    await requireIds(tx, "ModelVersion", [input.modelVersionId]);
+    await requireIds(tx, "DatasetVersion", input.datasets.map((d) => d.id));
+    await requireIds(tx, "ComputeAllocation", input.computeAllocationIds);
+    const { parameters, datasets, computeAllocationIds, ...rest } = input;
+    const props = {
+      ...rest,
+      parametersJson: parameters === undefined || parameters === null ? null : JSON.stringify(parameters),
+      datasets: datasets.map((d) => `${d.role}:${d.id}`).sort(),
+      computeAllocationIds: [...computeAllocationIds].sort(),
+      registeredBy: ctx.caller.sub,
+    };
+    const { node, created } = await createOnce(tx, "TrainingRun", id, props, now());
+    if (created) {
+      await tx.run({
+        cypher: `MATCH (r:TrainingRun {id: $id}), (v:ModelVersion {id: $mv})
+                 CREATE (v)-[:TRAINED_BY]->(r)
+                 WITH r
+                 CALL (r) { UNWIND $datasets AS d MATCH (dv:DatasetVersion {id: d.id}) CREATE (r)-[:USED {role: d.role}]->(dv) }
+                 CALL (r) { UNWIND $compute AS c MATCH (ca:ComputeAllocation {id: c}) CREATE (r)-[:USED_COMPUTE]->(ca) }`,
+        params: { id, mv: input.modelVersionId, datasets, compute: computeAllocationIds },
+      });
+    }
+    return { result: runFromProps(node)!, changed: created, subjects: [id, input.modelVersionId, ...datasets.map((d) => d.id)] };
+  });
+}
+
+export function recordDeployment(ctx: Ctx, input: { modelVersionId: string; siteId: string; environment: string; startedAt: string }) {
+  const id = stableId("dep", input.modelVersionId, input.siteId, input.environment, input.startedAt);
+  return mutate(ctx, "recordDeployment", input, async (tx) => {
+    await requireIds(tx, "ModelVersion", [input.modelVersionId]);
+    await requireIds(tx, "Site", [input.siteId]);
+    const { node, created } = await createOnce(tx, "Deployment", id, { ...input, registeredBy: ctx.caller.sub }, now());
+    if (created) {
+      await tx.run({
+        cypher: `MATCH (d:Deployment {id: $id}), (v:ModelVersion {id: $mv}), (s:Site {id: $site})
+                 CREATE (d)-[:DEPLOYS]->(v), (d)-[:AT_SITE]->(s)`,
+        params: { id, mv: input.modelVersionId, site: input.siteId },
+      });
+    }
+    return { result: node as unknown as Deployment, changed: created, subjects: [id, input.modelVersionId, input.siteId] };
+  });
+}

@@ -1,0 +1,16 @@
+import { printSubgraphSchema } from "@apollo/subgraph";
+import type { GraphQLSchema } from "graphql";
+import type { SubgraphName } from "../runtime/config.js";
+import * as models from "./models/index.js";
+import * as gpu from "./gpu/index.js";
+
+/** Every subgraph by name, with its schema builder. */
+export const SUBGRAPH_SCHEMAS: Partial<Record<SubgraphName, () => Promise<GraphQLSchema>>> = {
+  models: models.schema,
+  gpu: gpu.schema,
+};
+
+/** The SDL a subgraph publishes (what `_service { sdl }` returns). */
+export async function subgraphSdl(name: SubgraphName): Promise<string> {
+  return printSubgraphSchema(await SUBGRAPH_SCHEMAS[name]!());
+}

@@ -53,6 +53,21 @@ export async function disconnect(): Promise<void> {
   await d?.close();
 }
 
+/**
+ * Parameters as Neo4j should see them: whole JS numbers become Cypher INTEGERs (the driver
+ * would send every JS number as FLOAT, which LIMIT, list slices and counts refuse).
+ */
+function toCypher(v: unknown): unknown {
+  if (typeof v === "number") return Number.isSafeInteger(v) ? neo4j.int(v) : v;
+  if (Array.isArray(v)) return v.map(toCypher);
+  if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const k in v) out[k] = toCypher((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
+
 /** A transaction handle that counts what it runs. */
 export class Tx {
   constructor(private readonly tx: ManagedTransaction, private readonly stats?: StatementStats) {}
@@ -60,7 +75,7 @@ export class Tx {
   async run<T extends RecordShape = RecordShape>(stmt: Statement): Promise<T[]> {
     globalStats.statements++;
     if (this.stats) this.stats.statements++;
-    const result = await this.tx.run(stmt.cypher, stmt.params ?? {});
+    const result = await this.tx.run(stmt.cypher, toCypher(stmt.params ?? {}) as Record<string, unknown>);
     return result.records.map((r) => r.toObject() as T);
   }
 

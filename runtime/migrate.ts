@@ -43,9 +43,9 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
  * runs with its ledger entry in one transaction. An applied file that was edited stops
  * everything with a message naming it.
  */
-export async function migrate(log: (line: string) => void = () => {}): Promise<string[]> {
+export async function migrate(log: (line: string) => void = () => {}, dir = MIGRATIONS_DIR): Promise<string[]> {
   const driver = getDriver();
-  const migrations = await loadMigrations();
+  const migrations = await loadMigrations(dir);
   const ledger = new Map(
     (await driver.executeQuery("MATCH (m:Migration) RETURN m.id AS id, m.checksum AS checksum", {}, { routing: "READ", database: databaseName() })).records.map((r) => [
       r.get("id") as string,

@@ -36,18 +36,21 @@ export type Props = Record<string, unknown>;
 
 /**
  * Creates a node with a deterministic id, or finds it: identical content returns the existing
- * node, different content is a CONFLICT. `label` comes from code, never from input.
- * A uniqueness constraint on `id` makes this safe under concurrent callers.
+ * node, different content is a CONFLICT. `label` comes from code, never from input. Every
+ * lineage node also gets the label `Entity`, whose unique `id` index lets a walk look up any kind.
+ * `meta` (e.g. registeredBy) is stored on creation but is not content: anyone re-registering
+ * identical content gets the existing node. A uniqueness constraint on `id` makes this safe
+ * under concurrent callers.
  */
-export async function createOnce(tx: Tx, label: string, id: string, props: Props, now: string): Promise<{ node: Props; created: boolean }> {
+export async function createOnce(tx: Tx, label: string, id: string, props: Props, now: string, meta: Props = {}): Promise<{ node: Props; created: boolean }> {
   const contentHash = sha256Hex(canonicalJson(props));
   const row = await tx.one<{ node: Props; created: boolean }>({
     cypher: `MERGE (n:${label} {id: $id})
-             ON CREATE SET n += $props, n.contentHash = $contentHash, n.createdAt = $now, n._new = true
+             ON CREATE SET n:Entity, n += $props, n += $meta, n.contentHash = $contentHash, n.createdAt = $now, n._new = true
              WITH n, n._new IS NOT NULL AS created
              REMOVE n._new
              RETURN n {.*} AS node, created`,
-    params: { id, props, contentHash, now },
+    params: { id, props, meta, contentHash, now },
   });
   if (!row!.created && row!.node.contentHash !== contentHash) {
     throw conflict(`${label} ${id} is already registered with different content`);

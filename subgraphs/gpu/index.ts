@@ -2,10 +2,11 @@ import { buildFederatedSchema } from "../../runtime/federation.js";
 import { serveSubgraph } from "../../runtime/subgraph-server.js";
 import { references } from "./references.js";
 import { ComputeAllocationResolver, GpuClusterResolver, SiteResolver } from "./resolvers.js";
+import { TrainingRunComputeResolver } from "./resolvers-run.js";
 
 /** The gpu subgraph: sites, GPU clusters and compute allocations. */
 export const schema = () =>
-  buildFederatedSchema({ resolvers: [SiteResolver, GpuClusterResolver, ComputeAllocationResolver] }, references);
+  buildFederatedSchema({ resolvers: [SiteResolver, GpuClusterResolver, ComputeAllocationResolver, TrainingRunComputeResolver] }, references);
 
 export const start = async ({ port, host = "127.0.0.1" }: { port: number; host?: string }) =>
   serveSubgraph("gpu", await schema(), port, host);

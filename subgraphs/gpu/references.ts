@@ -8,4 +8,5 @@ export const references = {
   Site: { __resolveReference: (ref: Ref, ctx: Ctx) => store.loadSite(ctx, ref.id) },
   GpuCluster: { __resolveReference: (ref: Ref, ctx: Ctx) => store.loadCluster(ctx, ref.id) },
   ComputeAllocation: { __resolveReference: (ref: Ref, ctx: Ctx) => store.loadAllocation(ctx, ref.id) },
+  TrainingRun: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
 };

@@ -1,7 +1,7 @@
 import { stableId } from "../../runtime/canonical.js";
 import type { Ctx } from "../../runtime/context.js";
 import { createOnce, mutate } from "../../runtime/mutation.js";
-import { byId, requireIds } from "../../runtime/nodes.js";
+import { byId, related, requireIds } from "../../runtime/nodes.js";
 import type { ComputeAllocation, GpuCluster, Site } from "./types.js";
 
 const now = () => new Date().toISOString();
@@ -32,8 +32,21 @@ export function recordAllocation(ctx: Ctx, input: Omit<ComputeAllocation, "id" |
   const id = stableId("alloc", input.clusterId, input.startedAt, input.endedAt, input.gpuCount);
   return mutate(ctx, "recordComputeAllocation", input, async (tx) => {
     await requireIds(tx, "GpuCluster", [input.clusterId]);
-    const { node, created } = await createOnce(tx, "ComputeAllocation", id, { ...input, registeredBy: ctx.caller.sub }, now());
+    const { node, created } = await createOnce(tx, "ComputeAllocation", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
     if (created) await tx.run({ cypher: `MATCH (a:ComputeAllocation {id: $id}), (c:GpuCluster {id: $c}) CREATE (a)-[:ON_CLUSTER]->(c)`, params: { id, c: input.clusterId } });
     return { result: node as unknown as ComputeAllocation, changed: created, subjects: [id, input.clusterId] };
   });
 }
+
+export interface AllocationWithGpu extends ComputeAllocation {
+  gpuModel: string;
+}
+
+/** Compute allocations of training runs, with the GPU model of their cluster (one statement per batch). */
+export const computeOfRun = (ctx: Ctx, runId: string) =>
+  related(
+    ctx,
+    "computeOfRun",
+    `MATCH (r:TrainingRun)-[:USED_COMPUTE]->(a:ComputeAllocation)-[:ON_CLUSTER]->(c:GpuCluster)
+     WHERE r.id IN $ids RETURN r.id AS key, a {.*, gpuModel: c.gpuModel} AS n ORDER BY a.startedAt, a.id`,
+  ).load(runId) as Promise<AllocationWithGpu[] | null>;

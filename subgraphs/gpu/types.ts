@@ -69,3 +69,10 @@ export class RecordComputeAllocationInput {
   @Field(() => Float, { nullable: true }) gpuHours?: number | null;
   @Field(() => Float, { nullable: true }) energyKWh?: number | null;
 }
+
+/** The gpu subgraph's fields on the models subgraph's TrainingRun. */
+@ObjectType("TrainingRun")
+@Directive(`@key(fields: "id")`)
+export class TrainingRunCompute {
+  @Field(() => ID) id!: string;
+}

@@ -62,7 +62,7 @@ export function registerSystem(ctx: Ctx, input: Omit<AISystem, "id" | "createdAt
   const id = stableId("sys", input.name, input.version);
   return mutate(ctx, "registerAISystem", input, async (tx) => {
     if (input.previousVersionId) await requireIds(tx, "AISystem", [input.previousVersionId]);
-    const { node, created } = await createOnce(tx, "AISystem", id, { ...input, registeredBy: ctx.caller.sub }, now());
+    const { node, created } = await createOnce(tx, "AISystem", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
     if (created && input.previousVersionId) {
       await tx.run({ cypher: `MATCH (s:AISystem {id: $id}), (p:AISystem {id: $prev}) CREATE (s)-[:PREVIOUS_VERSION]->(p)`, params: { id, prev: input.previousVersionId } });
     }
@@ -74,7 +74,7 @@ export function registerModel(ctx: Ctx, input: { systemId: string; name: string 
   const id = stableId("mdl", input.systemId, input.name);
   return mutate(ctx, "registerModel", input, async (tx) => {
     await requireIds(tx, "AISystem", [input.systemId]);
-    const { node, created } = await createOnce(tx, "Model", id, { ...input, registeredBy: ctx.caller.sub }, now());
+    const { node, created } = await createOnce(tx, "Model", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
     if (created) await tx.run({ cypher: `MATCH (m:Model {id: $id}), (s:AISystem {id: $s}) CREATE (m)-[:PART_OF]->(s)`, params: { id, s: input.systemId } });
     return { result: node as unknown as Model, changed: created, subjects: [id, input.systemId] };
   });
@@ -84,7 +84,7 @@ export function registerModelVersion(ctx: Ctx, input: Omit<ModelVersion, "id" | 
   const id = stableId("mv", input.modelId, input.version);
   return mutate(ctx, "registerModelVersion", input, async (tx) => {
     await requireIds(tx, "Model", [input.modelId]);
-    const { node, created } = await createOnce(tx, "ModelVersion", id, { ...input, registeredBy: ctx.caller.sub }, now());
+    const { node, created } = await createOnce(tx, "ModelVersion", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
     if (created) await tx.run({ cypher: `MATCH (v:ModelVersion {id: $id}), (m:Model {id: $m}) CREATE (v)-[:VERSION_OF]->(m)`, params: { id, m: input.modelId } });
     return { result: node as unknown as ModelVersion, changed: created, subjects: [id, input.modelId] };
   });
@@ -112,9 +112,8 @@ export function recordTrainingRun(ctx: Ctx, input: RunInput) {
       parametersJson: parameters === undefined || parameters === null ? null : JSON.stringify(parameters),
       datasets: datasets.map((d) => `${d.role}:${d.id}`).sort(),
       computeAllocationIds: [...computeAllocationIds].sort(),
-      registeredBy: ctx.caller.sub,
     };
-    const { node, created } = await createOnce(tx, "TrainingRun", id, props, now());
+    const { node, created } = await createOnce(tx, "TrainingRun", id, props, now(), { registeredBy: ctx.caller.sub });
     if (created) {
       await tx.run({
         cypher: `MATCH (r:TrainingRun {id: $id}), (v:ModelVersion {id: $mv})
@@ -134,7 +133,7 @@ export function recordDeployment(ctx: Ctx, input: { modelVersionId: string; site
   return mutate(ctx, "recordDeployment", input, async (tx) => {
     await requireIds(tx, "ModelVersion", [input.modelVersionId]);
     await requireIds(tx, "Site", [input.siteId]);
-    const { node, created } = await createOnce(tx, "Deployment", id, { ...input, registeredBy: ctx.caller.sub }, now());
+    const { node, created } = await createOnce(tx, "Deployment", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
     if (created) {
       await tx.run({
         cypher: `MATCH (d:Deployment {id: $id}), (v:ModelVersion {id: $mv}), (s:Site {id: $site})

@@ -1,0 +1,132 @@
+import { canonicalJson, stableId } from "../../runtime/canonical.js";
+import type { Ctx } from "../../runtime/context.js";
+import { createOnce, mutate, type Props } from "../../runtime/mutation.js";
+import { byId, decodeCursor, pageSize, related, requireIds } from "../../runtime/nodes.js";
+import {
+  APPROVAL_SUBJECT_LABELS, RISK_SUBJECT_LABELS, checkFourEyes, checkTransition, decisionTime, isReplay,
+  type DecisionRequest, type StoredApproval,
+} from "./rules.js";
+import { approvalRecord, signApproval } from "./signature.js";
+import type { Approval, RiskAssessment, RiskSubjectType } from "./types.js";
+
+const now = () => new Date().toISOString();
+
+// ---------------------------------------------------------------- reads
+export const loadApproval = (ctx: Ctx, id: string) => byId(ctx, "Approval").load(id) as Promise<Approval | null>;
+export const loadRiskAssessment = (ctx: Ctx, id: string) => byId(ctx, "RiskAssessment").load(id) as Promise<RiskAssessment | null>;
+
+/** A subject's approvals, oldest first, `first` of them after position `afterSeq`. */
+export const approvalsOf = (ctx: Ctx, subjectId: string, first?: number | null, afterSeq?: number | null) =>
+  related(
+    ctx,
+    "approvalsOf",
+    `MATCH (a:Approval) WHERE a.subjectId IN $ids AND a.seq > $afterSeq
+     WITH a ORDER BY a.seq
+     WITH a.subjectId AS key, collect(a {.*})[0..$first] AS list
+     UNWIND list AS n RETURN key, n`,
+    { first: pageSize(first), afterSeq: afterSeq ?? 0 },
+  ).load(subjectId) as Promise<Approval[] | null>;
+
+/**
+ * The latest decision on a subject taken at or before `at` (null: now), whatever it is: the
+ * same ordering as ModelVersion.status, so "in force now" and status always agree.
+ */
+export const approvalInForce = async (ctx: Ctx, subjectId: string, at: string | null) => {
+  const rows = await related(
+    ctx,
+    "approvalInForce",
+    `MATCH (a:Approval) WHERE a.subjectId IN $ids AND ($at IS NULL OR a.decidedAt <= $at)
+     WITH a ORDER BY a.decidedAt DESC, a.seq DESC
+     WITH a.subjectId AS key, collect(a)[0] AS latest
+     RETURN key, latest {.*} AS n`,
+    { at },
+  ).load(subjectId);
+  return (rows?.[0] ?? null) as Approval | null;
+};
+
+/** A subject's risk assessments in (createdAt, id) order, paginated like ModelVersion lists. */
+export const riskAssessmentsOf = (ctx: Ctx, subjectId: string, first?: number | null, after?: string | null) =>
+  related(
+    ctx,
+    "riskAssessmentsOf",
+    `MATCH (r:RiskAssessment) WHERE r.subjectId IN $ids AND ($after IS NULL OR r.createdAt + '|' + r.id > $after)
+     WITH r ORDER BY r.createdAt, r.id
+     WITH r.subjectId AS key, collect(r {.*})[0..$first] AS list
+     UNWIND list AS n RETURN key, n`,
+    { first: pageSize(first), after: decodeCursor(after) },
+  ).load(subjectId) as Promise<RiskAssessment[] | null>;
+
+// ---------------------------------------------------------------- writes
+/**
+ * Records a decision by the caller. The subject node is write-locked first, so concurrent
+ * decisions on one subject queue up and each sees the one before it: seq has no gaps or
+ * twins, SUPERSEDES forms one chain, and an identical replay finds its original.
+ */
+export function decideApproval(ctx: Ctx, request: DecisionRequest) {
+  const label = APPROVAL_SUBJECT_LABELS[request.subjectType];
+  const approver = ctx.caller.sub;
+  return mutate(ctx, "decideApproval", request, async (tx) => {
+    await requireIds(tx, label, [request.subjectId]);
+    // SET + REMOVE takes the node's write lock (held until commit) and leaves nothing on a node another subgraph owns.
+    const subject = await tx.one<{ registeredBy: unknown }>({
+      cypher: `MATCH (s:${label} {id: $id}) SET s._approvalLock = true REMOVE s._approvalLock RETURN s.registeredBy AS registeredBy`,
+      params: { id: request.subjectId },
+    });
+    checkFourEyes(subject?.registeredBy, approver);
+    const latest = (await tx.one<{ a: StoredApproval }>({
+      cypher: `MATCH (a:Approval) WHERE a.subjectId = $id AND a.subjectType = $type
+               RETURN a {.*} AS a ORDER BY a.seq DESC LIMIT 1`,
+      params: { id: request.subjectId, type: request.subjectType },
+    }))?.a;
+    if (isReplay(latest, request, approver)) return { result: latest as unknown as Approval, changed: false, subjects: [] };
+    checkTransition(latest, request.decision);
+
+    const seq = (latest?.seq ?? 0) + 1;
+    const record = approvalRecord({
+      id: stableId("apr", request.subjectType, request.subjectId, seq),
+      ...request,
+      approver,
+      decidedAt: decisionTime(now(), latest),
+      supersedesId: latest?.id ?? null,
+    });
+    const props = { ...record, seq, signature: await signApproval(record), createdAt: record.decidedAt };
+    await tx.run({
+      cypher: `MATCH (s:${label} {id: $props.subjectId})
+               CREATE (a:Approval:Entity) SET a = $props
+               CREATE (a)-[:APPROVES]->(s)
+               WITH a
+               CALL (a) { MATCH (p:Approval {id: $props.supersedesId}) CREATE (a)-[:SUPERSEDES]->(p) }`,
+      params: { props },
+    });
+    return { result: props as unknown as Approval, changed: true, subjects: [record.id, request.subjectId] };
+  });
+}
+
+export interface RiskInput {
+  subjectId: string;
+  subjectType: RiskSubjectType;
+  hazard: string;
+  affectedPersons: string;
+  foreseeableMisuse: string | null;
+  estimate: string | null;
+  mitigation: string;
+  residualRisk: string;
+}
+
+/**
+ * Records a risk assessment. Assessments are append-only: the id covers the whole content and
+ * the assessor, so a replay is a no-op and a revised assessment is a new node.
+ */
+export function recordRiskAssessment(ctx: Ctx, input: RiskInput) {
+  const label = RISK_SUBJECT_LABELS[input.subjectType];
+  const props: Props = { ...input, assessedBy: ctx.caller.sub };
+  const id = stableId("risk", canonicalJson(props));
+  return mutate(ctx, "recordRiskAssessment", input, async (tx) => {
+    await requireIds(tx, label, [input.subjectId]);
+    const { node, created } = await createOnce(tx, "RiskAssessment", id, props, now());
+    if (created) {
+      await tx.run({ cypher: `MATCH (r:RiskAssessment {id: $id}), (s:${label} {id: $s}) CREATE (r)-[:ASSESSES]->(s)`, params: { id, s: input.subjectId } });
+    }
+    return { result: node as unknown as RiskAssessment, changed: created, subjects: [id, input.subjectId] };
+  });
+}

@@ -1,0 +1,96 @@
+import type { Ctx } from "../../runtime/context.js";
+import { read } from "../../runtime/db.js";
+import { EU_MEMBER_STATES } from "../../runtime/validate.js";
+
+/** What one traversal returns for a decision; the resolver derives gaps from it. */
+export interface TraceRow {
+  decision: { id: string; occurredAt: string; deploymentId: string | null };
+  modelVersionId: string;
+  deployment: { id: string; siteId: string } | null;
+  run: { id: string } | null;
+  datasets: { id: string; provenance: string | null; legalBasis: string | null; containsPersonalData: boolean; jurisdiction: string }[];
+  compute: { id: string; siteId: string | null; zone: string | null; country: string | null }[];
+  inForce: { subjectId: string; approvalId: string | null; decision: string | null }[];
+  drift: string | null;
+}
+
+/**
+ * One Cypher traversal from a decision: model version, training run, every upstream dataset
+ * version (derivations to the end, pruned var-length expansion), compute and sites, the
+ * latest approval decision at the decision's time for the model version and each dataset,
+ * and the drift status of the deployment in the window of the decision. Index lookups only:
+ * its cost follows the size of the answer, not of the graph.
+ */
+export async function traceDecision(ctx: Ctx, id: string): Promise<TraceRow | null> {
+  const rows = await read({ op: "traceDecision", stats: ctx.stats }, (tx) =>
+    tx.run<TraceRow>({
+      cypher: `
+        MATCH (d:Decision {id: $id})
+        MATCH (mv:ModelVersion {id: d.modelVersionId})
+        OPTIONAL MATCH (dep:Deployment {id: d.deploymentId})
+        OPTIONAL MATCH (mv)-[:TRAINED_BY]->(run:TrainingRun)
+        CALL (run) {
+          OPTIONAL MATCH (run)-[:USED]->(:DatasetVersion)-[:DERIVED_FROM*0..]->(dv:DatasetVersion)
+          WITH DISTINCT dv WHERE dv IS NOT NULL
+          RETURN collect(dv) AS dvs
+        }
+        CALL (run) {
+          OPTIONAL MATCH (run)-[:USED_COMPUTE]->(a:ComputeAllocation)
+          OPTIONAL MATCH (a)-[:ON_CLUSTER]->(:GpuCluster)-[:AT_SITE]->(s:Site)
+          WITH a, s WHERE a IS NOT NULL
+          RETURN collect({id: a.id, siteId: s.id, zone: s.sovereigntyZone, country: s.country}) AS compute
+        }
+        CALL (mv, dvs, d) {
+          UNWIND [mv] + dvs AS subject
+          CALL (subject, d) {
+            OPTIONAL MATCH (a:Approval {subjectId: subject.id}) WHERE a.decidedAt <= d.occurredAt
+            WITH a ORDER BY a.decidedAt DESC, a.seq DESC LIMIT 1
+            RETURN a
+          }
+          RETURN collect({subjectId: subject.id, approvalId: a.id, decision: a.decision}) AS inForce
+        }
+        CALL (d) {
+          OPTIONAL MATCH (r:DriftReport {deploymentId: d.deploymentId})
+          WHERE r.windowStart <= d.occurredAt AND d.occurredAt < r.windowEnd
+          WITH r ORDER BY r.createdAt DESC LIMIT 1
+          RETURN r.status AS drift
+        }
+        RETURN d {.id, .occurredAt, .deploymentId} AS decision, mv.id AS modelVersionId,
+               CASE WHEN dep IS NULL THEN null ELSE dep {.id, .siteId} END AS deployment,
+               CASE WHEN run IS NULL THEN null ELSE run {.id} END AS run,
+               [x IN dvs | x {.id, .provenance, .legalBasis, .containsPersonalData, .jurisdiction}] AS datasets,
+               compute, inForce, drift`,
+      params: { id },
+    }),
+  );
+  return rows[0] ?? null;
+}
+
+const inEU = (code: string | null | undefined) => code === "EU" || (!!code && EU_MEMBER_STATES.has(code));
+
+/** The links the AI Act expects that this trace lacks, in words an auditor can act on. */
+export function gapsOf(t: TraceRow): string[] {
+  const gaps: string[] = [];
+  const at = t.decision.occurredAt;
+  const approvalOf = new Map(t.inForce.map((a) => [a.subjectId, a]));
+  const approved = (id: string) => approvalOf.get(id)?.decision === "APPROVED";
+  if (!approved(t.modelVersionId)) gaps.push(`ModelVersion ${t.modelVersionId}: no approval in force at ${at}`);
+  if (!t.run) gaps.push(`ModelVersion ${t.modelVersionId}: no training run recorded`);
+  else {
+    if (t.datasets.length === 0) gaps.push(`TrainingRun ${t.run.id}: no training datasets recorded`);
+    if (t.compute.length === 0) gaps.push(`TrainingRun ${t.run.id}: no compute allocations recorded`);
+  }
+  for (const d of t.datasets) {
+    if (!approved(d.id)) gaps.push(`DatasetVersion ${d.id}: no approval in force at ${at}`);
+    if (!d.provenance?.trim()) gaps.push(`DatasetVersion ${d.id}: provenance missing`);
+    if (!d.legalBasis?.trim()) gaps.push(`DatasetVersion ${d.id}: legal basis missing`);
+    if (d.containsPersonalData && inEU(d.jurisdiction)) {
+      for (const c of t.compute) {
+        if (c.zone !== "EU") {
+          gaps.push(`DatasetVersion ${d.id}: personal data under ${d.jurisdiction} jurisdiction trained outside the EU sovereignty zone (ComputeAllocation ${c.id} at Site ${c.siteId ?? "unknown"}, ${c.country ?? "?"})`);
+        }
+      }
+    }
+  }
+  return gaps;
+}

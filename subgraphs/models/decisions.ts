@@ -1,0 +1,53 @@
+import type { Ctx } from "../../runtime/context.js";
+import { badInput } from "../../runtime/errors.js";
+import { mutate } from "../../runtime/mutation.js";
+import { requireIds } from "../../runtime/nodes.js";
+
+/** Most decisions one `recordDecisions` call takes. */
+export const MAX_DECISIONS_PER_CALL = 10_000;
+
+export interface DecisionRow {
+  id: string;
+  modelVersionId: string;
+  deploymentId: string | null;
+  occurredAt: string;
+  inputDigest: string;
+  outputJson: string;
+  confidence: number | null;
+  explanation: string | null;
+}
+
+/**
+ * Writes a batch of decisions with one UNWIND statement, idempotent by decision id: the
+ * uniqueness constraint on Decision.id makes concurrent senders of the same ids store each
+ * once. Decisions reference their model version and deployment by indexed id (no relationship
+ * on a node with millions of edges), which keeps ingestion fast.
+ */
+export function recordDecisions(ctx: Ctx, rows: DecisionRow[]) {
+  const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)); // same lock order for every writer
+  const batch = crypto.randomUUID();
+  return mutate(ctx, "recordDecisions", { ids: sorted.map((r) => r.id) }, async (tx) => {
+    const mvIds = [...new Set(rows.map((r) => r.modelVersionId))];
+    const depIds = [...new Set(rows.map((r) => r.deploymentId).filter((d): d is string => !!d))];
+    await requireIds(tx, "ModelVersion", mvIds);
+    if (depIds.length) {
+      const deps = await tx.run<{ id: string; mv: string }>({
+        cypher: `UNWIND $ids AS id MATCH (d:Deployment {id: id}) RETURN d.id AS id, d.modelVersionId AS mv`,
+        params: { ids: depIds },
+      });
+      const depMv = new Map(deps.map((d) => [d.id, d.mv]));
+      await requireIds(tx, "Deployment", depIds);
+      const wrong = rows.find((r) => r.deploymentId && depMv.get(r.deploymentId) !== r.modelVersionId);
+      if (wrong) throw badInput(`decisions (id ${wrong.id}).deploymentId`, "that deployment does not deploy this model version");
+    }
+    const res = await tx.one<{ accepted: number }>({
+      cypher: `UNWIND $rows AS r
+               MERGE (d:Decision {id: r.id})
+               ON CREATE SET d += r, d.createdAt = $now, d.batch = $batch
+               RETURN count(CASE WHEN d.batch = $batch THEN 1 END) AS accepted`,
+      params: { rows: sorted, now: new Date().toISOString(), batch },
+    });
+    const accepted = res?.accepted ?? 0;
+    return { result: { accepted, duplicates: rows.length - accepted }, changed: accepted > 0, subjects: mvIds };
+  });
+}

@@ -1,0 +1,107 @@
+import { Arg, Ctx as Context, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Ctx } from "../../runtime/context.js";
+import { badInput } from "../../runtime/errors.js";
+import { RequiresScope } from "../../runtime/scopes.js";
+import * as v from "../../runtime/validate.js";
+import { MAX_DECISIONS_PER_CALL, recordDecisions } from "./decisions.js";
+import { DecisionInput, RecordDeploymentInput, RecordTrainingRunInput } from "./inputs.js";
+import * as store from "./store.js";
+import { DatasetVersionRef, Decision, Deployment, ModelVersion, RecordDecisionsPayload, SiteRef, TrainingRun } from "./types.js";
+
+@Resolver(() => TrainingRun)
+export class TrainingRunResolver {
+  @Mutation(() => TrainingRun)
+  @RequiresScope("lineage:write")
+  recordTrainingRun(@Arg("input", () => RecordTrainingRunInput) input: RecordTrainingRunInput, @Context() ctx: Ctx) {
+    v.ordered("input.endedAt", input.startedAt, input.endedAt);
+    v.maxItems("input.datasetVersionIds", input.datasetVersionIds, 1000);
+    return store.recordTrainingRun(ctx, {
+      modelVersionId: input.modelVersionId,
+      datasets: [...new Set(input.datasetVersionIds)].map((id) => ({ id, role: "training" })),
+      computeAllocationIds: [...new Set(v.maxItems("input.computeAllocationIds", input.computeAllocationIds ?? [], 1000))],
+      startedAt: input.startedAt,
+      endedAt: input.endedAt ?? null,
+      codeRevision: v.optionalText("input.codeRevision", input.codeRevision, v.MAX_NAME),
+      parameters: input.parameters ?? null,
+    });
+  }
+
+  @FieldResolver(() => ModelVersion)
+  modelVersion(@Root() run: TrainingRun, @Context() ctx: Ctx) {
+    return store.loadModelVersion(ctx, run.modelVersionId);
+  }
+
+  @FieldResolver(() => [DatasetVersionRef], { description: "The dataset versions it trained / validated / tested on" })
+  async inputs(@Root() run: TrainingRun, @Context() ctx: Ctx) {
+    return ((await store.inputsOfRun(ctx, run.id)) ?? []).map((d) => ({ id: d.id }));
+  }
+}
+
+@Resolver(() => Deployment)
+export class DeploymentResolver {
+  @Mutation(() => Deployment)
+  @RequiresScope("lineage:write")
+  recordDeployment(@Arg("input", () => RecordDeploymentInput) input: RecordDeploymentInput, @Context() ctx: Ctx) {
+    return store.recordDeployment(ctx, {
+      modelVersionId: input.modelVersionId,
+      siteId: input.siteId,
+      environment: v.text("input.environment", input.environment, v.MAX_NAME),
+      startedAt: input.startedAt,
+    });
+  }
+
+  @FieldResolver(() => ModelVersion)
+  modelVersion(@Root() d: Deployment, @Context() ctx: Ctx) {
+    return store.loadModelVersion(ctx, d.modelVersionId);
+  }
+
+  @FieldResolver(() => SiteRef)
+  site(@Root() d: Deployment) {
+    return { id: d.siteId };
+  }
+}
+
+@Resolver(() => Decision)
+export class DecisionResolver {
+  @Query(() => Decision, { nullable: true })
+  @RequiresScope("lineage:read")
+  decision(@Arg("id", () => ID) id: string, @Context() ctx: Ctx) {
+    return store.loadDecision(ctx, id);
+  }
+
+  @Mutation(() => RecordDecisionsPayload, { description: `Up to ${MAX_DECISIONS_PER_CALL} decisions; idempotent by decision id` })
+  @RequiresScope("lineage:write")
+  recordDecisions(@Arg("decisions", () => [DecisionInput]) decisions: DecisionInput[], @Context() ctx: Ctx) {
+    v.maxItems("decisions", decisions, MAX_DECISIONS_PER_CALL);
+    const seen = new Set<string>();
+    const rows = [];
+    for (const [i, d] of decisions.entries()) {
+      const id = v.text(`decisions[${i}].id`, d.id, v.MAX_NAME);
+      if (seen.has(id)) continue; // the same id twice in one batch is one decision
+      seen.add(id);
+      const outputJson = JSON.stringify(d.output ?? null);
+      if (outputJson.length > 16_384) throw badInput(`decisions[${i}].output`, "must be at most 16 KiB of JSON");
+      rows.push({
+        id,
+        modelVersionId: d.modelVersionId,
+        deploymentId: d.deploymentId ?? null,
+        occurredAt: d.occurredAt,
+        inputDigest: v.digest(`decisions[${i}].inputDigest`, d.inputDigest),
+        outputJson,
+        confidence: v.fraction(`decisions[${i}].confidence`, d.confidence),
+        explanation: v.optionalText(`decisions[${i}].explanation`, d.explanation),
+      });
+    }
+    return recordDecisions(ctx, rows).then((r) => ({ ...r, duplicates: r.duplicates + decisions.length - rows.length }));
+  }
+
+  @FieldResolver(() => ModelVersion)
+  modelVersion(@Root() d: Decision, @Context() ctx: Ctx) {
+    return store.loadModelVersion(ctx, d.modelVersionId);
+  }
+
+  @FieldResolver(() => Deployment, { nullable: true })
+  deployment(@Root() d: Decision, @Context() ctx: Ctx) {
+    return d.deploymentId ? store.loadDeployment(ctx, d.deploymentId) : null;
+  }
+}

@@ -1,0 +1,11 @@
+// `npm run schema`: writes each subgraph's SDL and the composed supergraph into schema/.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { schemaArtifacts } from "./schema-artifacts.js";
+
+const dir = path.resolve("schema");
+await fs.mkdir(dir, { recursive: true });
+for (const [file, text] of Object.entries(await schemaArtifacts())) {
+  await fs.writeFile(path.join(dir, file), text);
+  console.log(`wrote schema/${file}`);
+}

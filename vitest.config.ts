@@ -1,0 +1,30 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// Tests keep their own state (embedded Neo4j, keys) apart from a developer's stack.
+process.env.DATA_DIR ??= ".data/test";
+process.env.TZ = "UTC";
+
+const tier = (name: string, include: string[], exclude: string[] = []) => ({
+  extends: true as const,
+  test: { name, include, exclude },
+});
+
+export default defineConfig({
+  // One graphql instance for everyone: the CommonJS build that Node (and so type-graphql,
+  // @apollo/subgraph) loads, not the .mjs build Vite would pick for our sources.
+  resolve: { alias: [{ find: /^graphql$/, replacement: path.resolve("node_modules/graphql/index.js") }] },
+  test: {
+    globalSetup: ["test/support/global-setup.ts"],
+    env: { DATA_DIR: process.env.DATA_DIR, TZ: "UTC" },
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+    reporters: ["default", "./test/support/summary-reporter.ts"],
+    projects: [
+      tier("unit", ["test/**/*.test.ts"], ["test/**/*.int.test.ts", "test/**/*.e2e.test.ts"]),
+      tier("integration", ["test/**/*.int.test.ts"]),
+      tier("e2e", ["test/**/*.e2e.test.ts"]),
+    ],
+  },
+});

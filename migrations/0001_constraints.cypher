@@ -14,6 +14,8 @@ CREATE CONSTRAINT gpu_cluster_id IF NOT EXISTS FOR (n:GpuCluster) REQUIRE n.id I
 CREATE CONSTRAINT compute_allocation_id IF NOT EXISTS FOR (n:ComputeAllocation) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT incident_id IF NOT EXISTS FOR (n:Incident) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT drift_report_id IF NOT EXISTS FOR (n:DriftReport) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT metric_id IF NOT EXISTS FOR (n:Metric) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT decision_review_id IF NOT EXISTS FOR (n:DecisionReview) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT audit_event_seq IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.seq IS UNIQUE;
 CREATE CONSTRAINT audit_head_id IF NOT EXISTS FOR (n:AuditHead) REQUIRE n.id IS UNIQUE;
 // Every lineage node (all but decisions and audit events) also carries :Entity, so a walk finds any kind by id.

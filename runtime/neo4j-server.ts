@@ -449,7 +449,7 @@ async function startEmbedded({ java, classpath, dataDir, password, port, log }: 
   child.stdin.on("error", () => {}); // EPIPE after the child died is expected
   liveChildren.add(child);
   const pidFile = path.join(dataDir, "launcher.pid");
-  if (child.pid) fs.writeFileSync(pidFile, `${child.pid}\n`);
+  if (child.pid) fs.writeFile(pidFile, `${child.pid}\n`, () => {}); // only for the fast in-use check
   if (!exitHookInstalled) {
     process.on("exit", killOrphans);
     exitHookInstalled = true;
@@ -480,8 +480,8 @@ async function startEmbedded({ java, classpath, dataDir, password, port, log }: 
     ),
   ]);
   const closed = new Promise<void>((resolve) => {
-    child.once("error", (err) => {
-      spawnError = err;
+    child.on("error", (err) => {
+      spawnError ??= err;
       exited ??= { code: null, signal: null };
       liveChildren.delete(child);
       events.emit("change");
@@ -540,7 +540,10 @@ async function startEmbedded({ java, classpath, dataDir, password, port, log }: 
       if (exited.code === EXIT_DATA_DIR_LOCKED) return fail(dataDirInUse(dataDir));
       const how = exited.signal ? `was killed by ${exited.signal}` : `exited with code ${exited.code}`;
       const cause = errorLine ?? firstStderr;
-      return fail(`Neo4j ${how} during start${cause ? `: ${cause}` : ""}`);
+      const hint = /downgrad|newer version/i.test(cause ?? "")
+        ? ` (hint: ${dataDir} was written by a newer Neo4j, which a newer JDK selects: run with that JDK or use another DATA_DIR)`
+        : "";
+      return fail(`Neo4j ${how} during start${cause ? `: ${cause}` : ""}${hint}`);
     }
     if (Date.now() - started > timeoutMs) {
       return fail(

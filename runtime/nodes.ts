@@ -10,7 +10,7 @@ import type { Props } from "./mutation.js";
 export const LABELS = [
   "AISystem", "Model", "ModelVersion", "TrainingRun", "Deployment", "Decision",
   "Dataset", "DatasetVersion", "Approval", "RiskAssessment", "Site", "GpuCluster", "ComputeAllocation",
-  "Incident", "DriftReport", "AuditEvent",
+  "Incident", "DriftReport", "AuditEvent", "Metric", "DecisionReview",
 ] as const;
 export type Label = (typeof LABELS)[number];
 

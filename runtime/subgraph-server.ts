@@ -1,4 +1,5 @@
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { verifyInternalToken } from "./auth/internal-token.js";
@@ -24,6 +25,7 @@ export async function serveSubgraph(name: string, schema: GraphQLSchema, port: n
     includeStacktraceInErrorResponses: false,
     formatError: (formatted) => maskError(formatted),
     plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
       {
         async requestDidStart() {
           return {

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType } from "type-graphql";
 import { DateTimeScalar, JSONScalar } from "../../runtime/scalars.js";
-import { AnnexIIIArea, RiskCategory } from "./types.js";
+import { AnnexIIIArea, DatasetRole, ReviewOutcome, RiskCategory } from "./types.js";
 
 @InputType()
 export class RegisterAISystemInput {
@@ -28,12 +28,42 @@ export class RegisterModelVersionInput {
   @Field(() => String, { nullable: true }) architecture?: string | null;
   @Field(() => String, { nullable: true }) designRationale?: string | null;
   @Field(() => Float, { nullable: true }) parameterCount?: number | null;
+  @Field(() => String, { nullable: true }) optimisationObjective?: string | null;
+  @Field(() => [String], { nullable: true }) modalities?: string[] | null;
+  @Field(() => String, { nullable: true }) licence?: string | null;
+  @Field(() => String, { nullable: true }) baseModel?: string | null;
+}
+
+@InputType({ description: "A dataset version used by a run with its role" })
+export class DatasetUseInput {
+  @Field(() => ID) datasetVersionId!: string;
+  @Field(() => DatasetRole) role!: DatasetRole;
+}
+
+@InputType()
+export class MetricInput {
+  @Field(() => String) name!: string;
+  @Field(() => Float) value!: number;
+  @Field(() => Float, { nullable: true }) threshold?: number | null;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) lowerIsBetter?: boolean;
+  @Field(() => ID, { nullable: true }) datasetVersionId?: string | null;
+  @Field(() => String, { nullable: true }) subgroup?: string | null;
+}
+
+@InputType()
+export class RecordDecisionReviewInput {
+  @Field(() => ID) decisionId!: string;
+  @Field(() => ReviewOutcome) outcome!: ReviewOutcome;
+  @Field(() => String) note!: string;
+  @Field(() => JSONScalar, { nullable: true }) overrideOutput?: unknown;
 }
 
 @InputType()
 export class RecordTrainingRunInput {
   @Field(() => ID) modelVersionId!: string;
-  @Field(() => [ID]) datasetVersionIds!: string[];
+  @Field(() => [ID], { description: "Training datasets; use `datasets` to give validation and test sets their roles" }) datasetVersionIds!: string[];
+  @Field(() => [DatasetUseInput], { nullable: true }) datasets?: DatasetUseInput[] | null;
+  @Field(() => String, { nullable: true }) methodology?: string | null;
   @Field(() => [ID], { nullable: true }) computeAllocationIds?: string[] | null;
   @Field(() => DateTimeScalar) startedAt!: string;
   @Field(() => DateTimeScalar, { nullable: true }) endedAt?: string | null;

@@ -6,7 +6,7 @@ import * as v from "../../runtime/validate.js";
 import { MAX_DECISIONS_PER_CALL, recordDecisions } from "./decisions.js";
 import { DecisionInput, RecordDeploymentInput, RecordTrainingRunInput } from "./inputs.js";
 import * as store from "./store.js";
-import { DatasetVersionRef, Decision, Deployment, ModelVersion, RecordDecisionsPayload, SiteRef, TrainingRun } from "./types.js";
+import { DatasetUse, DatasetVersionRef, Decision, Deployment, ModelVersion, RecordDecisionsPayload, SiteRef, TrainingRun } from "./types.js";
 
 @Resolver(() => TrainingRun)
 export class TrainingRunResolver {
@@ -15,9 +15,14 @@ export class TrainingRunResolver {
   recordTrainingRun(@Arg("input", () => RecordTrainingRunInput) input: RecordTrainingRunInput, @Context() ctx: Ctx) {
     v.ordered("input.endedAt", input.startedAt, input.endedAt);
     v.maxItems("input.datasetVersionIds", input.datasetVersionIds, 1000);
+    v.maxItems("input.datasets", input.datasets ?? [], 1000);
+    const roles = new Map<string, string>(input.datasetVersionIds.map((id) => [id, "TRAINING"]));
+    for (const d of input.datasets ?? []) roles.set(d.datasetVersionId, d.role);
+    if (roles.size === 0) throw badInput("input.datasetVersionIds", "a training run needs at least one dataset version");
     return store.recordTrainingRun(ctx, {
       modelVersionId: input.modelVersionId,
-      datasets: [...new Set(input.datasetVersionIds)].map((id) => ({ id, role: "training" })),
+      datasets: [...roles].map(([id, role]) => ({ id, role })),
+      methodology: v.optionalText("input.methodology", input.methodology),
       computeAllocationIds: [...new Set(v.maxItems("input.computeAllocationIds", input.computeAllocationIds ?? [], 1000))],
       startedAt: input.startedAt,
       endedAt: input.endedAt ?? null,
@@ -34,6 +39,11 @@ export class TrainingRunResolver {
   @FieldResolver(() => [DatasetVersionRef], { description: "The dataset versions it trained / validated / tested on" })
   async inputs(@Root() run: TrainingRun, @Context() ctx: Ctx) {
     return ((await store.inputsOfRun(ctx, run.id)) ?? []).map((d) => ({ id: d.id }));
+  }
+
+  @FieldResolver(() => [DatasetUse], { description: "The same dataset versions with their role: training, validation or test" })
+  async datasets(@Root() run: TrainingRun, @Context() ctx: Ctx) {
+    return ((await store.inputsOfRun(ctx, run.id)) ?? []).map((d) => ({ datasetVersion: { id: d.id }, role: d.role }));
   }
 }
 

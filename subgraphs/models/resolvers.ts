@@ -78,6 +78,10 @@ export class ModelVersionResolver {
       architecture: v.optionalText("input.architecture", input.architecture),
       designRationale: v.optionalText("input.designRationale", input.designRationale),
       parameterCount: v.nonNegative("input.parameterCount", input.parameterCount),
+      optimisationObjective: v.optionalText("input.optimisationObjective", input.optimisationObjective),
+      modalities: input.modalities ? v.maxItems("input.modalities", input.modalities, 20).map((m, i) => v.text(`input.modalities[${i}]`, m, 50)) : null,
+      licence: v.optionalText("input.licence", input.licence, v.MAX_NAME),
+      baseModel: v.optionalText("input.baseModel", input.baseModel, v.MAX_NAME),
     });
   }
 

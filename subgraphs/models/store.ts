@@ -97,6 +97,7 @@ export interface RunInput {
   startedAt: string;
   endedAt: string | null;
   codeRevision: string | null;
+  methodology: string | null;
   parameters: unknown;
 }
 

@@ -8,9 +8,21 @@ export enum AnnexIIIArea {
   MIGRATION = "MIGRATION", JUSTICE_DEMOCRACY = "JUSTICE_DEMOCRACY",
 }
 export enum ModelVersionStatus { REGISTERED = "REGISTERED", APPROVED = "APPROVED", REJECTED = "REJECTED", REVOKED = "REVOKED" }
+export enum DatasetRole { TRAINING = "TRAINING", VALIDATION = "VALIDATION", TEST = "TEST" }
+export enum ReviewOutcome { CONFIRMED = "CONFIRMED", OVERRIDDEN = "OVERRIDDEN", ESCALATED = "ESCALATED" }
+registerEnumType(DatasetRole, { name: "DatasetRole" });
+registerEnumType(ReviewOutcome, { name: "ReviewOutcome", description: "Human review of a decision (Art. 14)" });
 registerEnumType(RiskCategory, { name: "RiskCategory" });
 registerEnumType(AnnexIIIArea, { name: "AnnexIIIArea" });
 registerEnumType(ModelVersionStatus, { name: "ModelVersionStatus" });
+
+/** Entity references owned by other subgraphs: models returns only their ids. */
+@ObjectType("DatasetVersion")
+@Directive(`@key(fields: "id", resolvable: false)`)
+export class DatasetVersionRef {
+  @Field(() => ID) id!: string;
+}
+const DatasetVersionRefType = DatasetVersionRef;
 
 @ObjectType()
 @Directive(`@key(fields: "id")`)
@@ -49,6 +61,10 @@ export class ModelVersion {
   @Field(() => String, { nullable: true }) architecture?: string | null;
   @Field(() => String, { nullable: true, description: "Key design choices and their rationale (Annex IV 2(b))" }) designRationale?: string | null;
   @Field(() => Float, { nullable: true }) parameterCount?: number | null;
+  @Field(() => String, { nullable: true, description: "What the training optimises" }) optimisationObjective?: string | null;
+  @Field(() => [String], { nullable: true, description: "e.g. text, image, tabular" }) modalities?: string[] | null;
+  @Field(() => String, { nullable: true }) licence?: string | null;
+  @Field(() => String, { nullable: true, description: "Base model when fine-tuned" }) baseModel?: string | null;
   @Field(() => DateTimeScalar) createdAt!: string;
   modelId!: string;
 }
@@ -62,7 +78,38 @@ export class TrainingRun {
   @Field(() => DateTimeScalar, { nullable: true }) endedAt?: string | null;
   @Field(() => String, { nullable: true }) codeRevision?: string | null;
   @Field(() => JSONScalar, { nullable: true }) parameters?: unknown;
+  @Field(() => String, { nullable: true, description: "Training methodology (Annex IV 2(d))" }) methodology?: string | null;
   modelVersionId!: string;
+}
+
+@ObjectType({ description: "A dataset version used by a training run, with its role" })
+export class DatasetUse {
+  @Field(() => DatasetVersionRefType) datasetVersion!: { id: string };
+  @Field(() => DatasetRole) role!: DatasetRole;
+}
+
+@ObjectType({ description: "An evaluation figure of a model version (Annex IV 2(g), 3)" })
+export class Metric {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => Float) value!: number;
+  @Field(() => Float, { nullable: true, description: "Acceptance threshold" }) threshold?: number | null;
+  @Field(() => Boolean, { nullable: true, description: "Whether value meets threshold (higher is better unless lowerIsBetter)" }) passed?: boolean | null;
+  @Field(() => Boolean) lowerIsBetter!: boolean;
+  @Field(() => DatasetVersionRefType, { nullable: true, description: "The dataset it was measured on" }) dataset?: { id: string } | null;
+  @Field(() => String, { nullable: true, description: "Population subgroup, e.g. age 65+; null = overall" }) subgroup?: string | null;
+  @Field(() => String) recordedBy!: string;
+  @Field(() => DateTimeScalar) createdAt!: string;
+}
+
+@ObjectType({ description: "A person's review of a decision (Art. 14 human oversight)" })
+export class DecisionReview {
+  @Field(() => ID) id!: string;
+  @Field(() => ReviewOutcome) outcome!: ReviewOutcome;
+  @Field(() => String, { description: "The `sub` of the reviewer" }) reviewer!: string;
+  @Field(() => String) note!: string;
+  @Field(() => JSONScalar, { nullable: true, description: "The output that replaced the model's, when overridden" }) overrideOutput?: unknown;
+  @Field(() => DateTimeScalar) createdAt!: string;
 }
 
 @ObjectType()
@@ -97,12 +144,6 @@ export class RecordDecisionsPayload {
   @Field(() => Int) duplicates!: number;
 }
 
-/** Entity references owned by other subgraphs: models returns only their ids. */
-@ObjectType("DatasetVersion")
-@Directive(`@key(fields: "id", resolvable: false)`)
-export class DatasetVersionRef {
-  @Field(() => ID) id!: string;
-}
 
 @ObjectType("Site")
 @Directive(`@key(fields: "id", resolvable: false)`)

@@ -17,16 +17,16 @@ export async function toolToken(sub: string, scopes: string[]): Promise<string> 
 export class ToolError extends Error {}
 
 /** Sends one GraphQL operation; throws a ToolError with the server's message on any error. */
-export async function call<T = any>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function call<T = any>(token: string, query: string, variables?: Record<string, unknown>, base = baseUrl()): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`${baseUrl()}/graphql`, {
+    res = await fetch(`${base}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
   } catch {
-    throw new ToolError(`cannot reach the gateway at ${baseUrl()}: is the stack running (npm start)?`);
+    throw new ToolError(`cannot reach the gateway at ${base}: is the stack running (npm start)?`);
   }
   const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
   if (body.errors?.length) {

@@ -1,4 +1,5 @@
 import { startGateway, type RunningGateway } from "../gateway/index.js";
+import type { SubgraphSource } from "../gateway/supergraph.js";
 import { config, SUBGRAPHS, type SubgraphName } from "../runtime/config.js";
 import { connect, disconnect } from "../runtime/db.js";
 import { migrate } from "../runtime/migrate.js";
@@ -9,6 +10,8 @@ import { printSubgraphSchema } from "@apollo/subgraph";
 
 export interface Stack {
   gateway: RunningGateway;
+  /** The subgraphs as composed (name, URL, SDL), e.g. for a peer gateway in the benchmark. */
+  sources: SubgraphSource[];
   subgraphs: RunningService[];
   neo4j: Neo4jTarget;
   stop(): Promise<void>;
@@ -37,7 +40,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     await migrate(log);
     const base = opts.subgraphPortBase ?? config.subgraphPortBase;
     const names = SUBGRAPHS.filter((n) => SUBGRAPH_SCHEMAS[n]) as SubgraphName[];
-    const sources = [];
+    const sources: SubgraphSource[] = [];
     for (const name of names) {
       const schema = await SUBGRAPH_SCHEMAS[name]!();
       const svc = await serveSubgraph(name, schema, base === 0 ? 0 : base + SUBGRAPHS.indexOf(name), config.subgraphHost);
@@ -47,6 +50,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const gateway = await startGateway({ port: opts.port ?? config.port, host: config.host, subgraphs: sources });
     return {
       gateway,
+      sources,
       subgraphs: started,
       neo4j,
       async stop() {

@@ -1,0 +1,41 @@
+/** Latency percentiles and throughput, measured in this process with performance.now(). */
+
+export interface Latency {
+  p50: number;
+  p95: number;
+  mean: number;
+  n: number;
+}
+
+export function percentiles(samples: number[]): Latency {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { p50: at(0.5), p95: at(0.95), mean: s.reduce((a, b) => a + b, 0) / s.length, n: s.length };
+}
+
+/** Runs `op` sequentially `n` times after `warmup` unmeasured runs; returns latency in ms. */
+export async function latency(op: () => Promise<unknown>, n: number, warmup = Math.ceil(n / 10)): Promise<Latency> {
+  for (let i = 0; i < warmup; i++) await op();
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await op();
+    samples.push(performance.now() - t);
+  }
+  return percentiles(samples);
+}
+
+/** Runs `total` operations with `concurrency` in flight; returns operations per second. */
+export async function throughput(op: (i: number) => Promise<unknown>, total: number, concurrency: number): Promise<number> {
+  let next = 0;
+  const t = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await op(next++);
+    }),
+  );
+  return total / ((performance.now() - t) / 1000);
+}
+
+export const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const ratio = (a: number, b: number) => `${fmt(a / b, 2)}x`;

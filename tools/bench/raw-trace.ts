@@ -1,0 +1,40 @@
+import { read } from "../../runtime/db.js";
+
+/**
+ * The floor: the same trace as one hand-written Cypher query through neo4j-driver, returning
+ * every field the GraphQL trace query asks for, with no GraphQL, no HTTP and no federation.
+ */
+export const rawTrace = (id: string) =>
+  read({ op: "bench raw trace" }, (tx) =>
+    tx.run({
+      cypher: `
+        MATCH (d:Decision {id: $id})
+        MATCH (mv:ModelVersion {id: d.modelVersionId})
+        OPTIONAL MATCH (mv)-[:TRAINED_BY]->(run:TrainingRun)
+        CALL (run) {
+          OPTIONAL MATCH (run)-[:USED]->(:DatasetVersion)-[:DERIVED_FROM*0..]->(dv:DatasetVersion)
+          WITH DISTINCT dv WHERE dv IS NOT NULL
+          RETURN collect(dv) AS dvs
+        }
+        CALL (run) {
+          OPTIONAL MATCH (run)-[:USED_COMPUTE]->(a:ComputeAllocation)-[:ON_CLUSTER]->(:GpuCluster)-[:AT_SITE]->(s:Site)
+          RETURN collect(DISTINCT a {.id, .gpuHours}) AS compute, collect(DISTINCT s {.id, .country}) AS sites
+        }
+        CALL (mv, dvs, d) {
+          UNWIND [mv] + dvs AS subject
+          CALL (subject, d) {
+            MATCH (a:Approval {subjectId: subject.id}) WHERE a.decidedAt <= d.occurredAt
+            RETURN a ORDER BY a.decidedAt DESC, a.seq DESC LIMIT 1
+          }
+          RETURN collect(a {.id, .decision, .approver, .decidedAt}) AS approvals
+        }
+        RETURN d {.id, .occurredAt, .outputJson} AS decision, mv {.id, .version} AS modelVersion, run {.id, .startedAt} AS run,
+               [x IN dvs | x {.id, .version, .provenance}] AS datasets, compute, sites, approvals`,
+      params: { id },
+    }),
+  );
+
+export const TRACE_QUERY = `query($id: ID!) { traceDecision(id: $id) {
+  decision { id occurredAt output } modelVersion { id version status } trainingRun { id startedAt }
+  datasets { id version provenance } approvals { id decision approver decidedAt } compute { id gpuHours } sites { id country }
+  complete gaps } }`;

@@ -58,7 +58,7 @@ let exitHookInstalled = false;
  *     launcher source; later starts run `java` directly;
  *   - Bolt on 127.0.0.1 at NEO4J_BOLT_PORT (default: a free port), user `neo4j`, database `neo4j`;
  *   - NEO4J_HEAP (default `1g`) is the JVM heap, NEO4J_PAGECACHE (default `256m`) the page cache,
- *     NEO4J_START_TIMEOUT_MS (default 120000) bounds the start (not the first Maven build);
+ *     NEO4J_START_TIMEOUT_MS (default 300000) bounds the start (not the first Maven build);
  *   - resolves once Bolt accepts the credentials. The child keeps the event loop alive until `stop()`;
  *     it is killed if this process exits, and exits by itself when this process dies (stdin EOF).
  *
@@ -428,7 +428,7 @@ async function startEmbedded({ java, classpath, dataDir, password, port, log }: 
   logStream.write(`--- ${new Date().toISOString()} starting Neo4j (Java ${java.major}, ${uri}) ---\n`);
 
   const started = Date.now();
-  const timeoutMs = Number(process.env.NEO4J_START_TIMEOUT_MS) || 120_000;
+  const timeoutMs = Number(process.env.NEO4J_START_TIMEOUT_MS) || 300_000;
   log(`starting Neo4j on ${uri} (data ${dataDir})`);
   const args = [
     ...jvmFlags(java.major),

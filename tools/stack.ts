@@ -1,3 +1,4 @@
+import "reflect-metadata"; // before any decorated (type-graphql) class loads, whatever the import order
 import { startGateway, type RunningGateway } from "../gateway/index.js";
 import type { SubgraphSource } from "../gateway/supergraph.js";
 import { config, SUBGRAPHS, type SubgraphName } from "../runtime/config.js";

@@ -1,10 +1,22 @@
 import { buildFederatedSchema } from "../../runtime/federation.js";
 import { serveSubgraph } from "../../runtime/subgraph-server.js";
+import { driftReferences } from "./drift-references.js";
+import { DeploymentDriftResolver, DriftReportResolver } from "./drift-resolvers.js";
+import { DeploymentDrift } from "./drift-types.js";
+import { DatasetVersionProfileResolver } from "./profile-resolvers.js";
 import { references } from "./references.js";
 import { DatasetResolver, DatasetVersionResolver } from "./resolvers.js";
 
-/** The datasets subgraph: datasets, their versions, derivations and data-governance facts. */
-export const schema = () => buildFederatedSchema({ resolvers: [DatasetResolver, DatasetVersionResolver] }, references);
+/** The datasets subgraph: datasets, their versions, derivations and data-governance facts; feature profiles and drift reports. */
+export const schema = () =>
+  buildFederatedSchema(
+    {
+      resolvers: [DatasetResolver, DatasetVersionResolver, DatasetVersionProfileResolver, DriftReportResolver, DeploymentDriftResolver],
+      // Deployment enters this subgraph only as an entity (and through DriftReport.deployment).
+      orphanedTypes: [DeploymentDrift],
+    },
+    { ...references, ...driftReferences },
+  );
 
 export const start = async ({ port, host = "127.0.0.1" }: { port: number; host?: string }) =>
   serveSubgraph("datasets", await schema(), port, host);

@@ -4,24 +4,33 @@ import { badInput, notFound } from "../../runtime/errors.js";
 import { DateTimeScalar } from "../../runtime/scalars.js";
 import { RequiresScope } from "../../runtime/scopes.js";
 import { impact } from "./impact-store.js";
-import { DEFAULT_LINEAGE_DEPTH, lineage, MAX_LINEAGE_DEPTH } from "./lineage-store.js";
+import { DEFAULT_LINEAGE_DEPTH, lineage, MAX_LINEAGE_DEPTH, MAX_LINEAGE_EDGES, MAX_LINEAGE_NODES } from "./lineage-store.js";
 import { ImpactReport, LineageDirection, LineageGraph } from "./types.js";
 
 const refs = (ids: string[]) => ids.map((id) => ({ id }));
 
 @Resolver()
 export class LineageResolver {
-  @Query(() => LineageGraph, { description: `Nodes and edges around any node; depth default ${DEFAULT_LINEAGE_DEPTH}, at most ${MAX_LINEAGE_DEPTH}; asOf shows the graph as it was then` })
+  @Query(() => LineageGraph, {
+    description:
+      `Nodes and edges around any node (decisions included): UPSTREAM toward what it depends on, DOWNSTREAM toward what depends on it, BOTH = both walks. ` +
+      `depth: hops from the node, default ${DEFAULT_LINEAGE_DEPTH}, at most ${MAX_LINEAGE_DEPTH} (more is BAD_USER_INPUT); at most ${MAX_LINEAGE_NODES} nodes and ${MAX_LINEAGE_EDGES} edges; truncated says when a limit cut something. ` +
+      `asOf shows the graph as it was then (empty when the node did not exist yet). NOT_FOUND for an unknown id.`,
+  })
   @RequiresScope("lineage:read")
-  lineage(
+  async lineage(
     @Arg("id", () => ID) id: string,
     @Context() ctx: Ctx,
-    @Arg("direction", () => LineageDirection, { defaultValue: LineageDirection.UPSTREAM }) direction: LineageDirection,
-    @Arg("depth", () => Int, { defaultValue: DEFAULT_LINEAGE_DEPTH }) depth: number,
-    @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf?: string,
+    // Nullable with defaults, as in the contract: an explicit null means the default.
+    @Arg("direction", () => LineageDirection, { nullable: true, defaultValue: LineageDirection.UPSTREAM }) direction?: LineageDirection | null,
+    @Arg("depth", () => Int, { nullable: true, defaultValue: DEFAULT_LINEAGE_DEPTH }) depth?: number | null,
+    @Arg("asOf", () => DateTimeScalar, { nullable: true }) asOf?: string | null,
   ) {
-    if (!Number.isInteger(depth) || depth < 0 || depth > MAX_LINEAGE_DEPTH) throw badInput("depth", `must be between 0 and ${MAX_LINEAGE_DEPTH}`);
-    return lineage(ctx, id, direction, depth, asOf ?? null);
+    const d = depth ?? DEFAULT_LINEAGE_DEPTH;
+    if (!Number.isInteger(d) || d < 0 || d > MAX_LINEAGE_DEPTH) throw badInput("depth", `must be between 0 and ${MAX_LINEAGE_DEPTH}`);
+    const graph = await lineage(ctx, id, direction ?? LineageDirection.UPSTREAM, d, asOf ?? null);
+    if (!graph) throw notFound("Node", id);
+    return graph;
   }
 
   @Query(() => ImpactReport, { description: "Everything downstream of a dataset version: what to review when the data turns out poisoned, biased or must be erased" })

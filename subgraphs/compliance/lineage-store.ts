@@ -1,119 +1,164 @@
 import type { Ctx } from "../../runtime/context.js";
 import { read, type Tx } from "../../runtime/db.js";
+// Types only: the store stays free of type-graphql, so tests and tools can call it directly.
 import type { LineageDirection, LineageEdge, LineageGraph, LineageNode } from "./types.js";
 
-/** Default and hard maximum depth of a lineage walk. */
+/** Default and hard maximum depth of a lineage walk (the maximum covers derivation chains 50 deep). */
 export const DEFAULT_LINEAGE_DEPTH = 10;
 export const MAX_LINEAGE_DEPTH = 50;
-/** Most nodes one answer holds; beyond it the walk stops and says it truncated. */
+/** Most nodes and edges one answer holds; beyond them the walk stops and says it truncated. */
 export const MAX_LINEAGE_NODES = 5000;
+export const MAX_LINEAGE_EDGES = 20_000;
 
 /** Relationship types of the lineage, all pointing from the dependent to what it depends on. */
-const LINEAGE_RELS = "PART_OF|VERSION_OF|TRAINED_BY|USED|USED_COMPUTE|ON_CLUSTER|AT_SITE|DEPLOYS|DERIVED_FROM|APPROVES|SUPERSEDES|PREVIOUS_VERSION|ASSESSES|MEASURED";
+const LINEAGE_RELS = "PART_OF|VERSION_OF|TRAINED_BY|USED|USED_COMPUTE|ON_CLUSTER|AT_SITE|DEPLOYS|DERIVED_FROM|APPROVES|SUPERSEDES|PREVIOUS_VERSION|ASSESSES|MEASURES|MEASURED_ON|REVIEWS|DRIFT_OF|DRIFT_OF_MODEL|DRIFT_REFERENCE|CONCERNS";
 
-/** The node's own label (every lineage node also carries :Entity). */
+/** The node's own label (every lineage node but a decision also carries :Entity). */
 const KIND = "[l IN labels(n) WHERE l <> 'Entity'][0]";
 
-const LABEL = `
-  CASE ${KIND}
+/**
+ * A short label a frontend can draw without another query. Needs `n` and `kind` in scope; the
+ * outer coalesce keeps it non-null whatever property a node lacks.
+ */
+const LABEL = `coalesce(
+  CASE kind
     WHEN 'AISystem' THEN n.name + ' ' + n.version
-    WHEN 'ModelVersion' THEN 'v' + n.version
+    WHEN 'ModelVersion' THEN coalesce(head([(n)-[:VERSION_OF]->(m:Model) | m.name]) + ' ', '') + 'v' + n.version
     WHEN 'DatasetVersion' THEN coalesce(n.datasetName, 'dataset') + ' ' + n.version
     WHEN 'TrainingRun' THEN 'training run ' + n.startedAt
     WHEN 'Deployment' THEN n.environment + ' deployment'
+    WHEN 'Decision' THEN 'decision ' + n.occurredAt
     WHEN 'Approval' THEN n.decision + ' by ' + n.approver
+    WHEN 'RiskAssessment' THEN 'risk: ' + n.hazard
+    WHEN 'Site' THEN n.name + ' (' + n.country + ')'
+    WHEN 'GpuCluster' THEN n.name + ' (' + toString(n.gpuCount) + ' x ' + n.gpuModel + ')'
     WHEN 'ComputeAllocation' THEN toString(n.gpuCount) + ' GPUs from ' + n.startedAt
-    WHEN 'Decision' THEN 'decision ' + n.id
+    WHEN 'Metric' THEN n.name + ' = ' + toString(n.value)
+    WHEN 'DecisionReview' THEN n.outcome + ' by ' + n.reviewer
     WHEN 'DriftReport' THEN 'drift ' + n.status
-    ELSE coalesce(n.name, n.hazard, n.id)
-  END`;
+    WHEN 'Incident' THEN 'incident ' + n.category
+  END, n.name, kind + ' ' + n.id)`;
+
+/** The direction argument as plain strings (the GraphQL enum's values). */
+export type Direction = `${LineageDirection}`;
+
+/** Which way a walk goes: toward dependencies (up) or dependents (down). BOTH runs both walks. */
+type Walk = "UP" | "DOWN";
+
+interface Frontier {
+  entities: string[];
+  /** Decisions are not :Entity (they are looked up by their own index) and link by id properties. */
+  decisions: string[];
+}
+const emptyFrontier = (): Frontier => ({ entities: [], decisions: [] });
+const isEmpty = (f: Frontier) => f.entities.length + f.decisions.length === 0;
+const add = (f: Frontier, n: { id: string; kind: string }) => (n.kind === "Decision" ? f.decisions : f.entities).push(n.id);
 
 interface Hop {
+  walk: Walk;
   from: string;
   to: string;
   type: string;
   detail: string | null;
-  next: { id: string; kind: string; label: string; createdAt: string };
+  next: { id: string; kind: string; label: string };
 }
 
-/** One BFS level: the edges leaving the frontier in the walk's direction, with the nodes they reach. */
-function hops(tx: Tx, frontier: string[], direction: LineageDirection, asOf: string | null): Promise<Hop[]> {
-  const pattern = { UPSTREAM: "(m)-[r:REL]->(n)", DOWNSTREAM: "(m)<-[r:REL]-(n)", BOTH: "(m)-[r:REL]-(n)" }[direction].replace("REL", LINEAGE_RELS);
+const REL = `coalesce(r.transformation, r.role) AS detail`;
+
+/**
+ * One BFS level of both walks in one statement: the edges leaving each frontier in its walk's
+ * direction, with the nodes they reach. A decision's upstream links (MADE_BY, AT_DEPLOYMENT)
+ * come from its id properties, because decisions carry no relationships to their model version.
+ * `asOf` drops nodes created later; an edge is created with the later of its two nodes, so
+ * that also drops the edges that did not exist yet.
+ */
+function hops(tx: Tx, up: Frontier, down: Frontier, asOf: string | null, limit: number): Promise<Hop[]> {
   return tx.run<Hop>({
     cypher: `
-      UNWIND $frontier AS fid
-      MATCH (m:Entity {id: fid})
-      MATCH ${pattern}
-      WHERE $asOf IS NULL OR n.createdAt <= $asOf
-      RETURN startNode(r).id AS from, endNode(r).id AS to, type(r) AS type,
-             coalesce(r.transformation, r.role) AS detail,
-             {id: n.id, kind: ${KIND}, label: ${LABEL}, createdAt: n.createdAt} AS next`,
-    params: { frontier, asOf },
+      CALL () {
+        UNWIND $upEntities AS fid
+        MATCH (:Entity {id: fid})-[r:${LINEAGE_RELS}]->(n)
+        RETURN 'UP' AS walk, startNode(r).id AS from, endNode(r).id AS to, type(r) AS type, ${REL}, n
+        UNION ALL
+        UNWIND $upDecisions AS fid
+        MATCH (m:Decision {id: fid})
+        UNWIND [x IN [{to: m.modelVersionId, type: 'MADE_BY'}, {to: m.deploymentId, type: 'AT_DEPLOYMENT'}] WHERE x.to IS NOT NULL] AS link
+        MATCH (n:Entity {id: link.to})
+        RETURN 'UP' AS walk, m.id AS from, n.id AS to, link.type AS type, null AS detail, n
+        UNION ALL
+        UNWIND $downEntities AS fid
+        MATCH (:Entity {id: fid})<-[r:${LINEAGE_RELS}]-(n)
+        RETURN 'DOWN' AS walk, startNode(r).id AS from, endNode(r).id AS to, type(r) AS type, ${REL}, n
+        UNION ALL
+        UNWIND $downDecisions AS fid
+        MATCH (:Decision {id: fid})<-[r:${LINEAGE_RELS}]-(n)
+        RETURN 'DOWN' AS walk, startNode(r).id AS from, endNode(r).id AS to, type(r) AS type, ${REL}, n
+      }
+      WITH walk, from, to, type, detail, n WHERE $asOf IS NULL OR n.createdAt <= $asOf
+      WITH walk, from, to, type, detail, n, ${KIND} AS kind
+      RETURN walk, from, to, type, detail, {id: n.id, kind: kind, label: ${LABEL}} AS next
+      LIMIT $limit`,
+    params: { upEntities: up.entities, upDecisions: up.decisions, downEntities: down.entities, downDecisions: down.decisions, asOf, limit },
   });
 }
 
-/** The start node (a decision also counts: it links to its model version and deployment by id). */
-async function startNode(tx: Tx, id: string, asOf: string | null) {
-  const rows = await tx.run<{ node: LineageNode & { createdAt: string }; links: { to: string; type: string }[] }>({
+/** The start node, of any kind (decisions included), with its creation time. */
+async function startNode(tx: Tx, id: string) {
+  const rows = await tx.run<{ node: { id: string; kind: string; label: string }; createdAt: string | null }>({
     cypher: `
       CALL () { MATCH (n:Entity {id: $id}) RETURN n UNION MATCH (n:Decision {id: $id}) RETURN n }
-      WITH n WHERE $asOf IS NULL OR n.createdAt <= $asOf
-      RETURN {id: n.id, kind: ${KIND}, label: ${LABEL}, createdAt: n.createdAt, distance: 0} AS node,
-             CASE WHEN n:Decision THEN [x IN [{to: n.modelVersionId, type: 'MADE_BY'}, {to: n.deploymentId, type: 'AT_DEPLOYMENT'}] WHERE x.to IS NOT NULL] ELSE [] END AS links
+      WITH n, ${KIND} AS kind
+      RETURN {id: n.id, kind: kind, label: ${LABEL}} AS node, n.createdAt AS createdAt
       LIMIT 1`,
-    params: { id, asOf },
+    params: { id },
   });
   return rows[0];
 }
 
 /**
- * Walks the lineage breadth-first, one statement per level, keeping every edge between the
- * nodes it reaches (so every path is present, not one of several). `truncated` is true
- * exactly when an edge at the depth limit leads to a node not in the answer.
+ * Walks the lineage breadth-first, one statement per level (at most depth + 2 statements),
+ * keeping every edge between the nodes it reaches, so every path is present, not one of
+ * several. A node is in the answer when its distance is at most `depth`; `truncated` is true
+ * exactly when some node lies beyond, or MAX_LINEAGE_NODES / MAX_LINEAGE_EDGES cut the answer.
+ * UPSTREAM follows edges toward what a node depends on, DOWNSTREAM toward what depends on it,
+ * BOTH does both walks from the start node (its ancestors and its descendants, not everything
+ * connected to them).
+ * Null when no node has this id; an empty graph when it did not exist yet at `asOf`.
  */
-export function lineage(ctx: Ctx, id: string, direction: LineageDirection, depth: number, asOf: string | null): Promise<LineageGraph> {
+export function lineage(ctx: Ctx, id: string, direction: Direction, depth: number, asOf: string | null): Promise<LineageGraph | null> {
   return read({ op: "lineage", stats: ctx.stats }, async (tx) => {
-    const start = await startNode(tx, id, asOf);
-    if (!start) return { nodes: [], edges: [], truncated: false };
-    const nodes = new Map<string, LineageNode>([[id, { id, kind: start.node.kind, label: start.node.label, distance: 0 }]]);
+    const start = await startNode(tx, id);
+    if (!start) return null;
+    if (asOf !== null && !(start.createdAt !== null && start.createdAt <= asOf)) return { nodes: [], edges: [], truncated: false };
+    const nodes = new Map<string, LineageNode>([[id, { ...start.node, distance: 0 }]]);
     const edges = new Map<string, LineageEdge>();
-    let frontier = [id];
-    let offset = 0;
-    if (start.links.length && direction !== "DOWNSTREAM") {
-      for (const l of start.links) edges.set(`${id}|${l.type}|${l.to}`, { from: id, to: l.to, type: l.type, detail: null });
-      // The decision's targets are the first level; their own nodes come from the next statement.
-      frontier = start.links.map((l) => l.to);
-      if (depth === 0) return { nodes: [...nodes.values()], edges: [], truncated: true };
-      const rows = await tx.run<{ node: LineageNode }>({
-        cypher: `UNWIND $ids AS i MATCH (n:Entity {id: i}) RETURN {id: n.id, kind: ${KIND}, label: ${LABEL}, distance: 1} AS node`,
-        params: { ids: frontier },
-      });
-      for (const r of rows) nodes.set(r.node.id, r.node);
-      depth -= 1;
-      offset = 1;
-    }
+    const frontier: Record<Walk, Frontier> = { UP: emptyFrontier(), DOWN: emptyFrontier() };
+    if (direction !== "DOWNSTREAM") add(frontier.UP, start.node);
+    if (direction !== "UPSTREAM") add(frontier.DOWN, start.node);
     let truncated = false;
-    for (let level = 1; frontier.length > 0; level++) {
-      const found = await hops(tx, frontier, direction, asOf);
-      const next: string[] = [];
+    // Level depth + 1 still runs: it finds edges among nodes already in the answer, and whether anything lies beyond.
+    for (let level = 1; !isEmpty(frontier.UP) || !isEmpty(frontier.DOWN); level++) {
+      // One row more than the edge budget allows tells that the budget cut something (a hub such as a busy site).
+      const room = MAX_LINEAGE_EDGES - edges.size;
+      const found = await hops(tx, frontier.UP, frontier.DOWN, asOf, room + 1);
+      if (found.length > room) {
+        truncated = true;
+        found.length = room;
+      }
+      const next: Record<Walk, Frontier> = { UP: emptyFrontier(), DOWN: emptyFrontier() };
       for (const h of found) {
-        const known = nodes.has(h.next.id);
-        if (level > depth && !known) {
-          truncated = true;
-          continue;
-        }
-        if (!known) {
-          if (nodes.size >= MAX_LINEAGE_NODES) {
+        if (!nodes.has(h.next.id)) {
+          if (level > depth || nodes.size >= MAX_LINEAGE_NODES) {
             truncated = true;
             continue;
           }
-          nodes.set(h.next.id, { id: h.next.id, kind: h.next.kind, label: h.next.label, distance: level + offset });
-          next.push(h.next.id);
+          nodes.set(h.next.id, { ...h.next, distance: level });
+          add(next[h.walk], h.next);
         }
-        edges.set(`${h.from}|${h.type}|${h.to}`, { from: h.from, to: h.to, type: h.type, detail: h.detail });
+        edges.set(`${h.from}|${h.type}|${h.to}|${h.detail ?? ""}`, { from: h.from, to: h.to, type: h.type, detail: h.detail });
       }
       if (level > depth) break;
-      frontier = next;
+      Object.assign(frontier, next);
     }
     return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
   });

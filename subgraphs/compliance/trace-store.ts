@@ -8,7 +8,8 @@ export interface TraceRow {
   modelVersionId: string;
   deployment: { id: string; siteId: string } | null;
   run: { id: string } | null;
-  datasets: { id: string; provenance: string | null; legalBasis: string | null; containsPersonalData: boolean; jurisdiction: string }[];
+  /** Oldest first, so a chain reads from its source. */
+  datasets: { id: string; provenance: string | null; legalBasis: string | null; containsPersonalData: boolean; jurisdiction: string; createdAt: string }[];
   compute: { id: string; siteId: string | null; zone: string | null; country: string | null }[];
   inForce: { subjectId: string; approvalId: string | null; decision: string | null }[];
   drift: string | null;
@@ -18,8 +19,8 @@ export interface TraceRow {
  * One Cypher traversal from a decision: model version, training run, every upstream dataset
  * version (derivations to the end, pruned var-length expansion), compute and sites, the
  * latest approval decision at the decision's time for the model version and each dataset,
- * and the drift status of the deployment in the window of the decision. Index lookups only:
- * its cost follows the size of the answer, not of the graph.
+ * and the drift status of the deployment in the window of the decision. Index lookups and
+ * expansions from them only: its cost follows the size of the answer, not of the graph.
  */
 export async function traceDecision(ctx: Ctx, id: string): Promise<TraceRow | null> {
   const rows = await read({ op: "traceDecision", stats: ctx.stats }, (tx) =>
@@ -58,37 +59,52 @@ export async function traceDecision(ctx: Ctx, id: string): Promise<TraceRow | nu
         RETURN d {.id, .occurredAt, .deploymentId} AS decision, mv.id AS modelVersionId,
                CASE WHEN dep IS NULL THEN null ELSE dep {.id, .siteId} END AS deployment,
                CASE WHEN run IS NULL THEN null ELSE run {.id} END AS run,
-               [x IN dvs | x {.id, .provenance, .legalBasis, .containsPersonalData, .jurisdiction}] AS datasets,
+               [x IN dvs | x {.id, .provenance, .legalBasis, .containsPersonalData, .jurisdiction, .createdAt}] AS datasets,
                compute, inForce, drift`,
       params: { id },
     }),
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (!row) return null;
+  // Sorted here: an ORDER BY in the query would cost the pruning (DISTINCT-driven) var-length expansion.
+  row.datasets.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+  return row;
 }
 
 const inEU = (code: string | null | undefined) => code === "EU" || (!!code && EU_MEMBER_STATES.has(code));
+
+/**
+ * Whether compute ran inside the EU sovereignty zone: a site's declared zone decides; a site
+ * that declares none is inside when its country is a Member State.
+ */
+const insideEU = (c: TraceRow["compute"][number]) => (c.zone ? c.zone === "EU" : inEU(c.country));
 
 /** The links the AI Act expects that this trace lacks, in words an auditor can act on. */
 export function gapsOf(t: TraceRow): string[] {
   const gaps: string[] = [];
   const at = t.decision.occurredAt;
   const approvalOf = new Map(t.inForce.map((a) => [a.subjectId, a]));
-  const approved = (id: string) => approvalOf.get(id)?.decision === "APPROVED";
-  if (!approved(t.modelVersionId)) gaps.push(`ModelVersion ${t.modelVersionId}: no approval in force at ${at}`);
+  const noApproval = (kind: string, id: string) => {
+    const latest = approvalOf.get(id)?.decision;
+    if (latest === "APPROVED") return;
+    gaps.push(`${kind} ${id}: no approval in force at ${at}${latest ? ` (latest decision then: ${latest})` : ""}`);
+  };
+  noApproval("ModelVersion", t.modelVersionId);
   if (!t.run) gaps.push(`ModelVersion ${t.modelVersionId}: no training run recorded`);
   else {
     if (t.datasets.length === 0) gaps.push(`TrainingRun ${t.run.id}: no training datasets recorded`);
     if (t.compute.length === 0) gaps.push(`TrainingRun ${t.run.id}: no compute allocations recorded`);
   }
   for (const d of t.datasets) {
-    if (!approved(d.id)) gaps.push(`DatasetVersion ${d.id}: no approval in force at ${at}`);
+    noApproval("DatasetVersion", d.id);
     if (!d.provenance?.trim()) gaps.push(`DatasetVersion ${d.id}: provenance missing`);
     if (!d.legalBasis?.trim()) gaps.push(`DatasetVersion ${d.id}: legal basis missing`);
     if (d.containsPersonalData && inEU(d.jurisdiction)) {
-      for (const c of t.compute) {
-        if (c.zone !== "EU") {
-          gaps.push(`DatasetVersion ${d.id}: personal data under ${d.jurisdiction} jurisdiction trained outside the EU sovereignty zone (ComputeAllocation ${c.id} at Site ${c.siteId ?? "unknown"}, ${c.country ?? "?"})`);
-        }
+      for (const c of t.compute.filter((c) => !insideEU(c))) {
+        gaps.push(
+          `DatasetVersion ${d.id}: personal data under ${d.jurisdiction} jurisdiction trained outside the EU sovereignty zone ` +
+            `(ComputeAllocation ${c.id} at Site ${c.siteId ?? "unknown"}, ${c.country ?? "?"}${c.zone ? `, zone ${c.zone}` : ""})`,
+        );
       }
     }
   }

@@ -42,7 +42,7 @@ export class DecisionTrace {
 @ObjectType()
 export class LineageNode {
   @Field(() => ID) id!: string;
-  @Field(() => String, { description: "The node's type: AISystem, Model, ModelVersion, TrainingRun, DatasetVersion, ..." }) kind!: string;
+  @Field(() => String, { description: "The node's type: AISystem, Model, ModelVersion, TrainingRun, DatasetVersion, Decision, ..." }) kind!: string;
   @Field(() => String, { description: "A short human-readable label for drawing" }) label!: string;
   @Field(() => Int, { description: "Hops from the start node" }) distance!: number;
 }
@@ -59,7 +59,7 @@ export class LineageEdge {
 export class LineageGraph {
   @Field(() => [LineageNode]) nodes!: LineageNode[];
   @Field(() => [LineageEdge]) edges!: LineageEdge[];
-  @Field(() => Boolean, { description: "True exactly when the depth limit (or the node limit) cut something off" }) truncated!: boolean;
+  @Field(() => Boolean, { description: "True exactly when the depth limit (or the node / edge limit) cut something off" }) truncated!: boolean;
 }
 
 @ObjectType()

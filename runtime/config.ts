@@ -41,3 +41,28 @@ export const config = {
 export const DEV_ISSUER = "urn:ai-lineage:dev-issuer";
 /** Issuer name the gateway uses for its internal tokens to subgraphs. */
 export const INTERNAL_ISSUER = "urn:ai-lineage:gateway";
+
+/**
+ * Gateway query limits, checked on the parsed document before anything executes. Each can be
+ * overridden per gateway start (startGateway's `limits`) or by its environment variable.
+ */
+export const queryLimits = {
+  /** Deepest field nesting (GATEWAY_MAX_DEPTH, default 12; introspection fields not descended). */
+  maxDepth: int("GATEWAY_MAX_DEPTH", 12),
+  /** Aliased fields per operation, fragments expanded (GATEWAY_MAX_ALIASES, default 30). */
+  maxAliases: int("GATEWAY_MAX_ALIASES", 30),
+  /** Directive uses per operation, fragments expanded (GATEWAY_MAX_DIRECTIVES, default 20). */
+  maxDirectives: int("GATEWAY_MAX_DIRECTIVES", 20),
+  /** Lexical tokens per document, counted before parsing (GATEWAY_MAX_TOKENS, default 2000). */
+  maxTokens: int("GATEWAY_MAX_TOKENS", 2000),
+  /** Static cost: 1 per field, lists of objects times `first` (else 10), nested multiplied (GATEWAY_MAX_COST, default 100000: a 4-deep lineage query over unpaginated lists fits, a 6-deep one does not). */
+  maxCost: int("GATEWAY_MAX_COST", 100_000),
+};
+
+/** Integration clients' signed assertions (see runtime/auth/client-assertion.ts). */
+export const clientAssertions = {
+  /** Algorithms a client may sign with (CLIENT_ASSERTION_ALGORITHMS, space-separated, default "ES256 EdDSA PS256 RS256"). */
+  algorithms: (process.env.CLIENT_ASSERTION_ALGORITHMS ?? "ES256 EdDSA PS256 RS256").split(/\s+/).filter(Boolean),
+  /** Longest lifetime `exp - iat` accepted, seconds (fixed: 300). */
+  maxLifetimeS: 300,
+};

@@ -47,7 +47,6 @@ async function resolveKey(role: KeyRole): Promise<KeyPair> {
   const fromEnv = process.env[ENV_VAR[role]];
   if (fromEnv) return fromPrivateJwk(JSON.parse(fromEnv) as JWK);
   if (config.production) throw new Error(`${ENV_VAR[role]} must be set in production (a private Ed25519 JWK as JSON)`);
-  if (role === "dev-issuer" && config.production) throw new Error("the dev issuer does not exist in production");
   return fromPrivateJwk(await readOrCreate(path.join(config.dataDir, "keys", `${role}.jwk.json`)));
 }
 

@@ -1,43 +1,83 @@
-import { decodeJwt, jwtVerify } from "jose";
+import { decodeJwt, jwtVerify, type JWTPayload } from "jose";
 import { config } from "../config.js";
 import { unauthenticated } from "../errors.js";
 import { parseScopes, type Caller } from "./caller.js";
-import { loadIssuers, type ResolvedIssuer } from "./issuers.js";
+import { ClientKeySets, verifyClientAssertion } from "./client-assertion.js";
+import { loadIssuers, type IssuerOptions, type ResolvedIssuer } from "./issuers.js";
+import { rejection } from "./rejection.js";
 
-let issuers: Promise<Map<string, ResolvedIssuer>> | undefined;
+/** Verifies callers' bearer tokens for one gateway. */
+export interface CallerVerifier {
+  verify(token: string): Promise<Caller>;
+  /**
+   * Reads the issuer configuration again and starts every key set afresh (remote sets are
+   * refetched on next use), so a key removed from an issuer's JWKS stops working now.
+   */
+  reload(): Promise<void>;
+}
 
 /**
- * Verifies a caller's bearer token: the issuer must be trusted, the signature valid with an
- * allowed algorithm, and `iss`, `aud`, `exp`, `iat`, `sub` present and in time (clock tolerance
- * JWT_CLOCK_TOLERANCE_S). Header-supplied keys (`jku`, `x5u`, `jwk`) are never used.
+ * A token verifier over the trusted issuers (`opts`, else TRUSTED_ISSUERS / TRUSTED_ISSUERS_FILE,
+ * plus the dev issuer outside production) and the integration clients registered in the graph.
+ *
+ * Trusted issuers: the signature must verify with the issuer's keys and an allowed algorithm;
+ * `iss`, `aud`, `exp`, `iat`, `sub` present and in time (clock tolerance JWT_CLOCK_TOLERANCE_S,
+ * `iat` and `nbf` included); `typ` as configured. Any other `iss` is looked up as an integration
+ * client (see verifyClientAssertion). Header-supplied keys (`jku`, `x5u`, `jwk`, `x5c`) are
+ * never used: keys come only from configuration or the graph.
  */
-export async function verifyCaller(token: string): Promise<Caller> {
-  issuers ??= loadIssuers();
-  const trusted = await issuers;
-  let iss: unknown;
+export async function createCallerVerifier(opts: IssuerOptions = {}): Promise<CallerVerifier> {
+  // Loaded up front: a configuration mistake stops the gateway at start, naming the issuer.
+  let issuers = await loadIssuers(opts);
+  const clientKeys = new ClientKeySets();
+
+  return {
+    async verify(token: string): Promise<Caller> {
+      let payload: JWTPayload;
+      try {
+        payload = decodeJwt(token);
+      } catch {
+        throw unauthenticated("malformed token");
+      }
+      if (typeof payload.iss !== "string" || payload.iss.length === 0 || payload.iss.length > 256) {
+        throw unauthenticated("token has no valid iss");
+      }
+      const issuer = issuers.get(payload.iss);
+      return issuer ? verifyIssued(token, issuer) : verifyClientAssertion(token, payload.iss, clientKeys);
+    },
+    async reload() {
+      issuers = await loadIssuers(opts);
+      clientKeys.clear();
+    },
+  };
+}
+
+async function verifyIssued(token: string, issuer: ResolvedIssuer): Promise<Caller> {
+  let payload: JWTPayload;
   try {
-    iss = decodeJwt(token).iss;
-  } catch {
-    throw unauthenticated("malformed token");
-  }
-  const issuer = typeof iss === "string" ? trusted.get(iss) : undefined;
-  if (!issuer) throw unauthenticated("token issuer is not trusted");
-  try {
-    const { payload } = await jwtVerify(token, issuer.keys, {
+    ({ payload } = await jwtVerify(token, issuer.keys, {
       issuer: issuer.issuer,
       audience: issuer.audience,
       algorithms: issuer.algorithms,
       requiredClaims: ["exp", "iat", "sub"],
       clockTolerance: config.clockToleranceS,
       ...(issuer.typ ? { typ: issuer.typ } : {}),
-    });
-    if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + config.clockToleranceS) {
-      throw new Error("iat in the future");
-    }
-    return { sub: payload.sub!, scopes: parseScopes(payload[issuer.scopeClaim]) };
-  } catch {
-    throw unauthenticated("token rejected");
+    }));
+  } catch (err) {
+    throw unauthenticated(`token rejected: ${rejection(err)}`);
   }
+  // jose checks `iat` only against maxTokenAge: a token "issued" in the future is refused here.
+  if (payload.iat! > Date.now() / 1000 + config.clockToleranceS) throw unauthenticated("token rejected: iat is in the future");
+  if (!payload.sub) throw unauthenticated("token rejected: empty sub");
+  return { sub: payload.sub, scopes: parseScopes(payload[issuer.scopeClaim]) };
+}
+
+let defaultVerifier: Promise<CallerVerifier> | undefined;
+
+/** Verifies a token against the configured issuers (one verifier per process, made on first use). */
+export async function verifyCaller(token: string): Promise<Caller> {
+  defaultVerifier ??= createCallerVerifier();
+  return (await defaultVerifier).verify(token);
 }
 
 /** Extracts the token of an `Authorization: Bearer` header. */

@@ -1,7 +1,8 @@
-import { Field, Int, ObjectType } from "type-graphql";
+import { Directive, Field, Int, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "../../runtime/scalars.js";
 
 @ObjectType({ description: "One entry of the tamper-evident audit log: every mutation writes one in its own transaction" })
+@Directive("@authenticated")
 export class AuditEvent {
   @Field(() => Int) seq!: number;
   @Field(() => DateTimeScalar) at!: string;
@@ -15,6 +16,7 @@ export class AuditEvent {
 }
 
 @ObjectType()
+@Directive("@authenticated")
 export class AuditIntegrity {
   @Field(() => Boolean) verified!: boolean;
   @Field(() => Int) length!: number;
@@ -24,6 +26,7 @@ export class AuditIntegrity {
 }
 
 @ObjectType({ description: "The head of the audit chain, signed with the service key (JWKS at /.well-known/jwks.json)" })
+@Directive("@authenticated")
 export class AuditCheckpoint {
   @Field(() => Int) length!: number;
   @Field(() => String) headHash!: string;

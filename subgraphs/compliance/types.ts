@@ -25,6 +25,7 @@ export const DeploymentRef = ref("Deployment");
 type Ref = { id: string };
 
 @ObjectType({ description: "Everything behind one decision, as it stood when the decision was made" })
+@Directive("@authenticated")
 export class DecisionTrace {
   @Field(() => DecisionRef) decision!: Ref;
   @Field(() => ModelVersionRef) modelVersion!: Ref;
@@ -40,6 +41,7 @@ export class DecisionTrace {
 }
 
 @ObjectType()
+@Directive("@authenticated")
 export class LineageNode {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: "The node's type: AISystem, Model, ModelVersion, TrainingRun, DatasetVersion, Decision, ..." }) kind!: string;
@@ -48,6 +50,7 @@ export class LineageNode {
 }
 
 @ObjectType()
+@Directive("@authenticated")
 export class LineageEdge {
   @Field(() => ID) from!: string;
   @Field(() => ID) to!: string;
@@ -56,6 +59,7 @@ export class LineageEdge {
 }
 
 @ObjectType()
+@Directive("@authenticated")
 export class LineageGraph {
   @Field(() => [LineageNode]) nodes!: LineageNode[];
   @Field(() => [LineageEdge]) edges!: LineageEdge[];
@@ -63,12 +67,14 @@ export class LineageGraph {
 }
 
 @ObjectType()
+@Directive("@authenticated")
 export class SiteDecisionCount {
   @Field(() => SiteRef, { nullable: true, description: "Null for decisions recorded without a deployment" }) site?: Ref | null;
   @Field(() => Int) decisionCount!: number;
 }
 
 @ObjectType({ description: "Everything downstream of a dataset version" })
+@Directive("@authenticated")
 export class ImpactReport {
   @Field(() => [DatasetVersionRef], { description: "Derived downstream" }) datasetVersions!: Ref[];
   @Field(() => [TrainingRunRef]) trainingRuns!: Ref[];

@@ -42,6 +42,7 @@ export class DatasetVersion {
 
 /** One edge of a derivation: the upstream version and what was done to it. */
 @ObjectType()
+@Directive("@authenticated")
 export class Derivation {
   @Field(() => DatasetVersion) from!: DatasetVersion;
   @Field(() => String) transformation!: string;

@@ -83,12 +83,14 @@ export class TrainingRun {
 }
 
 @ObjectType({ description: "A dataset version used by a training run, with its role" })
+@Directive("@authenticated")
 export class DatasetUse {
   @Field(() => DatasetVersionRefType) datasetVersion!: { id: string };
   @Field(() => DatasetRole) role!: DatasetRole;
 }
 
 @ObjectType({ description: "An evaluation figure of a model version (Annex IV 2(g), 3)" })
+@Directive("@authenticated")
 export class Metric {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
@@ -103,6 +105,7 @@ export class Metric {
 }
 
 @ObjectType({ description: "A person's review of a decision (Art. 14 human oversight)" })
+@Directive("@authenticated")
 export class DecisionReview {
   @Field(() => ID) id!: string;
   @Field(() => ReviewOutcome) outcome!: ReviewOutcome;
@@ -139,6 +142,7 @@ export class Decision {
 }
 
 @ObjectType()
+@Directive("@authenticated")
 export class RecordDecisionsPayload {
   @Field(() => Int) accepted!: number;
   @Field(() => Int) duplicates!: number;

@@ -1,0 +1,143 @@
+import type http from "node:http";
+import { hasScope, type Caller } from "../runtime/auth/caller.js";
+import { bearer, verifyCaller } from "../runtime/auth/verify-caller.js";
+import { AppError } from "../runtime/errors.js";
+import { parseDateTime } from "../runtime/scalars.js";
+import { exportDecisions, logScope, type LogScope } from "../subgraphs/compliance/docs/log-extract.js";
+import { csvHeader, csvLine, jsonLine, type LogRecord } from "../subgraphs/compliance/docs/log-format.js";
+import { REQUEST_ID_HEADER, stderrLog } from "./errors.js";
+
+const FORMATS: Record<string, { contentType: string; header: () => string; line: (r: LogRecord) => string }> = {
+  jsonl: { contentType: "application/x-ndjson; charset=utf-8", header: () => "", line: jsonLine },
+  csv: { contentType: "text/csv; charset=utf-8", header: csvHeader, line: csvLine },
+};
+/** Lines are written in chunks of about this many bytes (fewer, larger writes). */
+const FLUSH_BYTES = 64 * 1024;
+/** Exports running at once (EXPORT_MAX_CONCURRENT, default 4); each holds database sessions while it runs. */
+const MAX_CONCURRENT = Number(process.env.EXPORT_MAX_CONCURRENT ?? 4);
+let running = 0;
+
+function fail(res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...extra });
+  res.end(JSON.stringify({ error: { code, message } }));
+}
+
+/** Resolves when the response can take more data, or the client went away. */
+function drained(res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+interface ExportRequest {
+  scope: LogScope;
+  from: string;
+  to: string;
+  format: string;
+}
+
+/** Reads and checks the query string; null after answering 400 / 404. */
+async function exportRequest(url: URL, res: http.ServerResponse): Promise<ExportRequest | null> {
+  const reject = (status: number, code: string, message: string) => {
+    fail(res, status, code, message);
+    return null;
+  };
+  const q = url.searchParams;
+  const systemId = q.get("systemId");
+  if (!systemId) return reject(400, "BAD_USER_INPUT", "systemId: required");
+  const times: Record<string, string> = {};
+  for (const field of ["from", "to"]) {
+    try {
+      times[field] = parseDateTime(q.get(field) ?? undefined);
+    } catch (err) {
+      return reject(400, "BAD_USER_INPUT", `${field}: ${(err as Error).message}`);
+    }
+  }
+  if (times.to <= times.from) return reject(400, "BAD_USER_INPUT", "to: must be after from");
+  const format = q.get("format") ?? "jsonl";
+  if (!FORMATS[format]) return reject(400, "BAD_USER_INPUT", "format: must be jsonl or csv");
+  try {
+    return { scope: await logScope(null, systemId), from: times.from, to: times.to, format };
+  } catch (err) {
+    if (err instanceof AppError && err.extensions.code === "NOT_FOUND") return reject(404, "NOT_FOUND", err.message);
+    throw err;
+  }
+}
+
+/**
+ * `GET /exports/decisions?systemId=&from=&to=&format=jsonl|csv`: a system's log extract
+ * (Art. 12, 19, 26(6)) streamed from Neo4j as JSON Lines or CSV. Memory stays flat whatever
+ * the size: rows are pulled from the driver only as fast as the client reads (the response's
+ * write/drain backpressure), and a client that goes away stops the queries. Needs a bearer
+ * token with reports:read (401 without a valid token, 403 without the scope).
+ */
+export async function handleExport(req: http.IncomingMessage, res: http.ServerResponse, verify: (token: string) => Promise<Caller> = verifyCaller): Promise<void> {
+  const requestId = req.headers[REQUEST_ID_HEADER];
+  if (typeof requestId === "string") res.setHeader(REQUEST_ID_HEADER, requestId);
+  const url = new URL(req.url ?? "/", "http://gateway");
+  if (url.pathname !== "/exports/decisions") return fail(res, 404, "NOT_FOUND", "unknown export: see /exports/decisions");
+  const token = bearer(req.headers.authorization);
+  if (!token) return fail(res, 401, "UNAUTHENTICATED", "a valid bearer token is required", { "www-authenticate": "Bearer" });
+  let caller: Caller;
+  try {
+    caller = await verify(token);
+  } catch (err) {
+    return fail(res, 401, "UNAUTHENTICATED", err instanceof AppError ? err.message : "token rejected", { "www-authenticate": "Bearer" });
+  }
+  if (!hasScope(caller, "reports:read")) return fail(res, 403, "FORBIDDEN", "exports require the scope reports:read");
+  if (running >= MAX_CONCURRENT) return fail(res, 429, "TOO_MANY_REQUESTS", "too many exports running: retry later", { "retry-after": "10" });
+  running++;
+  try {
+    await stream(req, res, url, caller);
+  } catch (err) {
+    stderrLog({ level: "error", msg: "export failed", requestId, error: err instanceof Error ? err.message : String(err) });
+    if (!res.headersSent) fail(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
+    // Mid-stream: break the connection so the client sees a failed transfer, never a silently short file.
+    else res.destroy();
+  } finally {
+    running--;
+  }
+}
+
+async function stream(req: http.IncomingMessage, res: http.ServerResponse, url: URL, caller: Caller) {
+  const r = await exportRequest(url, res);
+  if (!r) return;
+  const fmt = FORMATS[r.format];
+  let closed = false;
+  res.on("close", () => (closed = true));
+  const name = `decisions-${r.scope.systemId.replace(/[^A-Za-z0-9_-]/g, "_")}-${r.from.slice(0, 10)}-${r.to.slice(0, 10)}.${r.format}`;
+  res.writeHead(200, {
+    "content-type": fmt.contentType,
+    "content-disposition": `attachment; filename="${name}"`,
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    "x-retention-months": String(r.scope.retentionMonths),
+    trailer: "x-export-records",
+  });
+  let buffer = fmt.header();
+  let count = 0;
+  // Leaving this loop early (client gone) returns the generator, which cancels the queries.
+  for await (const record of exportDecisions(r.scope, r.from, r.to)) {
+    if (closed) break;
+    buffer += fmt.line(record);
+    count++;
+    if (buffer.length >= FLUSH_BYTES) {
+      const more = res.write(buffer);
+      buffer = "";
+      if (!more) await drained(res);
+      if (closed) break;
+    }
+  }
+  if (closed) {
+    stderrLog({ level: "info", msg: "export abandoned by the client", requestId: req.headers[REQUEST_ID_HEADER], sub: caller.sub, records: count });
+    return;
+  }
+  res.addTrailers({ "x-export-records": String(count) });
+  res.end(buffer);
+}

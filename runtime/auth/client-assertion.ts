@@ -1,0 +1,78 @@
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { clientAssertions, config } from "../config.js";
+import { unauthenticated } from "../errors.js";
+import { parseScopes, type Caller } from "./caller.js";
+import { findClient, recordAssertion, sweepExpiredAssertions, type ClientRecord } from "./client-store.js";
+import { rejection } from "./rejection.js";
+
+/** Explicit type of a client assertion (draft-ietf-oauth-rfc7523bis), so no other JWT passes for one. */
+export const CLIENT_ASSERTION_TYP = "client-authentication+jwt";
+const MAX_JTI = 256;
+const MAX_CACHED = 1000;
+
+/** Key sets of clients, by client id and version: a re-registration with new keys gets a new set. */
+export class ClientKeySets {
+  private readonly sets = new Map<string, JWTVerifyGetKey>();
+
+  of(client: ClientRecord): JWTVerifyGetKey {
+    const key = `${client.clientId}@${client.version}`;
+    let set = this.sets.get(key);
+    if (!set) {
+      set = client.jwksUrl
+        ? createRemoteJWKSet(new URL(client.jwksUrl), {
+            timeoutDuration: Number(process.env.JWKS_TIMEOUT_MS ?? 5000),
+            cooldownDuration: Number(process.env.JWKS_COOLDOWN_MS ?? 30000),
+            cacheMaxAge: Number(process.env.JWKS_CACHE_MAX_AGE_MS ?? 600000),
+          })
+        : createLocalJWKSet(client.jwks ?? { keys: [] });
+      // Oldest first out: a Map iterates in insertion order.
+      if (this.sets.size >= MAX_CACHED) this.sets.delete(this.sets.keys().next().value!);
+      this.sets.set(key, set);
+    }
+    return set;
+  }
+
+  clear(): void {
+    this.sets.clear();
+  }
+}
+
+/**
+ * Verifies an integration client's self-signed assertion: the client must be registered and
+ * not revoked (read on every request), the token signed with one of its keys and an allowed
+ * algorithm, typed `client-authentication+jwt`, `iss` = `sub` = client id, `aud` = JWT_AUDIENCE,
+ * `exp`, `iat`, `jti` present, `exp - iat` at most 300 s, and its `jti` never seen before.
+ * Scopes are those requested in `scope` that the client is allowed.
+ */
+export async function verifyClientAssertion(token: string, clientId: string, keySets: ClientKeySets): Promise<Caller> {
+  const client = await findClient(clientId);
+  if (!client) throw unauthenticated("token issuer is not trusted");
+  if (client.revokedAt) throw unauthenticated("client revoked");
+  const tolerance = config.clockToleranceS;
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(token, keySets.of(client), {
+      issuer: clientId,
+      subject: clientId,
+      audience: config.audience,
+      algorithms: clientAssertions.algorithms,
+      typ: CLIENT_ASSERTION_TYP,
+      requiredClaims: ["exp", "iat", "sub", "jti"],
+      clockTolerance: tolerance,
+    }));
+  } catch (err) {
+    throw unauthenticated(`client assertion rejected: ${rejection(err)}`);
+  }
+  const { exp, iat, jti } = payload as { exp: number; iat: number; jti: unknown };
+  if (exp - iat > clientAssertions.maxLifetimeS) throw unauthenticated(`client assertion rejected: lifetime longer than ${clientAssertions.maxLifetimeS} s`);
+  if (iat > Date.now() / 1000 + tolerance) throw unauthenticated("client assertion rejected: iat is in the future");
+  if (typeof jti !== "string" || jti.length === 0 || jti.length > MAX_JTI) throw unauthenticated("client assertion rejected: jti must be a string of 1-256 characters");
+
+  sweepExpiredAssertions();
+  // Remembered as long as the assertion could still pass the `exp` check.
+  const outcome = await recordAssertion(clientId, jti, Math.ceil(exp + tolerance));
+  if (outcome === "replayed") throw unauthenticated("client assertion rejected: jti already used");
+  if (outcome === "revoked") throw unauthenticated("client revoked");
+  const allowed = new Set(client.allowedScopes);
+  return { sub: clientId, clientId, scopes: parseScopes(payload.scope).filter((s) => allowed.has(s)) };
+}

@@ -1,0 +1,393 @@
+// The "Tokens" table of the security matrix, one `it` per row: real gateway over HTTP, real
+// Neo4j, real signatures. A second gateway on the same subgraphs trusts three configured issuers:
+// an inline RSA one, a remote JWKS with the default-style cooldown, and a rotating remote JWKS.
+import "reflect-metadata";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { exportJWK, exportSPKI, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK, type JWTPayload } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startGateway, type RunningGateway } from "../gateway/index.js";
+import { mintInternalToken } from "../runtime/auth/internal-token.js";
+import { config, DEV_ISSUER } from "../runtime/config.js";
+import { globalStats } from "../runtime/db.js";
+import { loadKey } from "../runtime/keys.js";
+import { subgraphSdl } from "../subgraphs/registry.js";
+import type { Stack } from "../tools/stack.js";
+import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+
+const PROBE = `{ site(id: "none") { id } }`;
+const now = () => Math.floor(Date.now() / 1000);
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+
+let stack: Stack;
+let peer: RunningGateway;
+let jwksServer: http.Server;
+let jwksBase: string;
+const hits = { remote: 0, rotating: 0, attacker: 0 };
+let admin: string;
+
+interface Key { privateKey: CryptoKey; jwk: JWK; privateJwk: JWK }
+async function newKey(alg: "RS256" | "ES256", kid = uniq("kid")): Promise<Key> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+  return { privateKey, jwk: { ...(await exportJWK(publicKey)), kid }, privateJwk: await exportJWK(privateKey) };
+}
+let idpKey: Key;
+let remoteKey: Key;
+let rotating: Key[];
+
+/** Signs `claims` as given (no defaults added), with the header merged over alg/kid/typ. */
+function sign(key: { privateKey: CryptoKey; kid?: string }, claims: JWTPayload, header: Record<string, unknown> & { alg: string }) {
+  return new SignJWT(claims).setProtectedHeader({ kid: key.kid, ...header } as never).sign(key.privateKey);
+}
+const devClaims = (over: JWTPayload = {}): JWTPayload => ({ iss: DEV_ISSUER, aud: config.audience, sub: "alice", iat: now(), exp: now() + 300, scope: "lineage:read", ...over });
+async function devToken(claims: JWTPayload = devClaims(), header: Record<string, unknown> = {}) {
+  const dev = await loadKey("dev-issuer");
+  return sign({ privateKey: dev.privateKey, kid: dev.kid }, claims, { alg: "EdDSA", typ: "at+jwt", ...header });
+}
+const claimsOf = (iss: string, over: JWTPayload = {}): JWTPayload => ({ iss, aud: config.audience, sub: "svc", iat: now(), exp: now() + 300, scope: "lineage:read", ...over });
+
+/** A rejected request: HTTP 401, UNAUTHENTICATED, and no data at all. */
+function expectRejected(res: GqlResponse, message?: RegExp) {
+  expect(res.status).toBe(401);
+  expect(res.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+  expect(res.data ?? null).toBeNull();
+  if (message) expect(res.errors?.[0].message).toMatch(message);
+}
+function expectAccepted(res: GqlResponse) {
+  expect(res.errors).toBeUndefined();
+  expect(res.status).toBe(200);
+}
+
+// ---- integration clients: what an integrator writes (docs/security.md shows the same) ----
+async function registerClient(clientId: string, jwks: { keys: JWK[] }, allowedScopes = ["lineage:read"]) {
+  const res = await gql(stack.gateway.url, admin, `mutation($i: RegisterClientInput!) { registerClient(input: $i) { clientId version revoked } }`, {
+    i: { clientId, name: clientId, jwks, allowedScopes },
+  });
+  expect(res.errors).toBeUndefined();
+  return res.data!.registerClient as { clientId: string; version: number };
+}
+function assertion(clientId: string, key: Key, over: JWTPayload = {}, header: Record<string, unknown> = {}) {
+  const claims = { iss: clientId, sub: clientId, aud: config.audience, iat: now(), exp: now() + 60, jti: crypto.randomUUID(), scope: "lineage:read", ...over };
+  return sign({ privateKey: key.privateKey, kid: key.jwk.kid }, claims, { alg: "ES256", typ: "client-authentication+jwt", ...header });
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  admin = await token("ops", "admin");
+  idpKey = await newKey("RS256");
+  remoteKey = await newKey("ES256");
+  rotating = [await newKey("ES256"), await newKey("ES256")];
+  let rotatingSet = [rotating[0].jwk];
+  jwksServer = http.createServer((req, res) => {
+    const send = (keys: JWK[]) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys }));
+    if (req.url === "/remote") return hits.remote++, send([remoteKey.jwk]);
+    if (req.url === "/rotating") return hits.rotating++, send(rotatingSet);
+    if (req.url === "/rotate") return (rotatingSet = [rotating[1].jwk]), res.end();
+    hits.attacker++;
+    send([]);
+  });
+  await new Promise<void>((r) => jwksServer.listen(0, "127.0.0.1", r));
+  jwksBase = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}`;
+  const sources = await Promise.all(stack.subgraphs.map(async (s) => ({ name: s.name, url: s.url, sdl: await subgraphSdl(s.name as never) })));
+  peer = await startGateway({
+    port: 0,
+    host: "127.0.0.1",
+    subgraphs: sources,
+    issuers: [
+      { issuer: "https://idp.example.test", jwks: { keys: [idpKey.jwk] }, algorithms: ["RS256"], typ: "at+jwt", scopeClaim: "scp" },
+      { issuer: "https://remote.example.test", jwksUrl: `${jwksBase}/remote`, algorithms: ["ES256"], jwksCooldownMs: 60_000 },
+      { issuer: "https://rotating.example.test", jwksUrl: `${jwksBase}/rotating`, algorithms: ["ES256"], jwksCooldownMs: 0 },
+    ],
+  });
+});
+afterAll(async () => {
+  await peer?.stop();
+  jwksServer?.closeAllConnections();
+  await new Promise((r) => jwksServer?.close(r));
+  await stack?.stop();
+});
+
+describe("Tokens (security matrix)", () => {
+  it("no token, malformed token -> UNAUTHENTICATED, no resolver runs", async () => {
+    const siteName = uniq("never-written");
+    const mutation = `mutation { registerSite(input: { name: "${siteName}", country: "DE", kind: CLOUD }) { id } }`;
+    const before = globalStats.statements;
+    expectRejected(await gql(stack.gateway.url, null, mutation), /bearer token is required/);
+    for (const bad of ["abc.def.ghi", "not-a-jwt", `${b64({ alg: "EdDSA" })}.%%%.x`, `${b64({ alg: "EdDSA" })}.${b64("just a string")}.sig`]) {
+      expectRejected(await gql(stack.gateway.url, bad, mutation));
+    }
+    const raw = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json", authorization: "Basic YWxpY2U6c2VjcmV0" }, body: JSON.stringify({ query: PROBE }) });
+    expect(raw.status).toBe(401);
+    expect(raw.headers.get("www-authenticate")).toBe("Bearer");
+    // Nothing reached Neo4j: no resolver (and so no subgraph) ran.
+    expect(globalStats.statements).toBe(before);
+  });
+
+  it("alg: none (any casing) -> rejected", async () => {
+    for (const alg of ["none", "None", "NONE", "nOnE"]) {
+      const unsigned = `${b64({ alg, typ: "at+jwt" })}.${b64(devClaims({ scope: "admin" }))}.`;
+      expectRejected(await gql(stack.gateway.url, unsigned, PROBE));
+    }
+  });
+
+  it("HS256 token signed with the RSA/EC public key as HMAC secret -> rejected", async () => {
+    const enc = new TextEncoder();
+    const rsaPem = await exportSPKI((await importJWK(idpKey.jwk, "RS256")) as CryptoKey);
+    const secrets = [enc.encode(rsaPem), enc.encode(JSON.stringify(idpKey.jwk)), enc.encode(idpKey.jwk.n!)];
+    for (const secret of secrets) {
+      const forged = await new SignJWT(claimsOf("https://idp.example.test", { scp: ["admin"] })).setProtectedHeader({ alg: "HS256", typ: "at+jwt", kid: idpKey.jwk.kid }).sign(secret);
+      expectRejected(await gql(peer.url, forged, PROBE));
+    }
+    const dev = await loadKey("dev-issuer");
+    for (const secret of [enc.encode(JSON.stringify(dev.publicJwk)), Buffer.from(dev.publicJwk.x!, "base64url")]) {
+      const forged = await new SignJWT(devClaims({ scope: "admin" })).setProtectedHeader({ alg: "HS256", typ: "at+jwt", kid: dev.kid }).sign(secret);
+      expectRejected(await gql(stack.gateway.url, forged, PROBE));
+    }
+  });
+
+  it("allowed key, algorithm not on the allow-list -> rejected", async () => {
+    // The same RSA key signs: RS256 (allowed) passes, PS256 and RS512 (not on the issuer's list) do not.
+    expectAccepted(await gql(peer.url, await sign({ ...idpKey, kid: idpKey.jwk.kid }, claimsOf("https://idp.example.test", { scp: ["lineage:read"] }), { alg: "RS256", typ: "at+jwt" }), PROBE));
+    for (const alg of ["PS256", "RS512"]) {
+      const sameKey = (await importJWK(idpKey.privateJwk, alg)) as CryptoKey;
+      expectRejected(await gql(peer.url, await sign({ privateKey: sameKey, kid: idpKey.jwk.kid }, claimsOf("https://idp.example.test", { scp: ["lineage:read"] }), { alg, typ: "at+jwt" }), PROBE), /alg/);
+    }
+  });
+
+  it("payload tampered (one byte) -> rejected", async () => {
+    const good = await token("alice", "lineage:read");
+    expectAccepted(await gql(stack.gateway.url, good, PROBE));
+    const [h, p, s] = good.split(".");
+    const json = Buffer.from(p, "base64url").toString("utf8");
+    const oneByte = json.replace('"sub":"alice"', '"sub":"alicf"');
+    expect(oneByte).not.toBe(json);
+    expectRejected(await gql(stack.gateway.url, `${h}.${Buffer.from(oneByte).toString("base64url")}.${s}`, PROBE));
+    // And a byte of the encoded payload itself.
+    const flipped = p.slice(0, 10) + (p[10] === "A" ? "B" : "A") + p.slice(11);
+    expectRejected(await gql(stack.gateway.url, `${h}.${flipped}.${s}`, PROBE));
+  });
+
+  it("expired; nbf or iat in the future (beyond a small clock tolerance) -> rejected", async () => {
+    const tol = config.clockToleranceS;
+    expectRejected(await gql(stack.gateway.url, await devToken(devClaims({ iat: now() - 600, exp: now() - tol - 30 })), PROBE), /exp/);
+    expectRejected(await gql(stack.gateway.url, await devToken(devClaims({ nbf: now() + tol + 60 })), PROBE), /nbf/);
+    expectRejected(await gql(stack.gateway.url, await devToken(devClaims({ iat: now() + tol + 60, exp: now() + 600 })), PROBE), /iat/);
+    // Within the tolerance a slightly fast issuer clock is fine.
+    expectAccepted(await gql(stack.gateway.url, await devToken(devClaims({ iat: now() + 5, nbf: now() + 5 })), PROBE));
+  });
+
+  it("missing exp, iat, sub (or jti for integration assertions) -> rejected", async () => {
+    for (const claim of ["exp", "iat", "sub"] as const) {
+      const claims = devClaims();
+      delete claims[claim];
+      expectRejected(await gql(stack.gateway.url, await devToken(claims), PROBE), new RegExp(claim));
+    }
+    const key = await newKey("ES256");
+    const clientId = uniq("no-jti-client");
+    await registerClient(clientId, { keys: [key.jwk] });
+    expectRejected(await gql(stack.gateway.url, await assertion(clientId, key, { jti: undefined }), PROBE), /jti/);
+    expectAccepted(await gql(stack.gateway.url, await assertion(clientId, key), PROBE));
+  });
+
+  it("wrong iss, wrong aud -> rejected", async () => {
+    expectRejected(await gql(stack.gateway.url, await devToken(devClaims({ iss: "https://evil.example" })), PROBE), /not trusted/);
+    // A trusted issuer's name on a token its keys did not sign.
+    expectRejected(await gql(peer.url, await devToken(devClaims({ iss: "https://idp.example.test" }), { typ: "at+jwt" }), PROBE));
+    expectRejected(await gql(stack.gateway.url, await devToken(devClaims({ aud: "another-api" })), PROBE), /aud/);
+    const key = await newKey("ES256");
+    const clientId = uniq("aud-client");
+    await registerClient(clientId, { keys: [key.jwk] });
+    expectRejected(await gql(stack.gateway.url, await assertion(clientId, key, { aud: "another-api" }), PROBE), /aud/);
+    expectRejected(await gql(stack.gateway.url, await assertion(clientId, key, { sub: "someone-else" }), PROBE), /sub/);
+  });
+
+  it("token meant for another use (wrong typ) -> rejected", async () => {
+    expectRejected(await gql(stack.gateway.url, await devToken(devClaims(), { typ: "JWT" }), PROBE), /typ/);
+    expectRejected(await gql(stack.gateway.url, await devToken(devClaims(), { typ: undefined }), PROBE), /typ/);
+    // The gateway's own internal token for a subgraph is no caller token.
+    expectRejected(await gql(stack.gateway.url, await mintInternalToken({ sub: "alice", scopes: ["admin"] }, "compliance", "x"), PROBE));
+    const key = await newKey("ES256");
+    const clientId = uniq("typ-client");
+    await registerClient(clientId, { keys: [key.jwk] });
+    expectRejected(await gql(stack.gateway.url, await assertion(clientId, key, {}, { typ: "at+jwt" }), PROBE), /typ/);
+  });
+
+  it("unknown kid flood -> at most one key-set refetch per cooldown, then rejected", async () => {
+    const remote = (k: Key, kid = k.jwk.kid) => sign({ privateKey: k.privateKey, kid }, claimsOf("https://remote.example.test"), { alg: "ES256" });
+    expectAccepted(await gql(peer.url, await remote(remoteKey), PROBE));
+    const before = hits.remote;
+    const flood = await Promise.all(Array.from({ length: 25 }, async () => gql(peer.url, await remote(remoteKey, uniq("unknown-kid")), PROBE)));
+    for (const res of flood) expectRejected(res);
+    expect(hits.remote - before).toBeLessThanOrEqual(1);
+    expectAccepted(await gql(peer.url, await remote(remoteKey), PROBE));
+  });
+
+  it("jku / x5u / embedded jwk header pointing elsewhere -> ignored, rejected", async () => {
+    const attacker = await newKey("ES256");
+    const header = { alg: "ES256", typ: "at+jwt", jwk: attacker.jwk, jku: `${jwksBase}/attacker`, x5u: `${jwksBase}/attacker-cert`, kid: attacker.jwk.kid };
+    for (const iss of [DEV_ISSUER, "https://remote.example.test", "https://idp.example.test"]) {
+      const url = iss === DEV_ISSUER ? stack.gateway.url : peer.url;
+      expectRejected(await gql(url, await sign({ privateKey: attacker.privateKey }, devClaims({ iss }), header), PROBE));
+    }
+    expect(hits.attacker).toBe(0);
+  });
+
+  it("revoked integration client -> rejected from the next request on", async () => {
+    const key = await newKey("ES256");
+    const clientId = uniq("revoked-client");
+    await registerClient(clientId, { keys: [key.jwk] });
+    expectAccepted(await gql(stack.gateway.url, await assertion(clientId, key), PROBE));
+    const revoked = await gql(stack.gateway.url, admin, `mutation($c: ID!) { revokeClient(clientId: $c) { revoked revokedBy } }`, { c: clientId });
+    expect(revoked.data!.revokeClient).toEqual({ revoked: true, revokedBy: "ops" });
+    expectRejected(await gql(stack.gateway.url, await assertion(clientId, key), PROBE), /revoked/);
+    // Revocation is final: the id cannot be registered again.
+    const again = await gql(stack.gateway.url, admin, `mutation($i: RegisterClientInput!) { registerClient(input: $i) { clientId } }`, {
+      i: { clientId, name: clientId, jwks: { keys: [key.jwk] }, allowedScopes: ["lineage:read"] },
+    });
+    expect(again.errors?.[0].extensions?.code).toBe("CONFLICT");
+  });
+
+  it("replayed integration assertion (same jti within its lifetime) -> rejected", async () => {
+    const key = await newKey("ES256");
+    const clientId = uniq("replay-client");
+    await registerClient(clientId, { keys: [key.jwk] });
+    const once = await assertion(clientId, key);
+    expectAccepted(await gql(stack.gateway.url, once, PROBE));
+    expectRejected(await gql(stack.gateway.url, once, PROBE), /jti already used/);
+    // Concurrent replays: exactly one wins.
+    const twice = await assertion(clientId, key);
+    const results = await Promise.all([1, 2, 3, 4].map(() => gql(stack.gateway.url, twice, PROBE)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    // A fresh jti from the same client passes; so does nothing longer-lived than 5 minutes.
+    expectAccepted(await gql(stack.gateway.url, await assertion(clientId, key), PROBE));
+    expectRejected(await gql(stack.gateway.url, await assertion(clientId, key, { exp: now() + 301 }), PROBE), /lifetime/);
+  });
+
+  it("key rotation -> new key accepted; removed key rejected after reload", async () => {
+    const rot = (k: Key) => sign({ privateKey: k.privateKey, kid: k.jwk.kid }, claimsOf("https://rotating.example.test"), { alg: "ES256" });
+    expectAccepted(await gql(peer.url, await rot(rotating[0]), PROBE));
+    await fetch(`${jwksBase}/rotate`);
+    // The new key's unknown kid triggers a refetch (this issuer's cooldown is 0).
+    expectAccepted(await gql(peer.url, await rot(rotating[1]), PROBE));
+    await peer.reloadKeys();
+    expectRejected(await gql(peer.url, await rot(rotating[0]), PROBE));
+    expectAccepted(await gql(peer.url, await rot(rotating[1]), PROBE));
+
+    // A client rotates by registering its new key set: the old key stops at once (version + 1).
+    const [k1, k2] = [await newKey("ES256"), await newKey("ES256")];
+    const clientId = uniq("rotating-client");
+    expect((await registerClient(clientId, { keys: [k1.jwk] })).version).toBe(1);
+    expectAccepted(await gql(stack.gateway.url, await assertion(clientId, k1), PROBE));
+    expect((await registerClient(clientId, { keys: [k1.jwk, k2.jwk] })).version).toBe(2);
+    expectAccepted(await gql(stack.gateway.url, await assertion(clientId, k2), PROBE));
+    await registerClient(clientId, { keys: [k2.jwk] });
+    expectRejected(await gql(stack.gateway.url, await assertion(clientId, k1), PROBE));
+    expectAccepted(await gql(stack.gateway.url, await assertion(clientId, k2), PROBE));
+  });
+
+  it("scope missing for a field or mutation -> FORBIDDEN, other fields of the response intact", async () => {
+    const site = (await gql(stack.gateway.url, admin, `mutation($i: RegisterSiteInput!) { registerSite(input: $i) { id } }`, { i: { name: uniq("scoped"), country: "DE", kind: "CLOUD" } })).data!.registerSite;
+    const reader = await token("frontend", "lineage:read");
+    const mixed = await gql(stack.gateway.url, reader, `query($id: ID!) { site(id: $id) { id country } clients { clientId } }`, { id: site.id });
+    expect(mixed.status).toBe(200);
+    expect(mixed.data!.site).toEqual({ id: site.id, country: "DE" });
+    expect(mixed.data!.clients ?? null).toBeNull();
+    expect(mixed.errors).toHaveLength(1);
+    expect(mixed.errors![0]).toMatchObject({ path: ["clients"], extensions: { code: "FORBIDDEN" } });
+
+    const writer = await token("pipeline", "lineage:write");
+    const denied = await gql(stack.gateway.url, writer, `mutation { registerSite(input: { name: "${uniq("nope")}", country: "DE", kind: CLOUD }) { id } }`);
+    expect(denied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+
+    // An integration gets only what it asks for AND is allowed: admin is dropped here.
+    const key = await newKey("ES256");
+    const clientId = uniq("scoped-client");
+    await registerClient(clientId, { keys: [key.jwk] }, ["lineage:read"]);
+    const asClient = await gql(stack.gateway.url, await assertion(clientId, key, { scope: "lineage:read admin" }), `query($id: ID!) { site(id: $id) { id } clients { clientId } }`, { id: site.id });
+    expect(asClient.data!.site).toEqual({ id: site.id });
+    expect(asClient.errors![0]).toMatchObject({ path: ["clients"], extensions: { code: "FORBIDDEN" } });
+
+    // Defence in depth: the subgraph checks the scope again, even with a valid internal token.
+    const compliance = stack.subgraphs.find((s) => s.name === "compliance")!;
+    const internal = await mintInternalToken({ sub: "frontend", scopes: ["lineage:read"] }, "compliance", "scope-test");
+    const direct = await fetch(compliance.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${internal}` },
+      body: JSON.stringify({ query: "{ clients { clientId } }" }),
+    }).then((r) => r.json() as Promise<GqlResponse>);
+    expect(direct.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("npm run clients", () => {
+  it("registers, lists and revokes a client through the gateway", async () => {
+    const { execFile } = await import("node:child_process");
+    const fs = await import("node:fs/promises");
+    const path = await import("node:path");
+    const os = await import("node:os");
+    const run = (...args: string[]) =>
+      new Promise<{ code: number; out: string; err: string }>((resolve) =>
+        execFile(process.execPath, ["--import", "tsx", "tools/clients.ts", ...args], { env: { ...process.env, LINEAGE_URL: `http://127.0.0.1:${stack.gateway.port}` } }, (e, out, err) =>
+          resolve({ code: e ? (e.code as number) : 0, out, err }),
+        ),
+      );
+    const key = await newKey("ES256");
+    const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), "jwks-")), "public.json");
+    await fs.writeFile(file, JSON.stringify({ keys: [key.jwk] }));
+    const clientId = uniq("cli-client");
+    const reg = await run("register", "--id", clientId, "--jwks", file, "--scopes", "lineage:read lineage:write");
+    expect(reg.code, reg.err).toBe(0);
+    expect(JSON.parse(reg.out)).toMatchObject({ clientId, version: 1, revoked: false, allowedScopes: ["lineage:read", "lineage:write"] });
+    expectAccepted(await gql(stack.gateway.url, await assertion(clientId, key), PROBE));
+    const listed = await run("list");
+    expect(listed.out, listed.err).toContain(`${clientId}\tv1\tactive\tlineage:read lineage:write`);
+    expect((await run("revoke", "--id", clientId)).code).toBe(0);
+    expectRejected(await gql(stack.gateway.url, await assertion(clientId, key), PROBE), /revoked/);
+    // A private key is refused with the member named.
+    await fs.writeFile(file, JSON.stringify({ keys: [key.privateJwk] }));
+    const priv = await run("register", "--id", uniq("cli-private"), "--jwks", file, "--scopes", "lineage:read");
+    expect(priv.code).toBe(1);
+    expect(priv.err).toMatch(/BAD_USER_INPUT: input\.jwks\.keys\[0\]: holds the private member "d"/);
+  }, 180_000);
+});
+
+describe("registerClient (admin)", () => {
+  it("accepts public keys only and names the field it refuses; needs admin; is audited", async () => {
+    const key = await newKey("ES256");
+    const reg = (i: Record<string, unknown>, bearer = admin) =>
+      gql(stack.gateway.url, bearer, `mutation($i: RegisterClientInput!) { registerClient(input: $i) { clientId } }`, { i: { clientId: uniq("v-client"), name: "v", allowedScopes: ["lineage:read"], ...i } });
+    const refused: [Record<string, unknown>, RegExp][] = [
+      [{ jwks: { keys: [key.privateJwk] } }, /input\.jwks\.keys\[0\]: holds the private member "d"/],
+      [{ jwks: { keys: [{ kty: "oct", k: "c2VjcmV0" }] } }, /input\.jwks\.keys\[0\]: holds the private member "k"/],
+      [{ jwks: { keys: [{ ...key.jwk, x: "AAAA" }] } }, /input\.jwks\.keys\[0\]: is not a usable public key/],
+      [{ jwks: { keys: [key.jwk] }, jwksUrl: "https://example.test/jwks" }, /input\.jwks: give exactly one/],
+      [{}, /input\.jwks: give exactly one/],
+      [{ jwksUrl: "http://example.test/jwks" }, /input\.jwksUrl: must be an https URL/],
+      [{ jwks: { keys: [key.jwk] }, allowedScopes: ["root"] }, /input\.allowedScopes: "root" is not a scope/],
+      [{ jwks: { keys: [key.jwk] }, clientId: "urn:ai-lineage:dev-issuer" }, /input\.clientId/],
+      [{ jwks: { keys: [key.jwk] }, clientId: "a b" }, /input\.clientId/],
+    ];
+    for (const [input, message] of refused) {
+      const res = await reg(input);
+      expect(res.errors?.[0].extensions?.code, JSON.stringify(input)).toBe("BAD_USER_INPUT");
+      expect(res.errors?.[0].message).toMatch(message);
+    }
+    expect((await reg({ jwks: { keys: [key.jwk] } }, await token("pipeline", "lineage:write"))).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const clientId = uniq("audited-client");
+    expect((await reg({ clientId, jwks: { keys: [key.jwk] } })).errors).toBeUndefined();
+    expect((await reg({ clientId, jwks: { keys: [key.jwk] } })).errors).toBeUndefined();
+    const events = await gql(stack.gateway.url, admin, `query($s: String) { auditEvents(subject: $s) { actor operation } }`, { s: clientId });
+    expect(events.data!.auditEvents).toEqual([{ actor: "ops", operation: "registerClient" }]);
+    // The client's own writes carry its id into the audit log.
+    const clientKey = await newKey("ES256");
+    const writer = uniq("writer-client");
+    await registerClient(writer, { keys: [clientKey.jwk] }, ["lineage:write"]);
+    const sys = await gql(stack.gateway.url, await assertion(writer, clientKey, { scope: "lineage:write" }), `mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id registeredBy } }`, {
+      i: { name: uniq("client-system"), version: "1", intendedPurpose: "test", providerName: "Acme", riskCategory: "MINIMAL" },
+    });
+    expect(sys.errors).toBeUndefined();
+    expect(sys.data!.registerAISystem.registeredBy).toBe(writer);
+    const byClient = await gql(stack.gateway.url, admin, `query($s: String) { auditEvents(subject: $s) { actor clientId operation } }`, { s: sys.data!.registerAISystem.id });
+    expect(byClient.data!.auditEvents).toEqual([{ actor: writer, clientId: writer, operation: "registerAISystem" }]);
+  });
+});

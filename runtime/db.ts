@@ -47,10 +47,12 @@ export function getDriver(): Driver {
   return driver;
 }
 
+/** Closes the driver; bounded (5 s) so a connection stuck mid-query never blocks a shutdown. */
 export async function disconnect(): Promise<void> {
   const d = driver;
   driver = undefined;
-  await d?.close();
+  if (!d) return;
+  await Promise.race([d.close(), new Promise<void>((resolve) => setTimeout(resolve, 5000).unref())]);
 }
 
 /**

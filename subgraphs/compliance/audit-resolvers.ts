@@ -6,7 +6,7 @@ import { loadKey } from "../../runtime/keys.js";
 import { pageSize } from "../../runtime/nodes.js";
 import { DateTimeScalar } from "../../runtime/scalars.js";
 import { RequiresScope } from "../../runtime/scopes.js";
-import { head, listEvents, verifyChain } from "./audit-store.js";
+import { consistentHead, listEvents, verifyChain } from "./audit-store.js";
 import { AuditCheckpoint, AuditEvent, AuditIntegrity } from "./audit-types.js";
 
 const CHECKPOINT_TYP = "audit-checkpoint+jws";
@@ -18,7 +18,7 @@ async function readCheckpoint(jws: string): Promise<{ length: number; headHash: 
     const { payload, protectedHeader } = await compactVerify(jws, key.publicKey, { algorithms: [key.alg] });
     if (protectedHeader.typ !== CHECKPOINT_TYP) throw new Error("typ");
     const body = JSON.parse(new TextDecoder().decode(payload)) as { length: number; headHash: string };
-    if (!Number.isInteger(body.length) || typeof body.headHash !== "string") throw new Error("payload");
+    if (!Number.isInteger(body.length) || body.length < 0 || typeof body.headHash !== "string") throw new Error("payload");
     return body;
   } catch {
     throw badInput("checkpoint", "is not an audit checkpoint signed by this service");
@@ -50,7 +50,7 @@ export class AuditResolver {
   @Query(() => AuditCheckpoint, { description: "The chain's head signed with the service key: keep it outside the database" })
   @RequiresScope("audit:read")
   async auditCheckpoint(@Context() ctx: Ctx) {
-    const h = await head(ctx);
+    const h = await consistentHead(ctx);
     const at = new Date().toISOString();
     const key = await loadKey("service");
     const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify({ length: h.seq, headHash: h.hash, at })))

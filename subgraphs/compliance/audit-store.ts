@@ -1,48 +1,94 @@
-import { auditHash, GENESIS_HASH, type AuditRecord } from "../../runtime/audit.js";
+import { eventHash, GENESIS_HASH, type StoredAuditEvent } from "../../runtime/audit.js";
 import type { Ctx } from "../../runtime/context.js";
 import { read } from "../../runtime/db.js";
+import { conflict } from "../../runtime/errors.js";
 import type { AuditEvent, AuditIntegrity } from "./audit-types.js";
 
+/** Events recomputed per statement by the integrity check. */
 const PAGE = 5000;
 
 export interface EventFilter {
   actor?: string | null;
   subject?: string | null;
+  /** Inclusive lower bound of `at` (normalised UTC ISO). */
   from?: string | null;
+  /** Exclusive upper bound of `at`. */
   to?: string | null;
   afterSeq: number;
   first: number;
 }
 
-/** Audit events in sequence order, filtered; one statement. */
+/**
+ * Audit events in sequence order, filtered; one statement. Only the filters given go into the
+ * text (fixed fragments, values always as params), so the planner can use the actor or time index
+ * instead of walking the whole log in seq order.
+ */
 export function listEvents(ctx: Ctx, f: EventFilter): Promise<AuditEvent[]> {
+  const where = ["e.seq > $afterSeq"];
+  if (f.actor != null) where.push("e.actor = $actor");
+  if (f.subject != null) where.push("$subject IN e.subjects");
+  if (f.from != null) where.push("e.at >= $from");
+  if (f.to != null) where.push("e.at < $to");
   return read({ op: "auditEvents", stats: ctx.stats }, async (tx) =>
     (
       await tx.run<{ e: AuditEvent }>({
-        cypher: `MATCH (e:AuditEvent) WHERE e.seq > $afterSeq
-                   AND ($actor IS NULL OR e.actor = $actor)
-                   AND ($subject IS NULL OR $subject IN e.subjects)
-                   AND ($from IS NULL OR e.at >= $from) AND ($to IS NULL OR e.at < $to)
-                 RETURN e {.*} AS e ORDER BY e.seq LIMIT $first`,
+        cypher: `MATCH (e:AuditEvent) WHERE ${where.join(" AND ")} RETURN e {.*} AS e ORDER BY e.seq LIMIT $first`,
         params: { actor: f.actor ?? null, subject: f.subject ?? null, from: f.from ?? null, to: f.to ?? null, afterSeq: f.afterSeq, first: f.first },
       })
-    ).map((r) => r.e),
+    ).map((r) => ({ ...r.e, clientId: r.e.clientId ?? null })),
   );
 }
 
-/** The head of the chain as recorded by the last append. */
+/** The head of the chain as recorded by the last append (seq 0 and the genesis hash when empty). */
 export async function head(ctx: Ctx): Promise<{ seq: number; hash: string }> {
   const rows = await read({ op: "auditHead", stats: ctx.stats }, (tx) =>
-    tx.run<{ seq: number; hash: string }>({ cypher: `OPTIONAL MATCH (h:AuditHead {id: 'audit'}) RETURN coalesce(h.seq, 0) AS seq, coalesce(h.hash, $g) AS hash`, params: { g: GENESIS_HASH } }),
+    tx.run<{ seq: number; hash: string }>({
+      cypher: `OPTIONAL MATCH (h:AuditHead {id: 'audit'}) RETURN coalesce(h.seq, 0) AS seq, coalesce(h.hash, $g) AS hash`,
+      params: { g: GENESIS_HASH },
+    }),
   );
   return rows[0];
 }
 
 /**
- * Recomputes the whole chain page by page: every event 1..head must exist, link to its
- * predecessor's hash, and hash to what it stores; the last must match the head, and nothing
- * may sit beyond the head. Optionally checks that event `checkpoint.length` still has the
- * checkpoint's hash (the log extends the checkpoint).
+ * The head, checked against the event it names, for signing: a checkpoint must never bless a
+ * head that its own log does not end with (CONFLICT then; auditIntegrity says where it broke).
+ */
+export async function consistentHead(ctx: Ctx): Promise<{ seq: number; hash: string }> {
+  const [row] = await read({ op: "auditCheckpoint", stats: ctx.stats }, (tx) =>
+    tx.run<{ seq: number; hash: string; eventHash: string | null }>({
+      cypher: `OPTIONAL MATCH (h:AuditHead {id: 'audit'})
+               WITH coalesce(h.seq, 0) AS seq, coalesce(h.hash, $g) AS hash
+               OPTIONAL MATCH (e:AuditEvent {seq: seq})
+               RETURN seq, hash, e.hash AS eventHash`,
+      params: { g: GENESIS_HASH },
+    }),
+  );
+  const ok = row.seq === 0 ? row.hash === GENESIS_HASH : row.eventHash === row.hash;
+  if (!ok) throw conflict(`the audit head does not match event ${row.seq}: the log was altered; run auditIntegrity`);
+  return { seq: row.seq, hash: row.hash };
+}
+
+/** The first event above `seq` and the head as read after it (so a concurrent append never looks like an intruder). */
+async function beyond(ctx: Ctx, seq: number): Promise<{ first: number | null; headSeq: number }> {
+  const [row] = await read({ op: "auditIntegrity", stats: ctx.stats }, (tx) =>
+    tx.run<{ first: number | null; headSeq: number }>({
+      cypher: `OPTIONAL MATCH (e:AuditEvent) WHERE e.seq > $seq
+               WITH min(e.seq) AS first
+               OPTIONAL MATCH (h:AuditHead {id: 'audit'})
+               RETURN first, coalesce(h.seq, 0) AS headSeq`,
+      params: { seq },
+    }),
+  );
+  return row;
+}
+
+/**
+ * Recomputes the chain page by page up to the head read at the start: every event 1..head must
+ * exist, link to its predecessor's hash and hash to what it stores, and the last must be the
+ * head. Events appended meanwhile are left for the next check; an event above the head that
+ * the head does not cover (planted, or the head rolled back) breaks the chain at head + 1.
+ * With a checkpoint, also says whether event `checkpoint.length` still has its hash.
  */
 export async function verifyChain(ctx: Ctx, checkpoint?: { length: number; headHash: string }): Promise<AuditIntegrity> {
   const h = await head(ctx);
@@ -50,30 +96,31 @@ export async function verifyChain(ctx: Ctx, checkpoint?: { length: number; headH
   let expected = 1;
   let broken: number | null = null;
   let checkpointHash: string | null = checkpoint?.length === 0 ? GENESIS_HASH : null;
-  while (broken === null) {
+  while (broken === null && expected <= h.seq) {
     const page = await read({ op: "auditIntegrity", stats: ctx.stats }, (tx) =>
-      tx.run<{ e: AuditRecord & { hash: string } }>({
-        cypher: `MATCH (e:AuditEvent) WHERE e.seq >= $from RETURN e {.*} AS e ORDER BY e.seq LIMIT $page`,
-        params: { from: expected, page: PAGE },
+      tx.run<{ e: StoredAuditEvent }>({
+        cypher: `MATCH (e:AuditEvent) WHERE $from <= e.seq <= $to RETURN e {.*} AS e ORDER BY e.seq LIMIT $page`,
+        params: { from: expected, to: h.seq, page: PAGE },
       }),
     );
+    if (page.length === 0) broken = expected; // the rest of the chain is gone
     for (const { e } of page) {
-      const { hash, ...record } = e;
-      const recomputed = auditHash({
-        seq: record.seq, at: record.at, actor: record.actor, clientId: record.clientId ?? null, operation: record.operation,
-        variablesDigest: record.variablesDigest, subjects: record.subjects, prevHash: record.prevHash,
-      });
-      if (e.seq !== expected || e.prevHash !== prev || recomputed !== hash || e.seq > h.seq) {
-        broken = Math.min(expected, e.seq);
+      if (e.seq !== expected || e.prevHash !== prev || eventHash(e) !== e.hash) {
+        broken = expected; // missing (a gap), relinked, or edited
         break;
       }
-      if (checkpoint && e.seq === checkpoint.length) checkpointHash = hash;
-      prev = hash;
+      if (checkpoint && e.seq === checkpoint.length) checkpointHash = e.hash;
+      prev = e.hash;
       expected++;
     }
-    if (page.length < PAGE) break;
   }
-  if (broken === null && (expected - 1 !== h.seq || prev !== h.hash)) broken = expected <= h.seq ? expected : h.seq || 1;
+  if (broken === null && prev !== h.hash) broken = Math.max(h.seq, 1); // the head itself was edited
+  if (broken === null) {
+    let extra = await beyond(ctx, h.seq);
+    // Read again before accusing: a reader may catch an append half-visible.
+    if (extra.first !== null && extra.first > extra.headSeq) extra = await beyond(ctx, h.seq);
+    if (extra.first !== null && extra.first > extra.headSeq) broken = extra.headSeq + 1;
+  }
   return {
     verified: broken === null,
     length: h.seq,

@@ -1,5 +1,5 @@
 import type { Ctx } from "../../runtime/context.js";
-import { badInput } from "../../runtime/errors.js";
+import { badInput, notFound } from "../../runtime/errors.js";
 import { mutate } from "../../runtime/mutation.js";
 import { requireIds } from "../../runtime/nodes.js";
 
@@ -25,8 +25,10 @@ export interface DecisionRow {
  */
 export function recordDecisions(ctx: Ctx, rows: DecisionRow[]) {
   const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)); // same lock order for every writer
-  const batch = crypto.randomUUID();
   return mutate(ctx, "recordDecisions", { ids: sorted.map((r) => r.id) }, async (tx) => {
+    // A fresh mark per attempt: if the driver retries after a commit whose reply was lost, the
+    // retry sees those decisions as duplicates and writes no second audit event.
+    const batch = crypto.randomUUID();
     const mvIds = [...new Set(rows.map((r) => r.modelVersionId))];
     const depIds = [...new Set(rows.map((r) => r.deploymentId).filter((d): d is string => !!d))];
     await requireIds(tx, "ModelVersion", mvIds);
@@ -36,7 +38,8 @@ export function recordDecisions(ctx: Ctx, rows: DecisionRow[]) {
         params: { ids: depIds },
       });
       const depMv = new Map(deps.map((d) => [d.id, d.mv]));
-      await requireIds(tx, "Deployment", depIds);
+      const missing = depIds.find((id) => !depMv.has(id));
+      if (missing) throw notFound("Deployment", missing);
       const wrong = rows.find((r) => r.deploymentId && depMv.get(r.deploymentId) !== r.modelVersionId);
       if (wrong) throw badInput(`decisions (id ${wrong.id}).deploymentId`, "that deployment does not deploy this model version");
     }

@@ -1,7 +1,7 @@
 import { inject } from "vitest";
 import type { Caller } from "../../runtime/auth/caller.js";
 import { newContext, type Ctx } from "../../runtime/context.js";
-import { connect, disconnect, getDriver, databaseName } from "../../runtime/db.js";
+import { connect, disconnect, write } from "../../runtime/db.js";
 
 /** Connects this test file's driver to the run's Neo4j (provisioned by the global setup). */
 export function connectTestDb(): void {
@@ -15,6 +15,5 @@ export const ctxFor = (sub: string, scopes: string[] = ["lineage:read", "lineage
 
 /** Runs raw Cypher, for tests that look at (or tamper with) the graph behind the API's back. */
 export async function cypher<T = Record<string, unknown>>(text: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const res = await getDriver().executeQuery(text, params, { database: databaseName() });
-  return res.records.map((r) => r.toObject() as T);
+  return write({ op: "test" }, (tx) => tx.run<T & Record<string, unknown>>({ cypher: text, params })) as Promise<T[]>;
 }

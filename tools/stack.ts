@@ -55,10 +55,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       subgraphs: started,
       neo4j,
       async stop() {
-        await gateway.stop();
-        await Promise.all(started.map((s) => s.stop()));
-        await disconnect();
-        if (!opts.neo4j) await neo4j.stop();
+        const step = async (name: string, work: () => Promise<unknown>) => {
+          const t = Date.now();
+          await work();
+          log(`stopped ${name} (${Date.now() - t} ms)`);
+        };
+        await step("gateway", () => gateway.stop());
+        await step("subgraphs", () => Promise.all(started.map((s) => s.stop())));
+        await step("driver", () => disconnect());
+        if (!opts.neo4j) await step("neo4j", () => neo4j.stop());
       },
     };
   } catch (err) {

@@ -25,10 +25,11 @@ export interface DecisionRow {
  */
 export function recordDecisions(ctx: Ctx, rows: DecisionRow[]) {
   const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)); // same lock order for every writer
+  const batch = crypto.randomUUID(); // per call: a retry of this call still counts its decisions as accepted
   return mutate(ctx, "recordDecisions", { ids: sorted.map((r) => r.id) }, async (tx) => {
-    // A fresh mark per attempt: if the driver retries after a commit whose reply was lost, the
-    // retry sees those decisions as duplicates and writes no second audit event.
-    const batch = crypto.randomUUID();
+    // Per attempt: if the driver retries after a commit whose reply was lost, nothing is created
+    // by the retry, so no second audit event is written for the same effect.
+    const now = new Date().toISOString();
     const mvIds = [...new Set(rows.map((r) => r.modelVersionId))];
     const depIds = [...new Set(rows.map((r) => r.deploymentId).filter((d): d is string => !!d))];
     await requireIds(tx, "ModelVersion", mvIds);
@@ -43,14 +44,15 @@ export function recordDecisions(ctx: Ctx, rows: DecisionRow[]) {
       const wrong = rows.find((r) => r.deploymentId && depMv.get(r.deploymentId) !== r.modelVersionId);
       if (wrong) throw badInput(`decisions (id ${wrong.id}).deploymentId`, "that deployment does not deploy this model version");
     }
-    const res = await tx.one<{ accepted: number }>({
+    const res = await tx.one<{ accepted: number; created: number }>({
       cypher: `UNWIND $rows AS r
                MERGE (d:Decision {id: r.id})
                ON CREATE SET d += r, d.createdAt = $now, d.batch = $batch
-               RETURN count(CASE WHEN d.batch = $batch THEN 1 END) AS accepted`,
-      params: { rows: sorted, now: new Date().toISOString(), batch },
+               RETURN count(CASE WHEN d.batch = $batch THEN 1 END) AS accepted,
+                      count(CASE WHEN d.batch = $batch AND d.createdAt = $now THEN 1 END) AS created`,
+      params: { rows: sorted, now, batch },
     });
     const accepted = res?.accepted ?? 0;
-    return { result: { accepted, duplicates: rows.length - accepted }, changed: accepted > 0, subjects: mvIds };
+    return { result: { accepted, duplicates: rows.length - accepted }, changed: (res?.created ?? 0) > 0, subjects: mvIds };
   });
 }

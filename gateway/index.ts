@@ -1,3 +1,4 @@
+import "reflect-metadata"; // before any decorated (type-graphql) class loads, whatever the import order
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";

@@ -1,0 +1,176 @@
+import type { Ctx } from "../../../runtime/context.js";
+import { read } from "../../../runtime/db.js";
+import { notFound } from "../../../runtime/errors.js";
+import type { Props } from "../../../runtime/mutation.js";
+import { profileFromProps } from "../profile-store.js";
+import type { ComplianceProfile } from "../profile-types.js";
+
+/** Everything an Annex IV document states, read from the graph in one read transaction. */
+export interface AnnexIvFacts {
+  system: Props;
+  profile: ComplianceProfile | null;
+  /** Earlier versions of the system (PREVIOUS_VERSION chain), newest first. */
+  previous: Props[];
+  /** Versions that name this one as their previous version. */
+  successors: Props[];
+  models: { id: string; name: string; createdAt: string; versions: Props[] }[];
+  /** The model versions the document describes in detail: one per model. */
+  documented: DocumentedVersion[];
+  /** Light training history of every model version: run and dataset ids. */
+  history: Map<string, { run: Props | null; datasetIds: string[] }>;
+  /** Upstream derivations of the documented datasets (provenance), by dataset version id. */
+  upstream: { node: Props; edges: { to: string; transformation: string }[] }[];
+  approvals: Props[];
+  risks: Props[];
+  deployments: Props[];
+  drift: { deploymentId: string; total: number; byStatus: Record<string, number>; latest: Props[] }[];
+  incidents: Props[];
+}
+
+export interface DocumentedVersion {
+  version: Props;
+  modelName: string;
+  run: Props | null;
+  datasets: (Props & { role: string })[];
+  compute: Props[];
+  metrics: Props[];
+}
+
+/** Most upstream dataset versions one document lists (a derivation DAG can be wide). */
+const MAX_UPSTREAM = 1000;
+/** Latest drift reports cited per deployment. */
+const DRIFT_CITED = 10;
+
+/**
+ * Reads the facts of a system's Annex IV documentation: five statements in one read
+ * transaction, each bounded by the size of the answer. The documented model version of each
+ * model is its latest, or `modelVersionId` for its model.
+ */
+export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: string | null): Promise<AnnexIvFacts> {
+  return read({ op: "annexIvFacts", stats: ctx.stats }, async (tx) => {
+    const head = await tx.one<Pick<AnnexIvFacts, "system" | "previous" | "successors" | "models"> & { profile: Props | null }>({
+      cypher: `
+        MATCH (s:AISystem {id: $id})
+        CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p ORDER BY p.seq DESC LIMIT 1 RETURN p {.*} AS profile }
+        CALL (s) {
+          OPTIONAL MATCH path = (s)-[:PREVIOUS_VERSION*1..50]->(prev:AISystem)
+          WITH prev, length(path) AS d ORDER BY d
+          RETURN collect(prev {.id, .name, .version, .createdAt, .intendedPurpose, .riskCategory}) AS previous
+        }
+        CALL (s) { OPTIONAL MATCH (next:AISystem)-[:PREVIOUS_VERSION]->(s) RETURN collect(next {.id, .version, .createdAt}) AS successors }
+        CALL (s) {
+          OPTIONAL MATCH (m:Model {systemId: s.id})
+          CALL (m) { OPTIONAL MATCH (v:ModelVersion {modelId: m.id}) WITH v ORDER BY v.createdAt, v.id RETURN collect(v {.*}) AS versions }
+          WITH m, versions WHERE m IS NOT NULL
+          RETURN collect(m {.id, .name, .createdAt, versions: versions}) AS models
+        }
+        RETURN s {.*} AS system, profile, previous, successors, models`,
+      params: { id: systemId },
+    });
+    if (!head) throw notFound("AISystem", systemId);
+    const models = [...head.models].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+    const allMv = models.flatMap((m) => m.versions.map((v) => v.id as string));
+    if (modelVersionId && !allMv.includes(modelVersionId)) throw notFound(`ModelVersion of AISystem ${systemId}`, modelVersionId);
+    const chosen = models.flatMap((m) => {
+      const pick = m.versions.find((v) => v.id === modelVersionId) ?? m.versions[m.versions.length - 1];
+      return pick ? [{ id: pick.id as string, modelName: m.name }] : [];
+    });
+
+    const detail = await tx.run<{ id: string; run: Props | null; datasets: DocumentedVersion["datasets"]; compute: Props[]; metrics: Props[]; version: Props }>({
+      cypher: `
+        UNWIND $ids AS mvId
+        MATCH (v:ModelVersion {id: mvId})
+        OPTIONAL MATCH (v)-[:TRAINED_BY]->(r:TrainingRun)
+        CALL (r) { OPTIONAL MATCH (r)-[u:USED]->(d:DatasetVersion) WITH d, u ORDER BY d.id RETURN collect(d {.*, role: u.role}) AS datasets }
+        CALL (r) {
+          OPTIONAL MATCH (r)-[:USED_COMPUTE]->(a:ComputeAllocation)
+          OPTIONAL MATCH (a)-[:ON_CLUSTER]->(c:GpuCluster)
+          OPTIONAL MATCH (c)-[:AT_SITE]->(site:Site)
+          WITH a, c, site WHERE a IS NOT NULL
+          WITH a, c, site ORDER BY a.startedAt, a.id
+          RETURN collect(a {.*, gpuModel: c.gpuModel, clusterName: c.name, siteId: site.id, siteName: site.name, country: site.country, zone: site.sovereigntyZone}) AS compute
+        }
+        CALL (v) { OPTIONAL MATCH (m:Metric {modelVersionId: v.id}) WITH m ORDER BY m.name, m.subgroup RETURN collect(m {.*}) AS metrics }
+        RETURN mvId AS id, v {.*} AS version, r {.*} AS run, datasets, compute, metrics`,
+      params: { ids: chosen.map((c) => c.id) },
+    });
+    const byMv = new Map(detail.map((d) => [d.id, d]));
+    const documented = chosen.map((c) => ({ ...byMv.get(c.id)!, modelName: c.modelName }));
+
+    const hist = await tx.run<{ id: string; run: Props | null; datasetIds: string[] }>({
+      cypher: `
+        UNWIND $ids AS mvId
+        OPTIONAL MATCH (r:TrainingRun {modelVersionId: mvId})
+        CALL (r) { OPTIONAL MATCH (r)-[:USED]->(d:DatasetVersion) WITH d ORDER BY d.id RETURN collect(d.id) AS datasetIds }
+        RETURN mvId AS id, r {.id, .startedAt, .endedAt, .codeRevision} AS run, datasetIds`,
+      params: { ids: allMv },
+    });
+
+    const datasetIds = [...new Set(documented.flatMap((d) => d.datasets.map((x) => x.id as string)))];
+    const upstream = await tx.run<{ node: Props; edges: { to: string | null; transformation: string | null }[] }>({
+      cypher: `
+        UNWIND $ids AS id
+        MATCH (:DatasetVersion {id: id})-[:DERIVED_FROM*1..50]->(n:DatasetVersion)
+        WITH DISTINCT n LIMIT $max
+        OPTIONAL MATCH (n)-[e:DERIVED_FROM]->(p:DatasetVersion)
+        RETURN n {.id, .datasetName, .version, .provenance, .jurisdiction, .containsPersonalData, .legalBasis, .createdAt} AS node,
+               collect({to: p.id, transformation: e.transformation}) AS edges`,
+      params: { ids: datasetIds, max: MAX_UPSTREAM },
+    });
+
+    const depsAndMore = await tx.one<Pick<AnnexIvFacts, "approvals" | "risks" | "deployments" | "drift" | "incidents">>({
+      cypher: `
+        CALL () {
+          MATCH (d:Deployment) WHERE d.modelVersionId IN $allMv
+          OPTIONAL MATCH (d)-[:AT_SITE]->(s:Site)
+          WITH d, s ORDER BY d.startedAt, d.id
+          RETURN collect(d {.*, siteName: s.name, country: s.country, zone: s.sovereigntyZone}) AS deployments
+        }
+        CALL (deployments) {
+          UNWIND deployments AS dep
+          MATCH (r:DriftReport {deploymentId: dep.id})
+          WITH dep, r ORDER BY r.windowEnd DESC
+          WITH dep, collect(r {.id, .status, .windowStart, .windowEnd, .createdAt}) AS reports
+          RETURN collect({deploymentId: dep.id, total: size(reports),
+                          byStatus: {OK: size([x IN reports WHERE x.status = 'OK']), WARN: size([x IN reports WHERE x.status = 'WARN']), DRIFT: size([x IN reports WHERE x.status = 'DRIFT'])},
+                          latest: reports[0..$cited]}) AS drift
+        }
+        CALL (deployments) {
+          MATCH (a:Approval) WHERE a.subjectId IN $approvalSubjects + [d IN deployments | d.id]
+          WITH a ORDER BY a.subjectId, a.seq
+          RETURN collect(a {.*}) AS approvals
+        }
+        CALL () {
+          MATCH (r:RiskAssessment) WHERE r.subjectId IN $riskSubjects
+          WITH r ORDER BY r.createdAt, r.id
+          RETURN collect(r {.*}) AS risks
+        }
+        CALL () {
+          MATCH (i:Incident {systemId: $systemId})
+          OPTIONAL MATCH (c:IncidentUpdate {incidentId: i.id, kind: 'COMPLETION'})
+          WITH i, c ORDER BY i.occurredAt, i.id
+          RETURN collect(i {.id, .category, .occurredAt, .awareAt, .dueBy, stage: CASE WHEN c IS NULL THEN 'INITIAL' ELSE 'COMPLETE' END}) AS incidents
+        }
+        RETURN approvals, risks, deployments, drift, incidents`,
+      params: {
+        allMv,
+        systemId,
+        cited: DRIFT_CITED,
+        approvalSubjects: [...allMv, ...datasetIds],
+        riskSubjects: [systemId, ...documented.map((d) => d.version.id as string)],
+      },
+    });
+
+    return {
+      system: head.system,
+      profile: profileFromProps(head.profile),
+      previous: head.previous,
+      successors: head.successors,
+      models,
+      documented,
+      history: new Map(hist.map((h) => [h.id, { run: h.run, datasetIds: h.datasetIds }])),
+      upstream: upstream.map((u) => ({ node: u.node, edges: u.edges.filter((e): e is { to: string; transformation: string } => !!e.to) })),
+      ...depsAndMore!,
+    };
+  });
+}

@@ -1,0 +1,44 @@
+import { Arg, Ctx as Context, ID, Query, Resolver } from "type-graphql";
+import type { Ctx } from "../../../runtime/context.js";
+import { RequiresScope } from "../../../runtime/scopes.js";
+import { buildGpaiDoc } from "../gpai-doc.js";
+import { loadGpaiFacts } from "../gpai-facts.js";
+import { buildIncidentReport, loadIncidentFacts } from "../incidents-report.js";
+import { buildAnnexIv } from "./annex-iv.js";
+import { loadAnnexIvFacts } from "./annex-iv-facts.js";
+import { ComplianceDocument, DocumentFormat } from "./doc-types.js";
+import { publish } from "./publish.js";
+
+const FORMAT = { nullable: true, defaultValue: DocumentFormat.MARKDOWN } as const;
+const now = () => new Date().toISOString();
+
+@Resolver()
+export class DocumentResolver {
+  @Query(() => ComplianceDocument, {
+    description: "Annex IV technical documentation (Art. 11) of an AI system version, generated from the graph: every section 1-9 with its sources, completeness per section and overall, the missing facts; signed. Each model is documented at its latest version, or at modelVersionId for its model.",
+  })
+  @RequiresScope("reports:read")
+  async technicalDocumentation(
+    @Arg("systemId", () => ID) systemId: string,
+    @Context() ctx: Ctx,
+    @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat,
+    @Arg("modelVersionId", () => ID, { nullable: true }) modelVersionId?: string,
+  ) {
+    const facts = await loadAnnexIvFacts(ctx, systemId, modelVersionId ?? null);
+    return publish(buildAnnexIv(facts, now()), format ?? DocumentFormat.MARKDOWN);
+  }
+
+  @Query(() => ComplianceDocument, { description: "The serious-incident report (Art. 73) of an incident, with its deadline and lineage; signed" })
+  @RequiresScope("reports:read")
+  async incidentReport(@Arg("id", () => ID) id: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat) {
+    return publish(buildIncidentReport(await loadIncidentFacts(ctx, id), now()), format ?? DocumentFormat.MARKDOWN);
+  }
+
+  @Query(() => ComplianceDocument, {
+    description: "Technical documentation of a general-purpose AI model version (Art. 53(1)(a), Annex XI): parameters, modalities, data, training compute in FLOPs and energy, and the Art. 51(2) systemic-risk presumption; signed",
+  })
+  @RequiresScope("reports:read")
+  async gpaiDocumentation(@Arg("modelVersionId", () => ID) modelVersionId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat) {
+    return publish(buildGpaiDoc(await loadGpaiFacts(ctx, modelVersionId), now()), format ?? DocumentFormat.MARKDOWN);
+  }
+}

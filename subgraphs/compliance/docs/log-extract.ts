@@ -1,0 +1,141 @@
+import neo4j from "neo4j-driver";
+import type { Ctx } from "../../../runtime/context.js";
+import { databaseName, getDriver, read } from "../../../runtime/db.js";
+import { notFound } from "../../../runtime/errors.js";
+// No decorated (type-graphql) module here: the gateway imports this before reflect-metadata is loaded.
+import { MIN_LOG_RETENTION_MONTHS, toLogRecord, type DecisionRow, type LogRecord } from "./log-format.js";
+
+/** A system's log scope: its model versions and how long its records are kept. */
+export interface LogScope {
+  systemId: string;
+  retentionMonths: number;
+  versions: Map<string, string>;
+}
+
+/**
+ * Decisions from a (time, id) position on, in time order, with their latest human review.
+ * For one model version ($mv), ordering by the whole (modelVersionId, occurredAt) index key lets
+ * the planner read the index in order (PartialTop): a chunk reads its own rows, not the range.
+ */
+const decisions = (oneVersion: boolean) => `
+  MATCH (d:Decision)
+  WHERE ${oneVersion ? "d.modelVersionId = $mv" : "d.modelVersionId IN $mvs"} AND d.occurredAt >= $afterAt AND d.occurredAt < $to
+    AND (d.occurredAt > $afterAt OR d.id > $afterId)
+  WITH d ORDER BY ${oneVersion ? "d.modelVersionId, " : ""}d.occurredAt, d.id LIMIT $limit
+  CALL (d) {
+    OPTIONAL MATCH (r:DecisionReview {decisionId: d.id})
+    WITH r ORDER BY r.createdAt DESC
+    RETURN count(r) AS reviewCount, collect(r {.outcome, .reviewer, .note, .overrideJson, .createdAt})[0] AS review
+  }
+  RETURN d.id AS id, d.occurredAt AS occurredAt, d.modelVersionId AS modelVersionId, d.deploymentId AS deploymentId,
+         d.inputDigest AS inputDigest, d.outputJson AS outputJson, d.confidence AS confidence, d.explanation AS explanation,
+         reviewCount, review`;
+
+/** The system, its model versions and its retention (latest compliance profile, default 6 months); NOT_FOUND when unknown. */
+export async function logScope(ctx: Pick<Ctx, "stats"> | null, systemId: string): Promise<LogScope> {
+  const row = await read({ op: "logScope", stats: ctx?.stats }, (tx) =>
+    tx.one<{ months: number | null; versions: { id: string; label: string }[] }>({
+      cypher: `
+        MATCH (s:AISystem {id: $id})
+        CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p ORDER BY p.seq DESC LIMIT 1 RETURN p.logRetentionMonths AS months }
+        CALL (s) {
+          OPTIONAL MATCH (m:Model {systemId: s.id}) OPTIONAL MATCH (v:ModelVersion {modelId: m.id})
+          WITH m, v WHERE v IS NOT NULL
+          RETURN collect({id: v.id, label: m.name + ' ' + v.version}) AS versions
+        }
+        RETURN months, versions`,
+      params: { id: systemId },
+    }),
+  );
+  if (!row) throw notFound("AISystem", systemId);
+  return { systemId, retentionMonths: row.months ?? MIN_LOG_RETENTION_MONTHS, versions: new Map(row.versions.map((v) => [v.id, v.label])) };
+}
+
+/**
+ * Streams one model version's decisions in [from, to) in chunks of `chunk` rows, each chunk a
+ * short auto-commit query read with the driver's backpressure (it stops pulling while the
+ * consumer is not reading). Chunks keep every transaction far below the server's timeout
+ * whatever the size of the export. Returning early cancels the query and closes the session.
+ */
+async function* versionStream(mv: string, from: string, to: string, chunk: number): AsyncGenerator<DecisionRow> {
+  let afterAt = from;
+  let afterId = "";
+  for (;;) {
+    const session = getDriver().session({ database: databaseName(), defaultAccessMode: neo4j.session.READ, fetchSize: 1000 });
+    let n = 0;
+    let last: DecisionRow | undefined;
+    try {
+      const result = session.run(decisions(true), { mv, afterAt, afterId, to, limit: neo4j.int(chunk) }, { metadata: { app: "ai-lineage", op: "exportDecisions" } });
+      for await (const record of result) {
+        last = record.toObject() as DecisionRow;
+        n++;
+        yield last;
+      }
+    } finally {
+      await session.close();
+    }
+    if (n < chunk || !last) return;
+    afterAt = last.occurredAt;
+    afterId = last.id;
+  }
+}
+
+/** Merges streams each sorted by (occurredAt, id) into one sorted stream; closes them all when done or abandoned. */
+async function* mergeSorted(streams: AsyncGenerator<DecisionRow>[]): AsyncGenerator<DecisionRow> {
+  const heads: (IteratorResult<DecisionRow> | undefined)[] = await Promise.all(streams.map((s) => s.next()));
+  try {
+    for (;;) {
+      let best = -1;
+      for (let i = 0; i < heads.length; i++) {
+        const h = heads[i];
+        if (!h || h.done) continue;
+        if (best < 0) best = i;
+        else {
+          const b = (heads[best] as IteratorYieldResult<DecisionRow>).value;
+          if (h.value.occurredAt < b.occurredAt || (h.value.occurredAt === b.occurredAt && h.value.id < b.id)) best = i;
+        }
+      }
+      if (best < 0) return;
+      yield (heads[best] as IteratorYieldResult<DecisionRow>).value;
+      heads[best] = await streams[best].next();
+    }
+  } finally {
+    await Promise.all(streams.map((s) => s.return(undefined)));
+  }
+}
+
+/** Most model versions one export merges (each holds a session while the export runs). */
+export const MAX_EXPORT_VERSIONS = 32;
+
+/**
+ * Every log record of a system in [from, to), oldest first, without holding more than a few
+ * thousand rows in memory at any time.
+ */
+export async function* exportDecisions(scope: LogScope, from: string, to: string, chunk = 10_000): AsyncGenerator<LogRecord> {
+  const ids = [...scope.versions.keys()];
+  const label = (id: string) => scope.versions.get(id) ?? null;
+  // Beyond the cap, versions are exported one after another (time order within each).
+  const groups: string[][] = [];
+  for (let i = 0; i < ids.length; i += MAX_EXPORT_VERSIONS) groups.push(ids.slice(i, i + MAX_EXPORT_VERSIONS));
+  for (const group of groups) {
+    for await (const row of mergeSorted(group.map((mv) => versionStream(mv, from, to, chunk)))) {
+      yield toLogRecord(row, scope.systemId, label, scope.retentionMonths);
+    }
+  }
+}
+
+/** Position of a record in an extract: the cursor of `logExtract(after:)`. */
+export const logCursor = (r: { occurredAt: string; decisionId: string }) => Buffer.from(`${r.occurredAt}|${r.decisionId}`).toString("base64url");
+
+/** One page of a system's log records in [from, to), oldest first: for small ranges. */
+export async function logPage(ctx: Ctx, scope: LogScope, from: string, to: string, first: number, after: string | null): Promise<{ records: LogRecord[]; hasMore: boolean }> {
+  const [afterAt, afterId] = after ? (Buffer.from(after, "base64url").toString("utf8").split("|") as [string, string]) : [from, ""];
+  const rows = await read({ op: "logExtract", stats: ctx.stats }, (tx) =>
+    tx.run<DecisionRow>({
+      cypher: decisions(false),
+      params: { mvs: [...scope.versions.keys()], afterAt: afterAt ?? from, afterId: afterId ?? "", to, limit: first + 1 },
+    }),
+  );
+  const label = (id: string) => scope.versions.get(id) ?? null;
+  return { records: rows.slice(0, first).map((r) => toLogRecord(r, scope.systemId, label, scope.retentionMonths)), hasMore: rows.length > first };
+}

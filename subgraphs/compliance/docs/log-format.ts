@@ -1,0 +1,110 @@
+/**
+ * Log records (Art. 12, 19, 26(6)) as the extract states them, and their JSON Lines and CSV
+ * forms. Shared by the GraphQL query and the streaming HTTP export.
+ */
+
+/** Default and minimum months a log record is kept (Art. 19(1), 26(6)). */
+export const MIN_LOG_RETENTION_MONTHS = 6;
+
+/** A decision row as the log query returns it. */
+export interface DecisionRow {
+  id: string;
+  occurredAt: string;
+  modelVersionId: string;
+  deploymentId: string | null;
+  inputDigest: string;
+  outputJson: string | null;
+  confidence: number | null;
+  explanation: string | null;
+  reviewCount: number;
+  review: { outcome: string; reviewer: string; note: string | null; overrideJson: string | null; createdAt: string } | null;
+}
+
+export interface LogRecord {
+  decisionId: string;
+  occurredAt: string;
+  systemId: string;
+  modelVersionId: string;
+  modelVersion: string | null;
+  deploymentId: string | null;
+  inputDigest: string;
+  output: unknown;
+  confidence: number | null;
+  explanation: string | null;
+  reviewCount: number;
+  reviewOutcome: string | null;
+  reviewer: string | null;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+  overridden: boolean;
+  overrideOutput: unknown;
+  retainUntil: string;
+}
+
+/** Columns of the CSV form, in order; also the keys of every JSON line. */
+export const LOG_COLUMNS: (keyof LogRecord)[] = [
+  "decisionId", "occurredAt", "systemId", "modelVersionId", "modelVersion", "deploymentId", "inputDigest", "output", "confidence",
+  "explanation", "reviewCount", "reviewOutcome", "reviewer", "reviewedAt", "reviewNote", "overridden", "overrideOutput", "retainUntil",
+];
+
+/**
+ * `iso` plus whole calendar months (UTC), clamped to the end of a shorter month
+ * (31 Aug + 6 months = 28/29 Feb).
+ */
+export function addMonths(iso: string, months: number): string {
+  const d = new Date(iso);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  return target.toISOString();
+}
+
+const parse = (json: string | null): unknown => {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json);
+  } catch {
+    return json; // written behind the API's back: keep the text rather than lose the record
+  }
+};
+
+export function toLogRecord(r: DecisionRow, systemId: string, versionLabel: (id: string) => string | null, retentionMonths: number): LogRecord {
+  const review = r.review;
+  return {
+    decisionId: r.id,
+    occurredAt: r.occurredAt,
+    systemId,
+    modelVersionId: r.modelVersionId,
+    modelVersion: versionLabel(r.modelVersionId),
+    deploymentId: r.deploymentId ?? null,
+    inputDigest: r.inputDigest,
+    output: parse(r.outputJson),
+    confidence: r.confidence ?? null,
+    explanation: r.explanation ?? null,
+    reviewCount: r.reviewCount,
+    reviewOutcome: review?.outcome ?? null,
+    reviewer: review?.reviewer ?? null,
+    reviewedAt: review?.createdAt ?? null,
+    reviewNote: review?.note ?? null,
+    overridden: review?.outcome === "OVERRIDDEN",
+    overrideOutput: parse(review?.overrideJson ?? null),
+    retainUntil: addMonths(r.occurredAt, retentionMonths),
+  };
+}
+
+// Key order is the order toLogRecord builds (LOG_COLUMNS); a replacer list would also filter nested output keys.
+export const jsonLine = (r: LogRecord): string => `${JSON.stringify(r)}\n`;
+
+/** Cells a spreadsheet would run as a formula are prefixed with ' (OWASP CSV injection). */
+const FORMULA = /^[=+\-@\t\r]/;
+const JSON_CELLS = new Set<keyof LogRecord>(["output", "overrideOutput"]);
+
+function csvCell(key: keyof LogRecord, v: unknown): string {
+  if (v === null || v === undefined) return "";
+  let s = JSON_CELLS.has(key) ? JSON.stringify(v) : String(v);
+  if (typeof v === "string" && !JSON_CELLS.has(key) && FORMULA.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const csvHeader = (): string => `${LOG_COLUMNS.join(",")}\r\n`;
+export const csvLine = (r: LogRecord): string => `${LOG_COLUMNS.map((k) => csvCell(k, r[k])).join(",")}\r\n`;

@@ -1,0 +1,65 @@
+import { Arg, Ctx as Context, Field, Float, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
+import type { Ctx } from "../../../runtime/context.js";
+import { badInput } from "../../../runtime/errors.js";
+import { pageSize } from "../../../runtime/nodes.js";
+import { DateTimeScalar, JSONScalar } from "../../../runtime/scalars.js";
+import { RequiresScope } from "../../../runtime/scopes.js";
+import { DecisionRef, ModelVersionRef } from "../types.js";
+import { logCursor, logPage, logScope } from "./log-extract.js";
+import type { LogRecord } from "./log-format.js";
+
+@ObjectType({ description: "One automatically recorded event (Art. 12): a decision with its model version, input reference, output and human review" })
+export class LogRecordEntry {
+  @Field(() => DecisionRef) decision!: { id: string };
+  @Field(() => ID) decisionId!: string;
+  @Field(() => DateTimeScalar) occurredAt!: string;
+  @Field(() => ModelVersionRef) modelVersion!: { id: string };
+  @Field(() => ID) modelVersionId!: string;
+  @Field(() => String, { nullable: true, description: "Model name and version" }) modelVersionLabel?: string | null;
+  @Field(() => ID, { nullable: true }) deploymentId?: string | null;
+  @Field(() => String, { description: "Reference of the input: its digest" }) inputDigest!: string;
+  @Field(() => JSONScalar) output!: unknown;
+  @Field(() => Float, { nullable: true }) confidence?: number | null;
+  @Field(() => String, { nullable: true }) explanation?: string | null;
+  @Field(() => Int) reviewCount!: number;
+  @Field(() => String, { nullable: true, description: "Outcome of the latest human review" }) reviewOutcome?: string | null;
+  @Field(() => String, { nullable: true }) reviewer?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true }) reviewedAt?: string | null;
+  @Field(() => Boolean, { description: "True when a person overrode the output" }) overridden!: boolean;
+  @Field(() => JSONScalar, { nullable: true }) overrideOutput?: unknown;
+  @Field(() => DateTimeScalar, { description: "occurredAt + the system's log retention (at least 6 months, Art. 19(1), 26(6))" }) retainUntil!: string;
+  @Field(() => String, { description: "Opaque cursor for `logExtract(after:)`" }) cursor!: string;
+}
+
+@ObjectType()
+export class LogExtractPage {
+  @Field(() => [LogRecordEntry]) records!: LogRecordEntry[];
+  @Field(() => String, { nullable: true, description: "Pass as `after` for the next page; null on the last page" }) nextCursor?: string | null;
+  @Field(() => Int, { description: "Months each record is kept after its event" }) retentionMonths!: number;
+}
+
+const entry = (r: LogRecord): LogRecordEntry => ({
+  ...r, decision: { id: r.decisionId }, modelVersion: { id: r.modelVersionId }, modelVersionLabel: r.modelVersion, cursor: logCursor(r),
+});
+
+@Resolver()
+export class LogExtractResolver {
+  @Query(() => LogExtractPage, {
+    description: "A system's log records in [from, to), oldest first; first default 50, at most 500. For large ranges stream GET /exports/decisions (JSON Lines or CSV).",
+  })
+  @RequiresScope("reports:read")
+  async logExtract(
+    @Arg("systemId", () => ID) systemId: string,
+    @Arg("from", () => DateTimeScalar) from: string,
+    @Arg("to", () => DateTimeScalar) to: string,
+    @Context() ctx: Ctx,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 50 }) first?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ): Promise<LogExtractPage> {
+    if (to <= from) throw badInput("to", "must be after from");
+    const scope = await logScope(ctx, systemId);
+    const { records, hasMore } = await logPage(ctx, scope, from, to, pageSize(first), after ?? null);
+    const entries = records.map(entry);
+    return { records: entries, nextCursor: hasMore && entries.length ? entries[entries.length - 1].cursor : null, retentionMonths: scope.retentionMonths };
+  }
+}

@@ -1,0 +1,107 @@
+import type { Ctx } from "../../runtime/context.js";
+import { read, type Tx } from "../../runtime/db.js";
+import { notFound } from "../../runtime/errors.js";
+import type { Props } from "../../runtime/mutation.js";
+import { estimateFlops } from "../gpu/flops.js";
+import { sumKnown } from "./docs/values.js";
+
+/** Training compute of one model version, from its run's allocations. */
+export interface VersionCompute {
+  modelVersionId: string;
+  runId: string | null;
+  allocations: Props[];
+  gpuHours: number | null;
+  energyKWh: number | null;
+  flops: number | null;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+export interface GpaiFacts {
+  version: Props;
+  model: Props | null;
+  system: Props | null;
+  run: Props | null;
+  datasets: (Props & { role: string })[];
+  metrics: Props[];
+  approvals: Props[];
+  /** This version's compute, then its base models' that are in the graph, nearest first. */
+  lineage: VersionCompute[];
+  /** Base model named but not a model version in the graph (its compute is unknown here). */
+  externalBase: string | null;
+}
+
+/** Most fine-tuning generations followed to sum cumulative compute (Art. 51(2)). */
+const MAX_BASE_DEPTH = 10;
+
+/** Model versions with their run and its allocations (GPU model from the cluster). */
+const WITH_COMPUTE = `
+  UNWIND $ids AS mvId
+  MATCH (v:ModelVersion {id: mvId})
+  OPTIONAL MATCH (v)-[:TRAINED_BY]->(r:TrainingRun)
+  CALL (r) {
+    OPTIONAL MATCH (r)-[:USED_COMPUTE]->(a:ComputeAllocation)
+    OPTIONAL MATCH (a)-[:ON_CLUSTER]->(c:GpuCluster)
+    WITH a, c WHERE a IS NOT NULL
+    WITH a, c ORDER BY a.startedAt, a.id
+    RETURN collect(a {.*, gpuModel: c.gpuModel}) AS allocations
+  }`;
+const COMPUTE = `${WITH_COMPUTE} RETURN v {.*} AS version, r {.*} AS run, allocations`;
+
+function computeOf(version: Props, run: Props | null, allocations: Props[]): VersionCompute {
+  return {
+    modelVersionId: version.id as string,
+    runId: (run?.id as string | undefined) ?? null,
+    allocations,
+    gpuHours: sumKnown(allocations.map((a) => a.gpuHours as number | null)),
+    energyKWh: sumKnown(allocations.map((a) => a.energyKWh as number | null)),
+    flops: estimateFlops(allocations.map((a) => ({ gpuHours: (a.gpuHours as number | null) ?? null, gpuModel: String(a.gpuModel ?? "") }))),
+    startedAt: (run?.startedAt as string | undefined) ?? null,
+    endedAt: (run?.endedAt as string | undefined) ?? null,
+  };
+}
+
+/** Follows `baseModel` while it names a model version in the graph: one statement per generation, at most 10. */
+async function baseLineage(tx: Tx, first: Props): Promise<{ lineage: VersionCompute[]; externalBase: string | null }> {
+  const lineage: VersionCompute[] = [];
+  const seen = new Set([first.id as string]);
+  let base = first.baseModel as string | null | undefined;
+  for (let depth = 0; base && depth < MAX_BASE_DEPTH && !seen.has(base); depth++) {
+    const row = await tx.one<{ version: Props; run: Props | null; allocations: Props[] }>({ cypher: COMPUTE, params: { ids: [base] } });
+    if (!row) return { lineage, externalBase: base };
+    seen.add(base);
+    lineage.push(computeOf(row.version, row.run, row.allocations));
+    base = row.version.baseModel as string | null | undefined;
+  }
+  return { lineage, externalBase: null };
+}
+
+/** Reads what Annex XI asks about a general-purpose model version, in one read transaction. */
+export function loadGpaiFacts(ctx: Ctx, modelVersionId: string): Promise<GpaiFacts> {
+  return read({ op: "gpaiFacts", stats: ctx.stats }, async (tx) => {
+    const row = await tx.one<{ version: Props; run: Props | null; allocations: Props[]; model: Props | null; system: Props | null; datasets: GpaiFacts["datasets"]; metrics: Props[]; approvals: Props[] }>({
+      cypher: `
+        ${WITH_COMPUTE}
+        OPTIONAL MATCH (m:Model {id: v.modelId})
+        OPTIONAL MATCH (s:AISystem {id: m.systemId})
+        CALL (r) { OPTIONAL MATCH (r)-[u:USED]->(d:DatasetVersion) WITH d, u ORDER BY d.id RETURN collect(d {.*, role: u.role}) AS datasets }
+        CALL (v) { OPTIONAL MATCH (x:Metric {modelVersionId: v.id}) WITH x ORDER BY x.name, x.subgroup RETURN collect(x {.*}) AS metrics }
+        CALL (v) { OPTIONAL MATCH (a:Approval {subjectId: v.id}) WITH a ORDER BY a.seq RETURN collect(a {.*}) AS approvals }
+        RETURN v {.*} AS version, r {.*} AS run, allocations, m {.*} AS model, s {.*} AS system, datasets, metrics, approvals`,
+      params: { ids: [modelVersionId] },
+    });
+    if (!row) throw notFound("ModelVersion", modelVersionId);
+    const base = await baseLineage(tx, row.version);
+    return {
+      version: row.version,
+      model: row.model,
+      system: row.system,
+      run: row.run,
+      datasets: row.datasets,
+      metrics: row.metrics,
+      approvals: row.approvals,
+      lineage: [computeOf(row.version, row.run, row.allocations), ...base.lineage],
+      externalBase: base.externalBase,
+    };
+  });
+}

@@ -1,0 +1,7 @@
+import type { Ctx } from "../../runtime/context.js";
+import { loadIncident } from "./incidents-store.js";
+
+/** Incident is owned here: the gateway resolves references to it through a DataLoader. */
+export const incidentReferences = {
+  Incident: { __resolveReference: (ref: { id: string }, ctx: Ctx) => loadIncident(ctx, ref.id) },
+};

@@ -1,0 +1,146 @@
+import type { Ctx } from "../../runtime/context.js";
+import { read } from "../../runtime/db.js";
+import { notFound } from "../../runtime/errors.js";
+import type { Props } from "../../runtime/mutation.js";
+import { Checks, joined, type DocModel } from "./docs/model.js";
+import { approvalLine, text } from "./docs/values.js";
+import { CATEGORY_LETTER, type IncidentCategoryName } from "./incidents-deadline.js";
+import { incidentFromProps } from "./incidents-store.js";
+
+/** Version of the incident report's JSON form. */
+export const INCIDENT_SCHEMA = "incident-report/1";
+
+interface IncidentFacts {
+  incident: Props & { updates: Props[] };
+  system: Props;
+  decisions: Props[];
+  versions: Props[];
+  deployments: Props[];
+}
+
+/** The incident, its system and its lineage (decisions, model versions with the approval in force then, deployments), in one statement. */
+export async function loadIncidentFacts(ctx: Ctx, id: string): Promise<IncidentFacts> {
+  const row = await read({ op: "incidentReport", stats: ctx.stats }, (tx) =>
+    tx.one<IncidentFacts>({
+      cypher: `
+        MATCH (i:Incident {id: $id})
+        MATCH (s:AISystem {id: i.systemId})
+        CALL (i) { OPTIONAL MATCH (u:IncidentUpdate {incidentId: i.id}) WITH u ORDER BY u.createdAt, u.id RETURN collect(u {.*}) AS updates }
+        CALL (i) {
+          UNWIND coalesce(i.decisionIds, []) AS did
+          MATCH (d:Decision {id: did})
+          OPTIONAL MATCH (r:DecisionReview {decisionId: d.id})
+          WITH d, r ORDER BY r.createdAt
+          WITH d, collect(r {.outcome, .reviewer, .createdAt}) AS reviews ORDER BY d.occurredAt, d.id
+          RETURN collect(d {.id, .occurredAt, .modelVersionId, .deploymentId, .inputDigest, .outputJson, reviews: reviews}) AS decisions
+        }
+        CALL (i) {
+          UNWIND coalesce(i.modelVersionIds, []) AS mid
+          MATCH (v:ModelVersion {id: mid})
+          OPTIONAL MATCH (m:Model {id: v.modelId})
+          OPTIONAL MATCH (run:TrainingRun {modelVersionId: v.id})
+          CALL (v, i) {
+            OPTIONAL MATCH (a:Approval {subjectId: v.id}) WHERE a.decidedAt <= i.occurredAt
+            WITH a ORDER BY a.decidedAt DESC, a.seq DESC LIMIT 1
+            RETURN a {.*} AS approval
+          }
+          RETURN collect(v {.id, .version, .artifactDigest, model: m.name, runId: run.id, approval: approval}) AS versions
+        }
+        CALL (decisions) {
+          UNWIND decisions AS d
+          WITH DISTINCT d.deploymentId AS depId WHERE depId IS NOT NULL
+          MATCH (dep:Deployment {id: depId})
+          OPTIONAL MATCH (dep)-[:AT_SITE]->(site:Site)
+          RETURN collect(dep {.id, .environment, .startedAt, .modelVersionId, siteId: site.id, country: site.country}) AS deployments
+        }
+        RETURN i {.*, updates: updates} AS incident, s {.*} AS system, decisions, versions, deployments`,
+      params: { id },
+    }),
+  );
+  if (!row) throw notFound("Incident", id);
+  return row;
+}
+
+/** Builds the serious-incident report (Art. 73) for the market surveillance authorities. */
+export function buildIncidentReport(f: IncidentFacts, generatedAt: string): DocModel {
+  const i = incidentFromProps(f.incident, Date.parse(generatedAt));
+  const s = f.system;
+  const c1 = new Checks();
+  const c4 = new Checks();
+  const c5 = new Checks();
+  const c6 = new Checks();
+  c1.need("AISystem", s.id as string, "providerContact", text(s.providerContact), "contact of the provider for the authorities; register a new system version with it");
+  c4.need("Incident", i.id, "decisionIds", f.decisions, "decisions involved (reportIncident decisionIds), so the authority can trace them");
+  c4.need("Incident", i.id, "modelVersionIds", f.versions, "model versions involved");
+  c5.need("Incident", i.id, "correctiveActions", i.correctiveActions, "corrective actions taken (addCorrectiveAction), Art. 73(6)");
+  c6.need("Incident", i.id, "rootCause", i.rootCause, "the investigation's findings for the complete report (completeIncident), Art. 73(5)-(6)");
+  const letter = CATEGORY_LETTER[i.category as IncidentCategoryName];
+  return {
+    schema: INCIDENT_SCHEMA,
+    title: `Serious incident report (Art. 73): ${s.name} ${s.version}`,
+    subject: { type: "Incident", id: i.id, label: `incident ${i.id}` },
+    generatedAt,
+    summary: [
+      ["Incident", i.id],
+      ["Stage", i.stage === "COMPLETE" ? "complete report" : "initial report (may be completed later, Art. 73(5))"],
+      ["Report due by", `${i.dueBy} (${i.deadlineDays} days after awareness)`],
+      ["Authorities", `market surveillance authorities of ${i.memberStates.join(", ")}`],
+    ],
+    findings: i.overdue ? [`The report is ${i.hoursToDeadline < 0 ? "past due" : "due within 24 hours"}: due by ${i.dueBy}`] : [],
+    sections: [
+      {
+        number: "1", title: "Provider and AI system", ref: "Art. 73(1)",
+        blocks: [{ kind: "fields", rows: [["Provider", text(s.providerName)], ["Provider contact", text(s.providerContact)], ["AI system", `${s.name} ${s.version} (${s.id})`], ["Risk category", `${s.riskCategory}${s.annexIIIArea ? `, Annex III ${s.annexIIIArea}` : ""}`]] }],
+        data: { providerName: s.providerName, providerContact: s.providerContact ?? null, systemId: s.id, name: s.name, version: s.version, riskCategory: s.riskCategory, annexIIIArea: s.annexIIIArea ?? null },
+        sources: [s.id as string],
+        checks: c1.list,
+      },
+      {
+        number: "2", title: "The incident", ref: "Art. 3(49)",
+        blocks: [{ kind: "fields", rows: [["Category", `${i.category} (Art. 3(49)(${letter}))`], ["Occurred", i.occurredAt], ["Provider became aware", i.awareAt], ["Death involved", i.deathInvolved ? "yes" : "no"], ["Widespread infringement", i.widespread ? "yes" : "no"], ["Member States concerned", joined(i.memberStates)], ["Description", i.description], ["Reported by", i.reportedBy]] }],
+        data: { category: i.category, article: `3(49)(${letter})`, occurredAt: i.occurredAt, awareAt: i.awareAt, deathInvolved: i.deathInvolved, widespread: i.widespread, memberStates: i.memberStates, description: i.description, reportedBy: i.reportedBy, recordedAt: i.createdAt },
+        sources: [i.id],
+        checks: [],
+      },
+      {
+        number: "3", title: "Reporting deadline", ref: "Art. 73(2)-(4)",
+        blocks: [{ kind: "fields", rows: [["Rule", i.deadlineRule], ["Due by", i.dueBy], ["Hours left", String(i.hoursToDeadline)], ["Overdue or due within 24 h", i.overdue ? "yes" : "no"]] }],
+        data: { days: i.deadlineDays, rule: i.deadlineRule, dueBy: i.dueBy, hoursToDeadline: i.hoursToDeadline, overdue: i.overdue, stage: i.stage },
+        sources: [i.id],
+        checks: [],
+      },
+      {
+        number: "4", title: "Lineage: decisions, model versions, deployments", ref: "Art. 73(6), Art. 12",
+        blocks: [
+          { kind: "table", heading: "Decisions involved", columns: ["Decision", "Occurred", "Model version", "Deployment", "Input digest", "Reviews"], rows: f.decisions.map((d) => [d.id as string, d.occurredAt as string, d.modelVersionId as string, text(d.deploymentId), d.inputDigest as string, joined((d.reviews as Props[]).map((r) => `${r.outcome} by ${r.reviewer}`))]) },
+          { kind: "table", heading: "Model versions involved, with the approval in force when the incident occurred", columns: ["Model version", "Digest", "Training run", "Approval in force then"], rows: f.versions.map((v) => [`${v.model ?? "model"} ${v.version} (${v.id})`, v.artifactDigest as string, text(v.runId), approvalLine((v.approval as Props | null) ?? undefined)]) },
+          { kind: "table", heading: "Deployments", columns: ["Deployment", "Environment", "Started", "Site"], rows: f.deployments.map((d) => [d.id as string, d.environment as string, d.startedAt as string, `${d.siteId ?? "?"} (${d.country ?? "?"})`]) },
+        ],
+        data: {
+          decisions: f.decisions.map((d) => ({ id: d.id, occurredAt: d.occurredAt, modelVersionId: d.modelVersionId, deploymentId: d.deploymentId ?? null, inputDigest: d.inputDigest, output: d.outputJson ? JSON.parse(d.outputJson as string) : null, reviews: d.reviews })),
+          modelVersions: f.versions,
+          deployments: f.deployments,
+        },
+        sources: [...f.decisions.map((d) => d.id as string), ...f.versions.map((v) => v.id as string), ...f.deployments.map((d) => d.id as string)],
+        checks: c4.list,
+      },
+      {
+        number: "5", title: "Corrective actions", ref: "Art. 20, 73(6)",
+        blocks: [
+          { kind: "table", columns: ["Taken", "Action", "Recorded by"], rows: i.correctiveActions.map((a) => [a.takenAt, a.description, a.recordedBy]) },
+          { kind: "text", text: "Art. 73(6): the system is not altered in a way that could affect the evaluation of the causes before the authorities are informed." },
+        ],
+        data: { correctiveActions: i.correctiveActions },
+        sources: i.correctiveActions.map((a) => a.id),
+        checks: c5.list,
+      },
+      {
+        number: "6", title: "Investigation and completion", ref: "Art. 73(5)-(6)",
+        blocks: [{ kind: "fields", rows: [["Stage", i.stage], ["Root cause", i.rootCause ?? null], ["Completed at", i.completedAt ?? null]] }],
+        data: { stage: i.stage, rootCause: i.rootCause ?? null, completedAt: i.completedAt ?? null },
+        sources: [i.id],
+        checks: c6.list,
+      },
+    ],
+  };
+}

@@ -1,0 +1,86 @@
+import { Arg, Ctx as Context, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import type { Ctx } from "../../runtime/context.js";
+import { badInput, notFound } from "../../runtime/errors.js";
+import { pageSize } from "../../runtime/nodes.js";
+import { RequiresScope } from "../../runtime/scopes.js";
+import * as v from "../../runtime/validate.js";
+import { addIncidentUpdate, listIncidents, loadIncident, reportIncident } from "./incidents-store.js";
+import { CompleteIncidentInput, CorrectiveActionInput, Incident, ReportIncidentInput } from "./incidents-types.js";
+
+/** Clock skew tolerated on times that must not lie in the future. */
+const SKEW_MS = 5 * 60_000;
+const MAX_DECISIONS = 1000;
+
+function notFuture(field: string, at: string): string {
+  if (Date.parse(at) > Date.now() + SKEW_MS) throw badInput(field, "must not be in the future");
+  return at;
+}
+
+async function loaded(ctx: Ctx, id: string): Promise<Incident> {
+  const incident = await loadIncident(ctx, id);
+  if (!incident) throw notFound("Incident", id);
+  return incident;
+}
+
+@Resolver(() => Incident)
+export class IncidentResolver {
+  @Mutation(() => Incident, { description: "Records a serious incident (Art. 73) with its reporting deadline; replaying the same report returns it unchanged" })
+  @RequiresScope("lineage:write")
+  async reportIncident(@Arg("input", () => ReportIncidentInput) input: ReportIncidentInput, @Context() ctx: Ctx) {
+    notFuture("input.occurredAt", input.occurredAt);
+    notFuture("input.awareAt", input.awareAt);
+    if (input.awareAt < input.occurredAt) throw badInput("input.awareAt", "must not be before occurredAt");
+    if (input.memberStates.length === 0) throw badInput("input.memberStates", "name at least one Member State concerned");
+    const memberStates = [...new Set(v.maxItems("input.memberStates", input.memberStates, 27))].sort().map((c, i) => {
+      if (!v.EU_MEMBER_STATES.has(c)) throw badInput(`input.memberStates[${i}]`, `"${c.slice(0, 10)}" is not the ISO code of an EU Member State`);
+      return c;
+    });
+    const id = await reportIncident(ctx, {
+      systemId: v.text("input.systemId", input.systemId, v.MAX_NAME),
+      category: input.category,
+      occurredAt: input.occurredAt,
+      awareAt: input.awareAt,
+      deathInvolved: input.deathInvolved,
+      widespread: input.widespread,
+      memberStates,
+      description: v.text("input.description", input.description),
+      decisionIds: [...new Set(v.maxItems("input.decisionIds", input.decisionIds ?? [], MAX_DECISIONS))],
+      modelVersionIds: [...new Set(v.maxItems("input.modelVersionIds", input.modelVersionIds ?? [], 100))],
+    });
+    return loaded(ctx, id);
+  }
+
+  @Mutation(() => Incident, { description: "Records a corrective action taken after an incident" })
+  @RequiresScope("lineage:write")
+  async addCorrectiveAction(@Arg("incidentId", () => ID) incidentId: string, @Arg("input", () => CorrectiveActionInput) input: CorrectiveActionInput, @Context() ctx: Ctx) {
+    const facts = { description: v.text("input.description", input.description), takenAt: notFuture("input.takenAt", input.takenAt) };
+    return loaded(ctx, await addIncidentUpdate(ctx, incidentId, "CORRECTIVE_ACTION", facts));
+  }
+
+  @Mutation(() => Incident, { description: "Completes the report (stage COMPLETE) with the investigation's root cause (Art. 73(5))" })
+  @RequiresScope("lineage:write")
+  async completeIncident(@Arg("incidentId", () => ID) incidentId: string, @Arg("input", () => CompleteIncidentInput) input: CompleteIncidentInput, @Context() ctx: Ctx) {
+    return loaded(ctx, await addIncidentUpdate(ctx, incidentId, "COMPLETION", { rootCause: v.text("input.rootCause", input.rootCause) }));
+  }
+
+  @Query(() => Incident, { nullable: true })
+  @RequiresScope("reports:read")
+  incident(@Arg("id", () => ID) id: string, @Context() ctx: Ctx) {
+    return loadIncident(ctx, id);
+  }
+
+  @Query(() => [Incident], {
+    description: "Incidents by due date, soonest first. overdue: true lists the open ones (stage INITIAL) due within 24 hours or past due. Paginated with first (default 50, at most 500) and after (the last incident's `cursor`).",
+  })
+  @RequiresScope("reports:read")
+  incidents(
+    @Context() ctx: Ctx,
+    @Arg("systemId", () => ID, { nullable: true }) systemId?: string,
+    @Arg("overdue", () => Boolean, { nullable: true }) overdue?: boolean,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 50 }) first?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ) {
+    const cursor = after ? Buffer.from(after, "base64url").toString("utf8") : null;
+    return listIncidents(ctx, { systemId: systemId ?? null, overdue: overdue ?? null, first: pageSize(first), after: cursor });
+  }
+}

@@ -1,0 +1,139 @@
+import { stableId } from "../../runtime/canonical.js";
+import { loader, type Ctx } from "../../runtime/context.js";
+import { read } from "../../runtime/db.js";
+import { badInput, notFound } from "../../runtime/errors.js";
+import { createOnce, mutate, type Props } from "../../runtime/mutation.js";
+import { requireIds } from "../../runtime/nodes.js";
+import { isOverdue, overdueHorizon, reportingDeadline, type IncidentCategoryName } from "./incidents-deadline.js";
+import type { Incident, IncidentCategory, IncidentStage } from "./incidents-types.js";
+
+export interface IncidentFacts {
+  systemId: string;
+  category: IncidentCategoryName;
+  occurredAt: string;
+  awareAt: string;
+  deathInvolved: boolean;
+  widespread: boolean;
+  memberStates: string[];
+  description: string;
+  decisionIds: string[];
+  modelVersionIds: string[];
+}
+
+/** Incidents with their updates (corrective actions, completion), in one statement. */
+const WITH_UPDATES = `
+  CALL (i) {
+    OPTIONAL MATCH (u:IncidentUpdate {incidentId: i.id})
+    WITH u ORDER BY u.createdAt, u.id
+    RETURN collect(u {.*}) AS updates
+  }`;
+
+/** An incident as the API shows it: stage, completion and actions derived from its updates. */
+export function incidentFromProps(n: Props & { updates: Props[] }, now = Date.now()): Incident {
+  const completion = n.updates.find((u) => u.kind === "COMPLETION");
+  const stage = (completion ? "COMPLETE" : "INITIAL") as IncidentStage;
+  const dueBy = n.dueBy as string;
+  return {
+    ...(n as unknown as Incident),
+    category: n.category as IncidentCategory,
+    system: { id: n.systemId as string },
+    stage,
+    overdue: isOverdue({ stage, dueBy }, now),
+    hoursToDeadline: Math.round(((Date.parse(dueBy) - now) / 3_600_000) * 100) / 100,
+    decisions: ((n.decisionIds as string[] | undefined) ?? []).map((id) => ({ id })),
+    modelVersions: ((n.modelVersionIds as string[] | undefined) ?? []).map((id) => ({ id })),
+    correctiveActions: n.updates.filter((u) => u.kind === "CORRECTIVE_ACTION") as never,
+    rootCause: (completion?.rootCause as string | undefined) ?? null,
+    completedAt: (completion?.createdAt as string | undefined) ?? null,
+    cursor: Buffer.from(`${dueBy}|${n.id}`).toString("base64url"),
+  };
+}
+
+export const loadIncident = (ctx: Ctx, id: string) =>
+  loader<string, Incident>(ctx, "incident", async (ids) => {
+    const rows = await read({ op: "loadIncidents", stats: ctx.stats }, (tx) =>
+      tx.run<{ n: Props & { updates: Props[] } }>({
+        cypher: `MATCH (i:Incident) WHERE i.id IN $ids ${WITH_UPDATES} RETURN i {.*, updates: updates} AS n`,
+        params: { ids },
+      }),
+    );
+    return new Map(rows.map((r) => [r.n.id as string, incidentFromProps(r.n)]));
+  }).load(id);
+
+/**
+ * Incidents by due date. `overdue: true` keeps the open ones (initial report only) due within
+ * 24 hours or past due; `false` keeps the others; null keeps all.
+ */
+export async function listIncidents(ctx: Ctx, f: { systemId: string | null; overdue: boolean | null; first: number; after: string | null }): Promise<Incident[]> {
+  const rows = await read({ op: "incidents", stats: ctx.stats }, (tx) =>
+    tx.run<{ n: Props & { updates: Props[] } }>({
+      cypher: `
+        MATCH (i:Incident) WHERE ($systemId IS NULL OR i.systemId = $systemId) AND ($after IS NULL OR i.dueBy + '|' + i.id > $after)
+        ${WITH_UPDATES}
+        WITH i, updates, any(u IN updates WHERE u.kind = 'COMPLETION') AS complete
+        WHERE $overdue IS NULL OR $overdue = (NOT complete AND i.dueBy < $horizon)
+        RETURN i {.*, updates: updates} AS n ORDER BY i.dueBy, i.id LIMIT $first`,
+      params: { ...f, horizon: overdueHorizon() },
+    }),
+  );
+  return rows.map((r) => incidentFromProps(r.n));
+}
+
+/**
+ * Records a serious incident with its Art. 73 deadline and links it to the system, the
+ * decisions and the model versions involved. The id covers what identifies the event, so a
+ * replay is a no-op and a different account of the same event is a CONFLICT.
+ */
+export function reportIncident(ctx: Ctx, input: IncidentFacts) {
+  const deadline = reportingDeadline(input);
+  const id = stableId("inc", input.systemId, input.category, input.occurredAt, input.description);
+  return mutate(ctx, "reportIncident", input, async (tx) => {
+    await requireIds(tx, "AISystem", [input.systemId]);
+    await requireIds(tx, "Decision", input.decisionIds);
+    await requireIds(tx, "ModelVersion", input.modelVersionIds);
+    const owners = await tx.run<{ kind: string; id: string; systemId: string | null; mv: string }>({
+      cypher: `
+        CALL () {
+          UNWIND $decisionIds AS did MATCH (d:Decision {id: did}) RETURN 'Decision' AS kind, d.id AS id, d.modelVersionId AS mv
+          UNION ALL
+          UNWIND $modelVersionIds AS mid RETURN 'ModelVersion' AS kind, mid AS id, mid AS mv
+        }
+        OPTIONAL MATCH (v:ModelVersion {id: mv}) OPTIONAL MATCH (m:Model {id: v.modelId})
+        RETURN kind, id, mv, m.systemId AS systemId`,
+      params: { decisionIds: input.decisionIds, modelVersionIds: input.modelVersionIds },
+    });
+    const foreign = owners.find((o) => o.systemId !== input.systemId);
+    if (foreign) {
+      const field = foreign.kind === "Decision" ? "input.decisionIds" : "input.modelVersionIds";
+      throw badInput(field, `${foreign.kind} ${foreign.id} does not belong to AISystem ${input.systemId}`);
+    }
+    const modelVersionIds = [...new Set(owners.map((o) => o.mv))].sort();
+    const props = { ...input, modelVersionIds, decisionIds: [...input.decisionIds].sort(), dueBy: deadline.dueBy, deadlineDays: deadline.days, deadlineRule: deadline.rule };
+    const { created } = await createOnce(tx, "Incident", id, props, new Date().toISOString(), { reportedBy: ctx.caller.sub });
+    if (created) {
+      await tx.run({
+        cypher: `MATCH (i:Incident {id: $id}), (s:AISystem {id: $systemId}) CREATE (i)-[:CONCERNS]->(s)
+                 WITH i
+                 CALL (i) { UNWIND $decisionIds AS did MATCH (d:Decision {id: did}) CREATE (i)-[:CONCERNS]->(d) }
+                 CALL (i) { UNWIND $modelVersionIds AS mid MATCH (v:ModelVersion {id: mid}) CREATE (i)-[:CONCERNS]->(v) }`,
+        params: { id, systemId: input.systemId, decisionIds: props.decisionIds, modelVersionIds },
+      });
+    }
+    return { result: id, changed: created, subjects: [id, input.systemId, ...modelVersionIds] };
+  });
+}
+
+/** Appends an update (corrective action or completion) to an incident; identical replays are no-ops. */
+export function addIncidentUpdate(ctx: Ctx, incidentId: string, kind: "CORRECTIVE_ACTION" | "COMPLETION", facts: Props) {
+  // One completion per incident: its id ignores the content, so a different second one is a CONFLICT.
+  const id = kind === "COMPLETION" ? stableId("incc", incidentId) : stableId("inca", incidentId, facts.description as string, facts.takenAt as string);
+  const operation = kind === "COMPLETION" ? "completeIncident" : "addCorrectiveAction";
+  return mutate(ctx, operation, { incidentId, ...facts }, async (tx) => {
+    const incident = await tx.one<{ occurredAt: string }>({ cypher: `MATCH (i:Incident {id: $id}) RETURN i.occurredAt AS occurredAt`, params: { id: incidentId } });
+    if (!incident) throw notFound("Incident", incidentId);
+    if (typeof facts.takenAt === "string" && facts.takenAt < incident.occurredAt) throw badInput("input.takenAt", "must not be before the incident occurred");
+    const { created } = await createOnce(tx, "IncidentUpdate", id, { ...facts, incidentId, kind }, new Date().toISOString(), { recordedBy: ctx.caller.sub });
+    if (created) await tx.run({ cypher: `MATCH (u:IncidentUpdate {id: $id}), (i:Incident {id: $i}) CREATE (u)-[:UPDATES]->(i)`, params: { id, i: incidentId } });
+    return { result: incidentId, changed: created, subjects: [id, incidentId] };
+  });
+}

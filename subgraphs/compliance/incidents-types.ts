@@ -1,0 +1,83 @@
+import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DateTimeScalar } from "../../runtime/scalars.js";
+import { DecisionRef, ModelVersionRef } from "./types.js";
+
+export enum IncidentCategory {
+  HEALTH_OR_DEATH = "HEALTH_OR_DEATH",
+  CRITICAL_INFRASTRUCTURE = "CRITICAL_INFRASTRUCTURE",
+  FUNDAMENTAL_RIGHTS = "FUNDAMENTAL_RIGHTS",
+  PROPERTY_OR_ENVIRONMENT = "PROPERTY_OR_ENVIRONMENT",
+}
+export enum IncidentStage { INITIAL = "INITIAL", COMPLETE = "COMPLETE" }
+registerEnumType(IncidentCategory, { name: "IncidentCategory", description: "Art. 3(49)(a)-(d)" });
+registerEnumType(IncidentStage, { name: "IncidentStage", description: "Art. 73(5): an incomplete initial report may be completed later" });
+
+/** The models subgraph's AISystem, known here only by id. */
+@ObjectType("AISystem")
+@Directive(`@key(fields: "id", resolvable: false)`)
+export class AISystemRef {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType({ description: "A corrective action taken after a serious incident (Art. 20, 73(6))" })
+export class CorrectiveAction {
+  @Field(() => ID) id!: string;
+  @Field(() => String) description!: string;
+  @Field(() => DateTimeScalar, { description: "When the action was taken" }) takenAt!: string;
+  @Field(() => String, { description: "The `sub` of the token that recorded it" }) recordedBy!: string;
+  @Field(() => DateTimeScalar) createdAt!: string;
+}
+
+@ObjectType({ description: "A serious incident (Art. 3(49), 73), linked into the lineage of the decisions and model versions involved" })
+@Directive(`@key(fields: "id")`)
+@Directive("@authenticated")
+export class Incident {
+  @Field(() => ID) id!: string;
+  @Field(() => AISystemRef) system!: { id: string };
+  @Field(() => IncidentCategory) category!: IncidentCategory;
+  @Field(() => DateTimeScalar) occurredAt!: string;
+  @Field(() => DateTimeScalar) awareAt!: string;
+  @Field(() => Boolean) deathInvolved!: boolean;
+  @Field(() => Boolean) widespread!: boolean;
+  @Field(() => [String], { description: "Member States concerned (ISO codes)" }) memberStates!: string[];
+  @Field(() => String) description!: string;
+  @Field(() => DateTimeScalar, { description: "Art. 73: awareAt + 2 days (widespread or critical infrastructure), + 10 days (death), else + 15 days" }) dueBy!: string;
+  @Field(() => Int, { description: "2, 10 or 15" }) deadlineDays!: number;
+  @Field(() => String, { description: "The Art. 73 rule the deadline follows" }) deadlineRule!: string;
+  @Field(() => IncidentStage) stage!: IncidentStage;
+  @Field(() => Boolean, { description: "Still INITIAL and due within 24 hours or past due" }) overdue!: boolean;
+  @Field(() => Float, { description: "Hours from now to dueBy; negative when past due" }) hoursToDeadline!: number;
+  @Field(() => [DecisionRef], { description: "Decisions involved" }) decisions!: { id: string }[];
+  @Field(() => [ModelVersionRef], { description: "Model versions involved (those of the decisions, and any named)" }) modelVersions!: { id: string }[];
+  @Field(() => [CorrectiveAction], { description: "Oldest first" }) correctiveActions!: CorrectiveAction[];
+  @Field(() => String, { nullable: true, description: "Set when the report was completed" }) rootCause?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true }) completedAt?: string | null;
+  @Field(() => String, { description: "The `sub` of the token that reported it" }) reportedBy!: string;
+  @Field(() => DateTimeScalar) createdAt!: string;
+  @Field(() => String, { description: "Opaque cursor for `incidents(after:)`" }) cursor!: string;
+}
+
+@InputType()
+export class ReportIncidentInput {
+  @Field(() => ID) systemId!: string;
+  @Field(() => IncidentCategory) category!: IncidentCategory;
+  @Field(() => DateTimeScalar) occurredAt!: string;
+  @Field(() => DateTimeScalar) awareAt!: string;
+  @Field(() => Boolean) deathInvolved!: boolean;
+  @Field(() => Boolean) widespread!: boolean;
+  @Field(() => [String]) memberStates!: string[];
+  @Field(() => String) description!: string;
+  @Field(() => [ID], { nullable: true, description: "Decisions involved, at most 1000" }) decisionIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: "Model versions involved besides those of the decisions" }) modelVersionIds?: string[] | null;
+}
+
+@InputType()
+export class CorrectiveActionInput {
+  @Field(() => String) description!: string;
+  @Field(() => DateTimeScalar) takenAt!: string;
+}
+
+@InputType({ description: "The complete report (Art. 73(5)): what the investigation found" })
+export class CompleteIncidentInput {
+  @Field(() => String) rootCause!: string;
+}

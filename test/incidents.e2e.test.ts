@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Stack } from "../tools/stack.js";
+import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+
+let stack: Stack;
+let url: string;
+let writer: string;
+let reports: string;
+
+const ok = <T = Record<string, any>>(res: GqlResponse<T>): T => {
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return res.data!;
+};
+const DAY = 86_400_000;
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+const INCIDENT = `id system { id } category occurredAt awareAt deathInvolved widespread memberStates description dueBy deadlineDays deadlineRule stage overdue hoursToDeadline
+  decisions { id } modelVersions { id } correctiveActions { description takenAt recordedBy } rootCause completedAt reportedBy`;
+const REPORT = `mutation($i: ReportIncidentInput!) { reportIncident(input: $i) { ${INCIDENT} } }`;
+
+/** A system with a model version, and two decisions it made. */
+async function systemWithDecisions() {
+  const sys = ok(await gql(url, writer, `mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id } }`, {
+    i: { name: uniq("grid-balancer"), version: "1", intendedPurpose: "balance the power grid", providerName: "GridCo", riskCategory: "HIGH", annexIIIArea: "CRITICAL_INFRASTRUCTURE" },
+  })).registerAISystem;
+  const model = ok(await gql(url, writer, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { systemId: sys.id, name: "balancer" } })).registerModel;
+  const mv = ok(await gql(url, writer, `mutation($i: RegisterModelVersionInput!) { registerModelVersion(input: $i) { id } }`, {
+    i: { modelId: model.id, version: "1.0.0", artifactDigest: `sha256:${"c".repeat(64)}` },
+  })).registerModelVersion;
+  const ids = [uniq("d"), uniq("d")];
+  ok(await gql(url, writer, `mutation($d: [DecisionInput!]!) { recordDecisions(decisions: $d) { accepted } }`, {
+    d: ids.map((id, n) => ({ id, modelVersionId: mv.id, occurredAt: ago(20 * DAY + n * 1000), inputDigest: `sha256:${"d".repeat(64)}`, output: { action: "shed load" } })),
+  }));
+  return { systemId: sys.id as string, mvId: mv.id as string, decisionIds: ids };
+}
+
+const input = (systemId: string, over: Record<string, unknown> = {}) => ({
+  systemId, category: "HEALTH_OR_DEATH", occurredAt: ago(3 * DAY), awareAt: ago(2 * DAY), deathInvolved: false, widespread: false,
+  memberStates: ["DE"], description: uniq("operator injured after a wrong instruction"), ...over,
+});
+
+let world: Awaited<ReturnType<typeof systemWithDecisions>>;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  url = stack.gateway.url;
+  [writer, reports] = await Promise.all([token("ops-team", "lineage:write lineage:read"), token("compliance-tool", "reports:read lineage:read")]);
+  world = await systemWithDecisions();
+});
+afterAll(() => stack?.stop());
+
+describe("reportIncident: Art. 73 deadlines", () => {
+  const cases: [string, Record<string, unknown>, number][] = [
+    ["(a) harm to health", { category: "HEALTH_OR_DEATH" }, 15],
+    ["(a) with a death", { category: "HEALTH_OR_DEATH", deathInvolved: true }, 10],
+    ["(b) critical infrastructure", { category: "CRITICAL_INFRASTRUCTURE" }, 2],
+    ["(c) fundamental rights", { category: "FUNDAMENTAL_RIGHTS" }, 15],
+    ["(c) widespread infringement", { category: "FUNDAMENTAL_RIGHTS", widespread: true }, 2],
+    ["(d) property or environment", { category: "PROPERTY_OR_ENVIRONMENT" }, 15],
+  ];
+  for (const [name, over, days] of cases) {
+    it(`${name}: due ${days} days after awareness`, async () => {
+      const i = input(world.systemId, over);
+      const inc = ok(await gql(url, writer, REPORT, { i })).reportIncident;
+      expect(inc).toMatchObject({ deadlineDays: days, stage: "INITIAL", system: { id: world.systemId }, reportedBy: "ops-team" });
+      expect(inc.dueBy).toBe(new Date(Date.parse(i.awareAt as string) + days * DAY).toISOString());
+    });
+  }
+
+  it("links the incident into the lineage of the decisions and model versions involved", async () => {
+    const inc = ok(await gql(url, writer, REPORT, { i: input(world.systemId, { decisionIds: world.decisionIds }) })).reportIncident;
+    expect(inc.decisions.map((d: { id: string }) => d.id).sort()).toEqual([...world.decisionIds].sort());
+    expect(inc.modelVersions).toEqual([{ id: world.mvId }]);
+    const g = ok(await gql(url, reports, `query($id: ID!) { lineage(id: $id, depth: 1) { nodes { id kind } edges { from to type } } }`, { id: inc.id })).lineage;
+    const targets = g.edges.filter((e: { from: string; type: string }) => e.from === inc.id && e.type === "CONCERNS").map((e: { to: string }) => e.to);
+    expect(targets).toEqual(expect.arrayContaining([world.systemId, world.mvId, ...world.decisionIds]));
+  });
+
+  it("is idempotent on replay, and a different account of the same event is a CONFLICT", async () => {
+    const i = input(world.systemId);
+    const a = ok(await gql(url, writer, REPORT, { i })).reportIncident;
+    const b = ok(await gql(url, writer, REPORT, { i })).reportIncident;
+    expect(b.id).toBe(a.id);
+    const c = await gql(url, writer, REPORT, { i: { ...i, memberStates: ["FR"] } });
+    expect(c.errors?.[0].extensions?.code).toBe("CONFLICT");
+  });
+
+  it("validates its input and names the field", async () => {
+    const bad = async (over: Record<string, unknown>) => (await gql(url, writer, REPORT, { i: input(world.systemId, over) })).errors?.[0];
+    expect(await bad({ awareAt: ago(5 * DAY) })).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/^input\.awareAt/) });
+    expect((await bad({ memberStates: ["US"] }))?.message).toMatch(/^input\.memberStates\[0\]/);
+    expect((await bad({ memberStates: [] }))?.message).toMatch(/^input\.memberStates/);
+    expect((await bad({ occurredAt: new Date(Date.now() + DAY).toISOString(), awareAt: new Date(Date.now() + DAY).toISOString() }))?.message).toMatch(/^input\.occurredAt: must not be in the future/);
+    expect((await bad({ systemId: "sys_unknown" }))?.extensions?.code).toBe("NOT_FOUND");
+    expect((await bad({ decisionIds: ["no-such-decision"] }))?.extensions?.code).toBe("NOT_FOUND");
+    const other = await systemWithDecisions();
+    expect((await bad({ decisionIds: other.decisionIds }))?.message).toMatch(/^input\.decisionIds: Decision .* does not belong to AISystem/);
+    expect((await gql(url, reports, REPORT, { i: input(world.systemId) })).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("incident follow-up and the overdue list", () => {
+  it("lists open incidents past or within 24 hours of their deadline, and drops them once complete", async () => {
+    const sys = await systemWithDecisions();
+    const report = async (over: Record<string, unknown>) => ok(await gql(url, writer, REPORT, { i: input(sys.systemId, over) })).reportIncident;
+    const pastDue = await report({ category: "CRITICAL_INFRASTRUCTURE", occurredAt: ago(4 * DAY), awareAt: ago(3 * DAY) }); // due a day ago
+    const nearDue = await report({ occurredAt: ago(15 * DAY), awareAt: ago(14.5 * DAY) }); // due in 12 h
+    const later = await report({ awareAt: ago(DAY), occurredAt: ago(2 * DAY) }); // due in 14 days
+    expect(pastDue).toMatchObject({ overdue: true });
+    expect(pastDue.hoursToDeadline).toBeLessThan(0);
+    expect(nearDue.overdue).toBe(true);
+    expect(later.overdue).toBe(false);
+
+    const list = async (overdue: boolean | null) =>
+      ok(await gql(url, reports, `query($s: ID, $o: Boolean) { incidents(systemId: $s, overdue: $o) { id dueBy overdue } }`, { s: sys.systemId, o: overdue })).incidents;
+    expect((await list(true)).map((i: { id: string }) => i.id)).toEqual([pastDue.id, nearDue.id]);
+    expect((await list(false)).map((i: { id: string }) => i.id)).toEqual([later.id]);
+    expect((await list(null)).map((i: { id: string }) => i.id)).toEqual([pastDue.id, nearDue.id, later.id]);
+
+    const acted = ok(await gql(url, writer, `mutation($id: ID!, $i: CorrectiveActionInput!) { addCorrectiveAction(incidentId: $id, input: $i) { ${INCIDENT} } }`, {
+      id: pastDue.id, i: { description: "rolled back to the previous model version", takenAt: ago(2 * DAY) },
+    })).addCorrectiveAction;
+    expect(acted.correctiveActions).toEqual([{ description: "rolled back to the previous model version", takenAt: expect.any(String), recordedBy: "ops-team" }]);
+    expect(acted.stage).toBe("INITIAL");
+    const done = ok(await gql(url, writer, `mutation($id: ID!, $i: CompleteIncidentInput!) { completeIncident(incidentId: $id, input: $i) { ${INCIDENT} } }`, {
+      id: pastDue.id, i: { rootCause: "sensor feed outage not detected" },
+    })).completeIncident;
+    expect(done).toMatchObject({ stage: "COMPLETE", overdue: false, rootCause: "sensor feed outage not detected" });
+    expect((await list(true)).map((i: { id: string }) => i.id)).toEqual([nearDue.id]);
+    // Across systems, this system's open overdue incident is listed too.
+    const all = ok(await gql(url, reports, `{ incidents(overdue: true, first: 500) { id } }`)).incidents.map((i: { id: string }) => i.id);
+    expect(all).toContain(nearDue.id);
+    expect(all).not.toContain(pastDue.id);
+    // A second, different completion is refused.
+    const again = await gql(url, writer, `mutation($id: ID!) { completeIncident(incidentId: $id, input: { rootCause: "something else" }) { id } }`, { id: pastDue.id });
+    expect(again.errors?.[0].extensions?.code).toBe("CONFLICT");
+  });
+
+  it("produces the incident report in Markdown, HTML and JSON, signed, with its lineage and what is missing", async () => {
+    const inc = ok(await gql(url, writer, REPORT, { i: input(world.systemId, { decisionIds: [world.decisionIds[0]], deathInvolved: true }) })).reportIncident;
+    const q = `query($id: ID!, $f: DocumentFormat) { incidentReport(id: $id, format: $f) { format content completeness missing schema digest signature } }`;
+    const json = ok(await gql(url, reports, q, { id: inc.id, f: "JSON" })).incidentReport;
+    expect(json.schema).toBe("incident-report/1");
+    const body = JSON.parse(json.content);
+    expect(body.sections.map((s: { number: string }) => s.number)).toEqual(["1", "2", "3", "4", "5", "6"]);
+    expect(body.sections[2].data).toMatchObject({ days: 10, dueBy: inc.dueBy, stage: "INITIAL" });
+    expect(body.sections[3].data.decisions[0]).toMatchObject({ id: world.decisionIds[0], modelVersionId: world.mvId, output: { action: "shed load" } });
+    expect(json.missing).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^Incident ${inc.id}: correctiveActions missing`)), expect.stringMatching(/rootCause missing/)]));
+    const md = ok(await gql(url, reports, q, { id: inc.id, f: "MARKDOWN" })).incidentReport;
+    expect(md.content).toMatch(/^# Serious incident report \(Art\. 73\)/);
+    const html = ok(await gql(url, reports, q, { id: inc.id, f: "HTML" })).incidentReport;
+    expect(html.content).toMatch(/^<!doctype html>/);
+    expect(html.signature.split(".")).toHaveLength(3);
+    const unknown = await gql(url, reports, q, { id: "inc_nope", f: "JSON" });
+    expect(unknown.errors?.[0].extensions?.code).toBe("NOT_FOUND");
+  });
+});

@@ -65,3 +65,19 @@ export const decodeCursor = (c: string | null | undefined): string | null =>
 
 /** Bounds a page size: default 50, at most 500. */
 export const pageSize = (first: number | null | undefined): number => Math.min(Math.max(first ?? 50, 0), 500);
+
+/**
+ * One page of a parent's children in (createdAt, id) order, for every parent asked for in one
+ * tick with one statement. `label` and `parentKey` come from code, never from input.
+ */
+export function childrenPage(ctx: Ctx, label: Label, parentKey: string, parentId: string, first?: number | null, after?: string | null) {
+  return related(
+    ctx,
+    `children:${label}.${parentKey}`,
+    `MATCH (v:${label}) WHERE v.${parentKey} IN $ids AND ($after IS NULL OR v.createdAt + '|' + v.id > $after)
+     WITH v ORDER BY v.createdAt, v.id
+     WITH v.${parentKey} AS key, collect(v {.*})[0..$first] AS vs
+     UNWIND vs AS n RETURN key, n`,
+    { first: pageSize(first), after: decodeCursor(after) },
+  ).load(parentId);
+}

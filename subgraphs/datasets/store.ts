@@ -2,7 +2,7 @@ import { stableId } from "../../runtime/canonical.js";
 import type { Ctx } from "../../runtime/context.js";
 import { badInput } from "../../runtime/errors.js";
 import { createOnce, mutate, type Props } from "../../runtime/mutation.js";
-import { byId, decodeCursor, pageSize, related, requireIds } from "../../runtime/nodes.js";
+import { byId, related, requireIds, childrenPage } from "../../runtime/nodes.js";
 import type { Dataset, DatasetVersion, Derivation } from "./types.js";
 
 const now = () => new Date().toISOString();
@@ -12,15 +12,7 @@ export const loadDataset = (ctx: Ctx, id: string) => byId(ctx, "Dataset").load(i
 export const loadDatasetVersion = (ctx: Ctx, id: string) => byId(ctx, "DatasetVersion").load(id) as Promise<DatasetVersion | null>;
 
 export const versionsOfDataset = (ctx: Ctx, datasetId: string, first?: number | null, after?: string | null) =>
-  related(
-    ctx,
-    "versionsOfDataset",
-    `MATCH (v:DatasetVersion) WHERE v.datasetId IN $ids AND ($after IS NULL OR v.createdAt + '|' + v.id > $after)
-     WITH v ORDER BY v.createdAt, v.id
-     WITH v.datasetId AS key, collect(v {.*})[0..$first] AS vs
-     UNWIND vs AS n RETURN key, n`,
-    { first: pageSize(first), after: decodeCursor(after) },
-  ).load(datasetId) as Promise<DatasetVersion[] | null>;
+  childrenPage(ctx, "DatasetVersion", "datasetId", datasetId, first, after) as Promise<DatasetVersion[] | null>;
 
 /** Direct upstream versions with the transformation on each edge, oldest upstream first. */
 export const derivationsOf = async (ctx: Ctx, datasetVersionId: string): Promise<Derivation[]> => {

@@ -1,7 +1,7 @@
 import { stableId } from "../../runtime/canonical.js";
 import type { Ctx } from "../../runtime/context.js";
 import { mutate, createOnce } from "../../runtime/mutation.js";
-import { byId, decodeCursor, fromJson, pageSize, related, requireIds } from "../../runtime/nodes.js";
+import { byId, fromJson, related, requireIds, childrenPage } from "../../runtime/nodes.js";
 import type { Props } from "../../runtime/mutation.js";
 import type { AISystem, Decision, Deployment, Model, ModelVersion, TrainingRun } from "./types.js";
 
@@ -25,15 +25,7 @@ export const modelsOfSystem = (ctx: Ctx, systemId: string) =>
     .load(systemId) as Promise<Model[] | null>;
 
 export const versionsOfModel = (ctx: Ctx, modelId: string, first?: number | null, after?: string | null) =>
-  related(
-    ctx,
-    "versionsOfModel",
-    `MATCH (v:ModelVersion) WHERE v.modelId IN $ids AND ($after IS NULL OR v.createdAt + '|' + v.id > $after)
-     WITH v ORDER BY v.createdAt, v.id
-     WITH v.modelId AS key, collect(v {.*})[0..$first] AS vs
-     UNWIND vs AS n RETURN key, n`,
-    { first: pageSize(first), after: decodeCursor(after) },
-  ).load(modelId) as Promise<ModelVersion[] | null>;
+  childrenPage(ctx, "ModelVersion", "modelId", modelId, first, after) as Promise<ModelVersion[] | null>;
 
 export const runOfModelVersion = async (ctx: Ctx, modelVersionId: string) => {
   const rows = await related(ctx, "runOfModelVersion", `MATCH (r:TrainingRun) WHERE r.modelVersionId IN $ids RETURN r.modelVersionId AS key, r {.*} AS n`).load(modelVersionId);

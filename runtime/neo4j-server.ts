@@ -3,8 +3,8 @@
  * real Neo4j Community DBMS started here as a child JVM (neo4j-launcher/, built from Maven Central
  * artifacts on first use, no Docker), with Bolt on 127.0.0.1 only.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { EventEmitter, once } from "node:events";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
@@ -12,8 +12,10 @@ import net from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import neo4j from "neo4j-driver";
+import { findJava, type Java } from "./neo4j/java.js";
+import { ensureLauncherBuilt, MAIN_CLASS } from "./neo4j/launcher-build.js";
+import { isAlive, readFileOr, Tail, TAIL_LINES } from "./neo4j/process-util.js";
 
 /** Where and how to reach Neo4j. */
 export interface Neo4jTarget {
@@ -29,13 +31,7 @@ export interface Neo4jTarget {
   stop(): Promise<void>;
 }
 
-const LAUNCHER_DIR = fileURLToPath(new URL("../neo4j-launcher/", import.meta.url));
-const MAIN_CLASS = "dev.lineage.neo4j.Launcher";
-const NO_JAVA =
-  "Java 17+ is required to run the embedded Neo4j: install a JDK (e.g. apt-get install openjdk-17-jdk) or set NEO4J_URI to an existing Neo4j server.";
-const BUILD_TIMEOUT_MS = 20 * 60_000;
 const STOP_GRACE_MS = 20_000;
-const TAIL_LINES = 40;
 const LOG_ROTATE_BYTES = 5 * 1024 * 1024;
 /** Launcher exit codes (see Launcher.java). */
 const EXIT_PORT_IN_USE = 2;
@@ -108,201 +104,7 @@ function externalTarget(uri: string): Neo4jTarget {
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Java
 
-interface Java {
-  home: string;
-  bin: string;
-  major: number;
-}
-
-/** Runs `java -XshowSettings:properties -version` and reads its home and major version. */
-async function probeJava(bin: string): Promise<Java | undefined> {
-  const out = await new Promise<string | undefined>((resolve) => {
-    execFile(bin, ["-XshowSettings:properties", "-version"], { timeout: 20_000 }, (err, stdout, stderr) =>
-      resolve(err ? undefined : `${stdout}\n${stderr}`),
-    );
-  });
-  const spec = out?.match(/^\s*java\.specification\.version = (\S+)/m)?.[1];
-  const home = out?.match(/^\s*java\.home = (.+)$/m)?.[1]?.trim();
-  if (!spec || !home) return undefined;
-  const major = spec.startsWith("1.") ? Number(spec.slice(2)) : Number(spec);
-  return Number.isInteger(major) ? { home, bin: path.join(home, "bin", "java"), major } : undefined;
-}
-
-/** JAVA_HOME, else `java` on PATH, else the newest JDK under /usr/lib/jvm: the first one that is 17+ with javac. */
-async function findJava(log: (line: string) => void): Promise<Java> {
-  const candidates: string[] = [];
-  if (process.env.JAVA_HOME) candidates.push(path.join(process.env.JAVA_HOME, "bin", "java"));
-  candidates.push("java");
-  const jvmRoot = "/usr/lib/jvm";
-  const installed: { bin: string; version: number[] }[] = [];
-  for (const name of fs.existsSync(jvmRoot) ? fs.readdirSync(jvmRoot) : []) {
-    const home = path.join(jvmRoot, name);
-    const release = readFileOr(path.join(home, "release"))?.match(/^JAVA_VERSION="([^"]+)"/m)?.[1] ?? "0";
-    if (fs.existsSync(path.join(home, "bin", "java"))) installed.push({ bin: path.join(home, "bin", "java"), version: release.split(/\D+/).map(Number) });
-  }
-  installed.sort((a, b) => compareVersions(b.version, a.version));
-  candidates.push(...installed.map((i) => i.bin));
-
-  const seen = new Set<string>();
-  const skipped: string[] = [];
-  for (const bin of candidates) {
-    const java = await probeJava(bin);
-    if (!java) {
-      if (process.env.JAVA_HOME && bin === candidates[0]) skipped.push(`JAVA_HOME=${process.env.JAVA_HOME} (no runnable bin/java)`);
-      continue;
-    }
-    if (seen.has(java.home)) continue;
-    seen.add(java.home);
-    if (java.major < 17) skipped.push(`${java.home} (Java ${java.major})`);
-    else if (!fs.existsSync(path.join(java.home, "bin", "javac"))) skipped.push(`${java.home} (no javac: a JRE, not a JDK)`);
-    else {
-      if (skipped.length) log(`skipped Java: ${skipped.join(", ")}`);
-      return java;
-    }
-  }
-  throw new Error(NO_JAVA);
-}
-
-function compareVersions(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-function readFileOr(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Building the launcher (once per JDK major + launcher source)
-
-/** Builds neo4j-launcher if needed and returns the classpath to run it with. */
-async function ensureLauncherBuilt(java: Java, log: (line: string) => void): Promise<string> {
-  const hash = createHash("sha256");
-  for (const file of ["pom.xml", "src/main/java/dev/lineage/neo4j/Launcher.java"]) {
-    hash.update(file).update("\0").update(await fsp.readFile(path.join(LAUNCHER_DIR, file))).update("\0");
-  }
-  const cacheRoot = path.join(LAUNCHER_DIR, "target", "launcher-cache");
-  const key = `jdk${java.major}-${hash.digest("hex").slice(0, 16)}`;
-  const dir = path.join(cacheRoot, key);
-  const cached = readBuild(dir);
-  if (cached) return cached;
-
-  await fsp.mkdir(cacheRoot, { recursive: true });
-  const lock = path.join(cacheRoot, `${key}.lock`);
-  const deadline = Date.now() + BUILD_TIMEOUT_MS;
-  let waitingLogged = false;
-  for (;;) {
-    try {
-      await fsp.writeFile(lock, String(process.pid), { flag: "wx" });
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
-    // Another process holds the lock: wait for its result, or take over a stale lock.
-    const built = readBuild(dir);
-    if (built) return built;
-    const holder = Number(readFileOr(lock));
-    if (Number.isInteger(holder) && holder > 0 && !isAlive(holder)) {
-      await fsp.rm(lock, { force: true });
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for another process (pid ${holder}) building the Neo4j launcher (lock ${lock})`);
-    if (!waitingLogged) log(`waiting for another process (pid ${holder}) to build the Neo4j launcher`);
-    waitingLogged = true;
-    await sleep(500);
-  }
-
-  try {
-    const again = readBuild(dir);
-    if (again) return again;
-    const tmp = path.join(cacheRoot, `${key}.tmp-${process.pid}`);
-    await fsp.rm(tmp, { recursive: true, force: true });
-    const started = Date.now();
-    log(`building the Neo4j launcher with Maven for Java ${java.major} (first run downloads Neo4j from Maven Central)`);
-    await runMaven(java, [
-      "-q",
-      "-B",
-      "-f",
-      path.join(LAUNCHER_DIR, "pom.xml"),
-      `-Dlauncher.buildDir=${path.join(tmp, "build")}`,
-      "compile",
-      "dependency:build-classpath",
-      `-Dmdep.outputFile=${path.join(tmp, "classpath.txt")}`,
-    ]);
-    await fsp.rm(dir, { recursive: true, force: true });
-    await fsp.rename(tmp, dir);
-    const built = readBuild(dir);
-    if (!built) throw new Error(`building the Neo4j launcher produced no usable classpath in ${dir}`);
-    log(`Neo4j launcher built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return built;
-  } finally {
-    await fsp.rm(lock, { force: true });
-  }
-}
-
-/** The classpath of a complete build in `dir`, or undefined (missing, partial, or jars gone from ~/.m2). */
-function readBuild(dir: string): string | undefined {
-  const classes = path.join(dir, "build", "classes");
-  const deps = readFileOr(path.join(dir, "classpath.txt"))?.trim();
-  if (!deps || !fs.existsSync(path.join(classes, ...MAIN_CLASS.split(".")) + ".class")) return undefined;
-  const entries = deps.split(path.delimiter);
-  return entries.every((e) => fs.existsSync(e)) ? [classes, ...entries].join(path.delimiter) : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-function onPath(cmd: string): boolean {
-  return (process.env.PATH ?? "").split(path.delimiter).some((dir) => {
-    try {
-      fs.accessSync(path.join(dir || ".", cmd), fs.constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-async function runMaven(java: Java, args: string[]): Promise<void> {
-  const [cmd, pre]: [string, string[]] = onPath("mvn") ? ["mvn", []] : ["sh", [path.join(LAUNCHER_DIR, "mvnw")]];
-  const env: NodeJS.ProcessEnv = { ...process.env, JAVA_HOME: java.home };
-  // Maven's own Guava warns about sun.misc.Unsafe on JDK 24+.
-  if (java.major >= 24) env.MAVEN_OPTS = `${env.MAVEN_OPTS ?? ""} --sun-misc-unsafe-memory-access=allow`.trim();
-  const child = spawn(cmd, [...pre, ...args], { cwd: LAUNCHER_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
-  const tail = new Tail(TAIL_LINES);
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on("line", (line) => tail.push(line.replace(/\x1b\[[0-9;]*m/g, "")));
-  }
-  const timer = setTimeout(() => child.kill("SIGKILL"), BUILD_TIMEOUT_MS);
-  try {
-    const [code, signal] = (await once(child, "close")) as [number | null, NodeJS.Signals | null];
-    if (code !== 0) {
-      const why = signal ? `was killed (${signal}${signal === "SIGKILL" ? ", timeout?" : ""})` : `exited with ${code}`;
-      throw new Error(`building the Neo4j launcher failed: ${cmd} ${why}\n${tail.text()}`);
-    }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new Error(`building the Neo4j launcher failed: ${cmd} not found`);
-    throw err;
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Password and port
@@ -372,18 +174,6 @@ function launcherRunningOn(dataDir: string): boolean {
   return args.includes(MAIN_CLASS) && args[args.indexOf("--data-dir") + 1] === dataDir;
 }
 
-/** Last lines of output. */
-class Tail {
-  private readonly lines: string[] = [];
-  constructor(private readonly max: number) {}
-  push(line: string): void {
-    this.lines.push(line);
-    if (this.lines.length > this.max) this.lines.shift();
-  }
-  text(): string {
-    return this.lines.length ? this.lines.join("\n") : "(no output)";
-  }
-}
 
 function killOrphans(): void {
   for (const child of liveChildren) child.kill("SIGTERM"); // the JVM then shuts Neo4j down cleanly on its own

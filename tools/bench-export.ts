@@ -6,7 +6,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import net from "node:net";
 import { parseArgs } from "node:util";
-import neo4j from "neo4j-driver";
 process.env.DATA_DIR ??= ".data/bench-export";
 const { issueDevToken } = await import("../runtime/auth/dev-issuer.js");
 const { connect, disconnect, getDriver, databaseName } = await import("../runtime/db.js");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as gpu from "../subgraphs/gpu/store.js";
-import { consistentHead, verifyChain } from "../subgraphs/compliance/audit-store.js";
+import { consistentHead, verifyChain } from "../subgraphs/compliance/audit/store.js";
 import { write } from "../runtime/db.js";
 import { connectTestDb, ctxFor, disconnect } from "./support/db.js";
 import { uniq } from "./support/uniq.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateFlops, peakFlops } from "../subgraphs/gpu/flops.js";
+import { estimateFlops, peakFlops } from "../runtime/domain/flops.js";
 
 describe("training compute estimate", () => {
   it("multiplies GPU-hours by the GPU model's peak throughput", () => {

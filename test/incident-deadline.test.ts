@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOverdue, reportingDeadline, type DeadlineFacts } from "../subgraphs/compliance/incidents-deadline.js";
+import { isOverdue, reportingDeadline, type DeadlineFacts } from "../subgraphs/compliance/incidents/deadline.js";
 
 const awareAt = "2026-03-10T08:30:00.000Z";
 const base: DeadlineFacts = { category: "HEALTH_OR_DEATH", awareAt, deathInvolved: false, widespread: false };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { impact } from "../subgraphs/compliance/impact-store.js";
-import { lineage, MAX_LINEAGE_DEPTH } from "../subgraphs/compliance/lineage-store.js";
-import { traceDecision } from "../subgraphs/compliance/trace-store.js";
+import { impact } from "../subgraphs/compliance/lineage/impact-store.js";
+import { lineage, MAX_LINEAGE_DEPTH } from "../subgraphs/compliance/lineage/store.js";
+import { traceDecision } from "../subgraphs/compliance/trace/store.js";
 import { connectTestDb, ctxFor, cypher, disconnect } from "./support/db.js";
 import { uniq } from "./support/uniq.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classify, type ClassificationFacts } from "../subgraphs/compliance/risk-classify.js";
+import { classify, type ClassificationFacts } from "../subgraphs/compliance/risk/classify.js";
 
 const facts = (over: Partial<ClassificationFacts> & { profile?: ClassificationFacts["profile"] }): ClassificationFacts => ({
   declaredCategory: "MINIMAL", annexIIIArea: null, profile: {}, ...over,

@@ -2,14 +2,14 @@ import { buildFederatedSchema } from "../../runtime/federation.js";
 import { serveSubgraph } from "../../runtime/subgraph-server.js";
 import { DocumentResolver } from "./docs/docs-resolvers.js";
 import { LogExtractResolver } from "./docs/log-resolvers.js";
-import { incidentReferences } from "./incidents-references.js";
-import { IncidentResolver } from "./incidents-resolvers.js";
-import { ComplianceProfileResolver } from "./profile-resolvers.js";
-import { RiskClassificationResolver } from "./risk-resolvers.js";
-import { AuditResolver } from "./audit-resolvers.js";
-import { ClientResolver } from "./clients-resolvers.js";
-import { LineageResolver } from "./lineage-resolvers.js";
-import { TraceResolver } from "./trace-resolvers.js";
+import { incidentReferences } from "./incidents/references.js";
+import { IncidentResolver } from "./incidents/resolvers.js";
+import { ComplianceProfileResolver } from "./profile/resolvers.js";
+import { RiskClassificationResolver } from "./risk/resolvers.js";
+import { AuditResolver } from "./audit/resolvers.js";
+import { ClientResolver } from "./clients/resolvers.js";
+import { LineageResolver } from "./lineage/resolvers.js";
+import { TraceResolver } from "./trace/resolvers.js";
 
 /** The compliance subgraph: cross-cutting reads (traces, lineage, impact), AI Act documents, the audit log. */
 export const schema = () => buildFederatedSchema({ resolvers: [AuditResolver, ClientResolver, TraceResolver, LineageResolver, DocumentResolver, LogExtractResolver, IncidentResolver, ComplianceProfileResolver, RiskClassificationResolver] }, incidentReferences);

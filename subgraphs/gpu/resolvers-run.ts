@@ -1,6 +1,6 @@
 import { Ctx as Context, FieldResolver, Float, Resolver, Root } from "type-graphql";
 import type { Ctx } from "../../runtime/context.js";
-import { estimateFlops, FLOPS_METHOD } from "./flops.js";
+import { estimateFlops, FLOPS_METHOD } from "../../runtime/domain/flops.js";
 import * as store from "./store.js";
 import { ComputeAllocation, TrainingRunCompute } from "./types.js";
 

@@ -1,7 +1,8 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { RiskCategory } from "../../runtime/domain/risk-category.js";
 import { DateTimeScalar, JSONScalar } from "../../runtime/scalars.js";
+export { RiskCategory };
 
-export enum RiskCategory { PROHIBITED = "PROHIBITED", HIGH = "HIGH", LIMITED = "LIMITED", MINIMAL = "MINIMAL" }
 export enum AnnexIIIArea {
   BIOMETRICS = "BIOMETRICS", CRITICAL_INFRASTRUCTURE = "CRITICAL_INFRASTRUCTURE", EDUCATION = "EDUCATION",
   EMPLOYMENT = "EMPLOYMENT", ESSENTIAL_SERVICES = "ESSENTIAL_SERVICES", LAW_ENFORCEMENT = "LAW_ENFORCEMENT",
@@ -12,7 +13,6 @@ export enum DatasetRole { TRAINING = "TRAINING", VALIDATION = "VALIDATION", TEST
 export enum ReviewOutcome { CONFIRMED = "CONFIRMED", OVERRIDDEN = "OVERRIDDEN", ESCALATED = "ESCALATED" }
 registerEnumType(DatasetRole, { name: "DatasetRole" });
 registerEnumType(ReviewOutcome, { name: "ReviewOutcome", description: "Human review of a decision (Art. 14)" });
-registerEnumType(RiskCategory, { name: "RiskCategory" });
 registerEnumType(AnnexIIIArea, { name: "AnnexIIIArea" });
 registerEnumType(ModelVersionStatus, { name: "ModelVersionStatus" });
 

@@ -13,7 +13,7 @@ import { config } from "../../runtime/config.js";
 import { newContext } from "../../runtime/context.js";
 import { query } from "../../runtime/db.js";
 import { provisionNeo4j } from "../../runtime/neo4j-server.js";
-import { verifyChain } from "../../subgraphs/compliance/audit-store.js";
+import { verifyChain } from "../../subgraphs/compliance/audit/store.js";
 import { startStack } from "../../tools/stack.js";
 import { batchDigest, decisionLoad, REQUEST_BOUND_MS, sendBatch, until, type BatchOutcome } from "./fault-load.js";
 

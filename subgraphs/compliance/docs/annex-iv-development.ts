@@ -1,6 +1,6 @@
 import type { Props } from "../../../runtime/mutation.js";
 import { EU_MEMBER_STATES } from "../../../runtime/validate.js";
-import { estimateFlops, FLOPS_METHOD } from "../../gpu/flops.js";
+import { estimateFlops, FLOPS_METHOD } from "../../../runtime/domain/flops.js";
 import type { AnnexIvFacts, DocumentedVersion } from "./annex-iv-facts.js";
 import { Checks, joined, type Block, type Section } from "./model.js";
 import { approvalData, approvalLine, dataLabel, latestApproval, metricLine, num, sci, sumKnown, text } from "./values.js";

@@ -2,8 +2,8 @@ import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { notFound } from "../../../runtime/errors.js";
 import type { Props } from "../../../runtime/mutation.js";
-import { profileFromProps } from "../profile-store.js";
-import type { ComplianceProfile } from "../profile-types.js";
+import { profileFromProps } from "../profile/store.js";
+import type { ComplianceProfile } from "../profile/types.js";
 
 /** Everything an Annex IV document states, read from the graph in one read transaction. */
 export interface AnnexIvFacts {

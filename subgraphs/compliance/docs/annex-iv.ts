@@ -1,4 +1,4 @@
-import { classify, type Category } from "../risk-classify.js";
+import { classify, type Category } from "../risk/classify.js";
 import type { AnnexIvFacts } from "./annex-iv-facts.js";
 import { developmentSection, sovereigntyFindings } from "./annex-iv-development.js";
 import { generalSection, metricsSection, monitoringSection, riskSection } from "./annex-iv-general.js";

@@ -1,9 +1,9 @@
 import { Arg, Ctx as Context, ID, Query, Resolver } from "type-graphql";
 import type { Ctx } from "../../../runtime/context.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
-import { buildGpaiDoc } from "../gpai-doc.js";
-import { loadGpaiFacts } from "../gpai-facts.js";
-import { buildIncidentReport, loadIncidentFacts } from "../incidents-report.js";
+import { buildGpaiDoc } from "../gpai/doc.js";
+import { loadGpaiFacts } from "../gpai/facts.js";
+import { buildIncidentReport, loadIncidentFacts } from "../incidents/report.js";
 import { buildAnnexIv } from "./annex-iv.js";
 import { loadAnnexIvFacts } from "./annex-iv-facts.js";
 import { ComplianceDocument, DocumentFormat } from "./doc-types.js";

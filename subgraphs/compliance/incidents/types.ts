@@ -1,6 +1,6 @@
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DateTimeScalar } from "../../runtime/scalars.js";
-import { DecisionRef, ModelVersionRef } from "./types.js";
+import { DateTimeScalar } from "../../../runtime/scalars.js";
+import { DecisionRef, ModelVersionRef } from "../types.js";
 
 export enum IncidentCategory {
   HEALTH_OR_DEATH = "HEALTH_OR_DEATH",

@@ -1,9 +1,9 @@
-import type { Ctx } from "../../runtime/context.js";
-import { read, type Tx } from "../../runtime/db.js";
-import { notFound } from "../../runtime/errors.js";
-import type { Props } from "../../runtime/mutation.js";
-import { estimateFlops } from "../gpu/flops.js";
-import { sumKnown } from "./docs/values.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { read, type Tx } from "../../../runtime/db.js";
+import { notFound } from "../../../runtime/errors.js";
+import type { Props } from "../../../runtime/mutation.js";
+import { estimateFlops } from "../../../runtime/domain/flops.js";
+import { sumKnown } from "../docs/values.js";
 
 /** Training compute of one model version, from its run's allocations. */
 export interface VersionCompute {

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { DateTimeScalar, JSONScalar } from "../../runtime/scalars.js";
+import { DateTimeScalar, JSONScalar } from "../../../runtime/scalars.js";
 
 @ObjectType({ description: "An integration (ML pipeline, inference service) that signs its own assertions with a key registered here" })
 @Directive("@authenticated")

@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType } from "type-graphql";
-import { DateTimeScalar } from "../../runtime/scalars.js";
+import { DateTimeScalar } from "../../../runtime/scalars.js";
 
 @ObjectType({ description: "One entry of the tamper-evident audit log: every mutation writes one in its own transaction" })
 @Directive("@authenticated")

@@ -1,6 +1,6 @@
-import type { Ctx } from "../../runtime/context.js";
-import { read } from "../../runtime/db.js";
-import { EU_MEMBER_STATES } from "../../runtime/validate.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { read } from "../../../runtime/db.js";
+import { EU_MEMBER_STATES } from "../../../runtime/validate.js";
 
 /** What one traversal returns for a decision; the resolver derives gaps from it. */
 export interface TraceRow {

@@ -1,8 +1,8 @@
 import { Arg, Ctx as Context, ID, Query, Resolver } from "type-graphql";
-import type { Ctx } from "../../runtime/context.js";
-import { RequiresScope } from "../../runtime/scopes.js";
-import { gapsOf, traceDecision } from "./trace-store.js";
-import { DecisionTrace, DriftStatus } from "./types.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { RequiresScope } from "../../../runtime/scopes.js";
+import { gapsOf, traceDecision } from "./store.js";
+import { DecisionTrace, DriftStatus } from "../types.js";
 
 const refs = (ids: (string | null | undefined)[]) => [...new Set(ids.filter((x): x is string => !!x))].map((id) => ({ id }));
 

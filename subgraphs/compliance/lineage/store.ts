@@ -1,7 +1,7 @@
-import type { Ctx } from "../../runtime/context.js";
-import { read, type Tx } from "../../runtime/db.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { read, type Tx } from "../../../runtime/db.js";
 // Types only: the store stays free of type-graphql, so tests and tools can call it directly.
-import type { LineageDirection, LineageEdge, LineageGraph, LineageNode } from "./types.js";
+import type { LineageDirection, LineageEdge, LineageGraph, LineageNode } from "../types.js";
 
 /** Default and hard maximum depth of a lineage walk (the maximum covers derivation chains 50 deep). */
 export const DEFAULT_LINEAGE_DEPTH = 10;

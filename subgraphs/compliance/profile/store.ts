@@ -1,8 +1,8 @@
-import { canonicalJson, sha256Hex, stableId } from "../../runtime/canonical.js";
-import type { Ctx } from "../../runtime/context.js";
-import { createOnce, mutate, type Props } from "../../runtime/mutation.js";
-import { related, requireIds } from "../../runtime/nodes.js";
-import { MIN_LOG_RETENTION_MONTHS, PROFILE_LISTS, type ComplianceProfile } from "./profile-types.js";
+import { canonicalJson, sha256Hex, stableId } from "../../../runtime/canonical.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
+import { related, requireIds } from "../../../runtime/nodes.js";
+import { MIN_LOG_RETENTION_MONTHS, PROFILE_LISTS, type ComplianceProfile } from "./types.js";
 
 /** The validated facts of one profile: absent facts are null (scalars) or [] (lists). */
 export type ProfileFacts = Record<string, string | number | boolean | string[] | null>;

@@ -1,8 +1,8 @@
-import { FLOPS_METHOD } from "../gpu/flops.js";
-import { metricData } from "./docs/annex-iv-development.js";
-import { Checks, joined, type DocModel } from "./docs/model.js";
-import { approvalData, dataLabel, latestApproval, metricLine, num, sci, sumKnown, text } from "./docs/values.js";
-import type { GpaiFacts } from "./gpai-facts.js";
+import { FLOPS_METHOD } from "../../../runtime/domain/flops.js";
+import { metricData } from "../docs/annex-iv-development.js";
+import { Checks, joined, type DocModel } from "../docs/model.js";
+import { approvalData, dataLabel, latestApproval, metricLine, num, sci, sumKnown, text } from "../docs/values.js";
+import type { GpaiFacts } from "./facts.js";
 
 /** Version of the GPAI document's JSON form. */
 export const GPAI_SCHEMA = "gpai-annex-xi/1";

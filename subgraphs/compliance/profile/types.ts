@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DateTimeScalar } from "../../runtime/scalars.js";
-import { MIN_LOG_RETENTION_MONTHS } from "./docs/log-format.js";
+import { DateTimeScalar } from "../../../runtime/scalars.js";
+import { MIN_LOG_RETENTION_MONTHS } from "../docs/log-format.js";
 
 /** Art. 6(3)(a)-(d): the conditions under which an Annex III system is not high-risk. */
 export enum ExemptionCriterion {
@@ -41,7 +41,7 @@ export const PROFILE_TEXTS = [
 /** List facts of a profile (each at most 50 items of 200 characters). */
 export const PROFILE_LISTS = ["marketForms", "hardware", "softwareDependencies", "harmonisedStandards"] as const;
 
-export { MIN_LOG_RETENTION_MONTHS } from "./docs/log-format.js";
+export { MIN_LOG_RETENTION_MONTHS } from "../docs/log-format.js";
 
 @InputType({ description: "AI Act facts of a system that the lineage does not hold; every field optional, absent = not known" })
 export class SystemComplianceInput {

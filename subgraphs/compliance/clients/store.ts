@@ -1,10 +1,10 @@
-import { canonicalJson, sha256Hex } from "../../runtime/canonical.js";
-import type { Ctx } from "../../runtime/context.js";
-import { read } from "../../runtime/db.js";
-import { conflict, notFound } from "../../runtime/errors.js";
-import { mutate, type Props } from "../../runtime/mutation.js";
-import { fromJson } from "../../runtime/nodes.js";
-import type { IntegrationClient } from "./clients-types.js";
+import { canonicalJson, sha256Hex } from "../../../runtime/canonical.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { read } from "../../../runtime/db.js";
+import { conflict, notFound } from "../../../runtime/errors.js";
+import { mutate, type Props } from "../../../runtime/mutation.js";
+import { fromJson } from "../../../runtime/nodes.js";
+import type { IntegrationClient } from "./types.js";
 
 /** A client as registered, keys as JSON text (a property holds no maps). */
 export interface ClientInput {

@@ -1,5 +1,5 @@
-import type { Ctx } from "../../runtime/context.js";
-import { read } from "../../runtime/db.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { read } from "../../../runtime/db.js";
 
 export interface ImpactRow {
   found: boolean;

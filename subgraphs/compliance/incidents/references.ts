@@ -1,5 +1,5 @@
-import type { Ctx } from "../../runtime/context.js";
-import { loadIncident } from "./incidents-store.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { loadIncident } from "./store.js";
 
 /** Incident is owned here: the gateway resolves references to it through a DataLoader. */
 export const incidentReferences = {

@@ -1,11 +1,11 @@
-import { stableId } from "../../runtime/canonical.js";
-import { loader, type Ctx } from "../../runtime/context.js";
-import { read } from "../../runtime/db.js";
-import { badInput, notFound } from "../../runtime/errors.js";
-import { createOnce, mutate, type Props } from "../../runtime/mutation.js";
-import { requireIds } from "../../runtime/nodes.js";
-import { isOverdue, overdueHorizon, reportingDeadline, type IncidentCategoryName } from "./incidents-deadline.js";
-import type { Incident, IncidentCategory, IncidentStage } from "./incidents-types.js";
+import { stableId } from "../../../runtime/canonical.js";
+import { loader, type Ctx } from "../../../runtime/context.js";
+import { read } from "../../../runtime/db.js";
+import { badInput, notFound } from "../../../runtime/errors.js";
+import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
+import { requireIds } from "../../../runtime/nodes.js";
+import { isOverdue, overdueHorizon, reportingDeadline, type IncidentCategoryName } from "./deadline.js";
+import type { Incident, IncidentCategory, IncidentStage } from "./types.js";
 
 export interface IncidentFacts {
   systemId: string;

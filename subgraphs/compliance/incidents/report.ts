@@ -1,11 +1,11 @@
-import type { Ctx } from "../../runtime/context.js";
-import { read } from "../../runtime/db.js";
-import { notFound } from "../../runtime/errors.js";
-import type { Props } from "../../runtime/mutation.js";
-import { Checks, joined, type DocModel } from "./docs/model.js";
-import { approvalLine, text } from "./docs/values.js";
-import { CATEGORY_LETTER, type IncidentCategoryName } from "./incidents-deadline.js";
-import { incidentFromProps } from "./incidents-store.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { read } from "../../../runtime/db.js";
+import { notFound } from "../../../runtime/errors.js";
+import type { Props } from "../../../runtime/mutation.js";
+import { Checks, joined, type DocModel } from "../docs/model.js";
+import { approvalLine, text } from "../docs/values.js";
+import { CATEGORY_LETTER, type IncidentCategoryName } from "./deadline.js";
+import { incidentFromProps } from "./store.js";
 
 /** Version of the incident report's JSON form. */
 export const INCIDENT_SCHEMA = "incident-report/1";

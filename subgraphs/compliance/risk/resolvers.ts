@@ -1,11 +1,11 @@
 import { Arg, Ctx as Context, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
-import type { Ctx } from "../../runtime/context.js";
-import { notFound } from "../../runtime/errors.js";
-import { byId } from "../../runtime/nodes.js";
-import { RequiresScope } from "../../runtime/scopes.js";
-import { RiskCategory } from "../models/types.js";
-import { profileOf } from "./profile-store.js";
-import { classify, type Category } from "./risk-classify.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { notFound } from "../../../runtime/errors.js";
+import { byId } from "../../../runtime/nodes.js";
+import { RequiresScope } from "../../../runtime/scopes.js";
+import { RiskCategory } from "../../../runtime/domain/risk-category.js";
+import { profileOf } from "../profile/store.js";
+import { classify, type Category } from "./classify.js";
 
 @ObjectType({ description: "One step of a classification, with the article it rests on" })
 export class ClassificationReason {

@@ -1,14 +1,14 @@
 import { Arg, Ctx as Context, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import { SCOPES } from "../../runtime/auth/caller.js";
-import { jwksUrl, publicJwks } from "../../runtime/auth/client-keys.js";
-import { config } from "../../runtime/config.js";
-import type { Ctx } from "../../runtime/context.js";
-import { badInput } from "../../runtime/errors.js";
-import { pageSize } from "../../runtime/nodes.js";
-import { RequiresScope } from "../../runtime/scopes.js";
-import * as v from "../../runtime/validate.js";
-import { listClients, registerClient, revokeClient } from "./clients-store.js";
-import { IntegrationClient, RegisterClientInput } from "./clients-types.js";
+import { SCOPES } from "../../../runtime/auth/caller.js";
+import { jwksUrl, publicJwks } from "../../../runtime/auth/client-keys.js";
+import { config } from "../../../runtime/config.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { badInput } from "../../../runtime/errors.js";
+import { pageSize } from "../../../runtime/nodes.js";
+import { RequiresScope } from "../../../runtime/scopes.js";
+import * as v from "../../../runtime/validate.js";
+import { listClients, registerClient, revokeClient } from "./store.js";
+import { IntegrationClient, RegisterClientInput } from "./types.js";
 
 const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{2,127}$/;
 

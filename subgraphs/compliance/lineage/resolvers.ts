@@ -1,11 +1,11 @@
 import { Arg, Ctx as Context, ID, Int, Query, Resolver } from "type-graphql";
-import type { Ctx } from "../../runtime/context.js";
-import { badInput, notFound } from "../../runtime/errors.js";
-import { DateTimeScalar } from "../../runtime/scalars.js";
-import { RequiresScope } from "../../runtime/scopes.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { badInput, notFound } from "../../../runtime/errors.js";
+import { DateTimeScalar } from "../../../runtime/scalars.js";
+import { RequiresScope } from "../../../runtime/scopes.js";
 import { impact } from "./impact-store.js";
-import { DEFAULT_LINEAGE_DEPTH, lineage, MAX_LINEAGE_DEPTH, MAX_LINEAGE_EDGES, MAX_LINEAGE_NODES } from "./lineage-store.js";
-import { ImpactReport, LineageDirection, LineageGraph } from "./types.js";
+import { DEFAULT_LINEAGE_DEPTH, lineage, MAX_LINEAGE_DEPTH, MAX_LINEAGE_EDGES, MAX_LINEAGE_NODES } from "./store.js";
+import { ImpactReport, LineageDirection, LineageGraph } from "../types.js";
 
 const refs = (ids: string[]) => ids.map((id) => ({ id }));
 

@@ -1,13 +1,13 @@
 import { CompactSign, compactVerify } from "jose";
 import { Arg, Ctx as Context, Int, Query, Resolver } from "type-graphql";
-import type { Ctx } from "../../runtime/context.js";
-import { badInput } from "../../runtime/errors.js";
-import { loadKey } from "../../runtime/keys.js";
-import { pageSize } from "../../runtime/nodes.js";
-import { DateTimeScalar } from "../../runtime/scalars.js";
-import { RequiresScope } from "../../runtime/scopes.js";
-import { consistentHead, listEvents, verifyChain } from "./audit-store.js";
-import { AuditCheckpoint, AuditEvent, AuditIntegrity } from "./audit-types.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { badInput } from "../../../runtime/errors.js";
+import { loadKey } from "../../../runtime/keys.js";
+import { pageSize } from "../../../runtime/nodes.js";
+import { DateTimeScalar } from "../../../runtime/scalars.js";
+import { RequiresScope } from "../../../runtime/scopes.js";
+import { consistentHead, listEvents, verifyChain } from "./store.js";
+import { AuditCheckpoint, AuditEvent, AuditIntegrity } from "./types.js";
 
 const CHECKPOINT_TYP = "audit-checkpoint+jws";
 

@@ -1,10 +1,10 @@
 import { Arg, Ctx as Context, ID, Mutation, Query, Resolver } from "type-graphql";
-import type { Ctx } from "../../runtime/context.js";
-import { badInput } from "../../runtime/errors.js";
-import { RequiresScope } from "../../runtime/scopes.js";
-import * as v from "../../runtime/validate.js";
-import { profileOf, recordProfile, type ProfileFacts } from "./profile-store.js";
-import { ComplianceProfile, MIN_LOG_RETENTION_MONTHS, PROFILE_LISTS, PROFILE_TEXTS, SystemComplianceInput } from "./profile-types.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { badInput } from "../../../runtime/errors.js";
+import { RequiresScope } from "../../../runtime/scopes.js";
+import * as v from "../../../runtime/validate.js";
+import { profileOf, recordProfile, type ProfileFacts } from "./store.js";
+import { ComplianceProfile, MIN_LOG_RETENTION_MONTHS, PROFILE_LISTS, PROFILE_TEXTS, SystemComplianceInput } from "./types.js";
 
 const MAX_LIST = 50;
 const MAX_RETENTION_MONTHS = 1200;

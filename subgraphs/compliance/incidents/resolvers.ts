@@ -1,11 +1,11 @@
 import { Arg, Ctx as Context, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import type { Ctx } from "../../runtime/context.js";
-import { badInput, notFound } from "../../runtime/errors.js";
-import { pageSize } from "../../runtime/nodes.js";
-import { RequiresScope } from "../../runtime/scopes.js";
-import * as v from "../../runtime/validate.js";
-import { addIncidentUpdate, listIncidents, loadIncident, reportIncident } from "./incidents-store.js";
-import { CompleteIncidentInput, CorrectiveActionInput, Incident, ReportIncidentInput } from "./incidents-types.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { badInput, notFound } from "../../../runtime/errors.js";
+import { pageSize } from "../../../runtime/nodes.js";
+import { RequiresScope } from "../../../runtime/scopes.js";
+import * as v from "../../../runtime/validate.js";
+import { addIncidentUpdate, listIncidents, loadIncident, reportIncident } from "./store.js";
+import { CompleteIncidentInput, CorrectiveActionInput, Incident, ReportIncidentInput } from "./types.js";
 
 /** Clock skew tolerated on times that must not lie in the future. */
 const SKEW_MS = 5 * 60_000;

@@ -1,8 +1,8 @@
-import { eventHash, GENESIS_HASH, type StoredAuditEvent } from "../../runtime/audit.js";
-import type { Ctx } from "../../runtime/context.js";
-import { read } from "../../runtime/db.js";
-import { conflict } from "../../runtime/errors.js";
-import type { AuditEvent, AuditIntegrity } from "./audit-types.js";
+import { eventHash, GENESIS_HASH, type StoredAuditEvent } from "../../../runtime/audit.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { read } from "../../../runtime/db.js";
+import { conflict } from "../../../runtime/errors.js";
+import type { AuditEvent, AuditIntegrity } from "./types.js";
 
 /** Events recomputed per statement by the integrity check. */
 const PAGE = 5000;

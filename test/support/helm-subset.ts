@@ -180,12 +180,12 @@ export class HelmSubset {
     if (expr.includes("(")) throw new Error(`unsupported (parentheses): ${expr}`);
     let piped: unknown[] = [];
     for (const command of expr.split(/\s*\|\s*(?=(?:[^"]*"[^"]*")*[^"]*$)/)) {
-      const words = command.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? [];
-      const fn = this.functions[words[0]];
-      if (fn) piped = [fn(...words.slice(1).map((w) => this.value(w, scope)), ...piped)];
-      else if (/^[a-z]\w*$/.test(words[0])) throw new Error(`unsupported function ${words[0]} in: ${expr}`);
-      else if (words.length !== 1 || piped.length) throw new Error(`cannot evaluate: ${expr}`);
-      else piped = [this.value(words[0], scope)];
+      const [head = "", ...args] = command.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? [];
+      const fn = Object.hasOwn(this.functions, head) ? this.functions[head] : undefined;
+      if (fn) piped = [fn(...args.map((w) => this.value(w, scope)), ...piped)];
+      else if (/^[a-z]\w*$/.test(head)) throw new Error(`unsupported function ${head} in: ${expr}`);
+      else if (args.length || piped.length) throw new Error(`cannot evaluate: ${expr}`);
+      else piped = [this.value(head, scope)];
     }
     return piped[0];
   }

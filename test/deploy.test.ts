@@ -1,7 +1,8 @@
 // The deploy/ files against the code. Docker and Helm cannot run here, so this proves what can
-// be proved by reading: every file parses; every service of the code is in the image's command,
+// be proved by reading: every file parses; every service of the code (runtime/config.ts SUBGRAPHS
+// and the gateway, which is what tools/serve.ts accepts) is in the image's command,
 // in compose and in the chart, on the port runtime/config.ts gives it by default; probes hit
-// /healthz and /readyz on that port; every environment variable set is one the code reads;
+// /healthz and /readyz (subgraphs) on that port; every environment variable set is one the code reads;
 // secrets are references, never values. The chart is rendered by test/support/helm-subset.ts,
 // a minimal implementation of exactly the template functions the chart uses (not Helm itself):
 // what it proves is the manifests as that subset renders them, parsed as YAML.
@@ -10,7 +11,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { SUBGRAPHS } from "../runtime/config.js";
-import { assignments, configDefaults, dockerfile, envNamesRead, importedTopLevelDirs } from "./support/deploy-facts.js";
+import { assignments, configDefaults, dockerfile, envNamesRead, importedTopLevelDirs, serveServices } from "./support/deploy-facts.js";
 import { HelmSubset } from "./support/helm-subset.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, checked by the assertions
@@ -51,7 +52,7 @@ describe("deploy/Dockerfile", () => {
 
   it("enters tools/serve.ts through tsx, defaults to a real service, and probes /healthz on PORT", () => {
     expect(json("ENTRYPOINT")).toEqual(["node", "--import", "tsx", "tools/serve.ts"]);
-    expect(fs.existsSync("tools/serve.ts"), "the entrypoint's script exists").toBe(true);
+    expect(serveServices().sort(), "tools/serve.ts serves exactly the gateway and runtime/config.ts SUBGRAPHS").toEqual([...SERVICES].sort());
     expect(SERVICES).toContain(json("CMD")[0]);
     const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as Obj;
     expect(pkg.scripts.serve, "`npm run serve -- <service>` runs the same script").toMatch(/tools\/serve\.ts/);

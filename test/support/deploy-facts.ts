@@ -21,6 +21,22 @@ export function configDefaults(): { port: number; subgraphPortBase: number } {
 }
 
 /**
+ * The services tools/serve.ts accepts, as it says itself: run with an unknown name, it exits 2
+ * with a usage line `npm run serve -- <gateway|models|...>`.
+ */
+export function serveServices(): string[] {
+  try {
+    execFileSync(process.execPath, ["--import", "tsx", "tools/serve.ts", "no-such-service"], { env: { PATH: process.env.PATH ?? "" }, encoding: "utf8", stdio: "pipe" });
+  } catch (err) {
+    const { status, stderr } = err as { status: number; stderr: string };
+    const list = /<([a-z|]+)>/.exec(stderr);
+    if (status === 2 && list) return list[1].split("|");
+    throw new Error(`tools/serve.ts gave no usage line (exit ${status}): ${stderr}`);
+  }
+  throw new Error("tools/serve.ts accepted an unknown service");
+}
+
+/**
  * Environment variable names the code reads: `process.env.X` / `process.env["X"]`; in files that
  * read the environment, every quoted ALL_CAPS literal (names passed to helpers such as
  * config.ts's int("PORT", ...), keys.ts's table) and object keys in runtime/config.ts (an

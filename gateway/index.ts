@@ -78,9 +78,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const routedUrls = Object.fromEntries(names.map((n) => [n, urlOf(n)]));
   const gateway = createGatewayRuntime({
     supergraph,
-    genericAuth: genericAuth(verifier) as never,
-    propagateHeaders: { fromClientToSubgraphs: internalHeaders as never },
-    plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log })] as never,
+    genericAuth: genericAuth(verifier),
+    propagateHeaders: { fromClientToSubgraphs: internalHeaders },
+    plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log })],
     landingPage: false,
     graphiql: false,
     logging: process.env.LOG_LEVEL === "debug" ? "debug" : "warn",
@@ -90,7 +90,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     csrfPrevention: { requestHeaders: ["x-graphql-csrf", "apollo-require-preflight"] },
     healthCheckEndpoint: "/__hive_health",
     readinessCheckEndpoint: "/__hive_ready",
-  } as never);
+  });
 
   const server = http.createServer(async (req, res) => {
     // The request id is always ours (a client could otherwise reuse another request's id in the
@@ -113,7 +113,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     }
     return (gateway as unknown as http.RequestListener)(req, res);
   });
-  await listen(server, opts.port, opts.host, "gateway");
+  await listen(server, opts.port, opts.host);
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${opts.host}:${port}/graphql`,

@@ -60,6 +60,8 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
     schema: opts.schema,
     introspection: false,
     csrfPrevention: true,
+    // Signals are the service's (tools/serve.ts): a graceful stop, then the driver closes.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted) => maskError(formatted),
     plugins: [
@@ -146,7 +148,7 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
       res.end(JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
     }
   });
-  await listen(httpServer, opts.port, opts.host, `subgraph ${name}`);
+  await listen(httpServer, opts.port, opts.host);
   const port = (httpServer.address() as AddressInfo).port;
   return {
     name,
@@ -159,11 +161,11 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
   };
 }
 
-/** Listens, turning "address in use" into one line naming the service and the port. */
-export function listen(server: http.Server, port: number, host: string, service: string): Promise<void> {
+/** Listens, turning "address in use" into one line naming the port (the caller names the service). */
+export function listen(server: http.Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) =>
-      reject(err.code === "EADDRINUSE" ? new Error(`${service}: port ${port} on ${host} is already in use`) : err),
+      reject(err.code === "EADDRINUSE" ? new Error(`port ${port} on ${host} is already in use (set PORT to a free port)`) : err),
     );
     server.listen(port, host, resolve);
   });

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
-import { config, subgraphUrls as configuredUrls } from "../runtime/config.js";
+import { config, readinessTimeoutMs, subgraphUrls as configuredUrls } from "../runtime/config.js";
 import type { TrustedIssuer } from "../runtime/auth/issuers.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { createCallerVerifier } from "../runtime/auth/verify-caller.js";
@@ -40,7 +40,7 @@ export interface GatewayOptions {
   log?: GatewayLog;
 }
 
-/** Which subgraphs answer a query carrying a valid internal token (2 s each, in parallel). */
+/** Which subgraphs answer a query carrying a valid internal token (in parallel, each within READINESS_TIMEOUT_MS, default 5 s). */
 async function subgraphHealth(urls: Record<string, string>): Promise<Record<string, boolean>> {
   const probe = { sub: "gateway:readiness", scopes: [] };
   const entries = await Promise.all(
@@ -50,7 +50,7 @@ async function subgraphHealth(urls: Record<string, string>): Promise<Record<stri
           method: "POST",
           headers: { "content-type": "application/json", authorization: `Bearer ${await mintInternalToken(probe, name, "readyz")}` },
           body: JSON.stringify({ query: "{ __typename }" }),
-          signal: AbortSignal.timeout(2000),
+          signal: AbortSignal.timeout(readinessTimeoutMs),
         });
         return [name, res.ok] as const;
       } catch {

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
-import { config, readinessTimeoutMs, subgraphUrls as configuredUrls } from "../runtime/config.js";
+import { config, gatewaySupergraph, readinessTimeoutMs, subgraphUrls as configuredUrls } from "../runtime/config.js";
 import type { TrustedIssuer } from "../runtime/auth/issuers.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { createCallerVerifier } from "../runtime/auth/verify-caller.js";
@@ -13,7 +13,7 @@ import { closeGracefully, listen } from "../runtime/subgraph-server.js";
 import { proxyToService, SERVICE_ROUTES } from "./proxy.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
 import { useQueryLimits, type QueryLimits } from "./limits.js";
-import { loadSupergraph, supergraphSubgraphs } from "./supergraph.js";
+import { composeFromServices, loadSupergraph, supergraphSubgraphs } from "./supergraph.js";
 
 export interface RunningGateway {
   url: string;
@@ -72,7 +72,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const log = opts.log ?? stderrLog;
   const verifier = await createCallerVerifier({ issuers: opts.issuers, production });
   const urls: Record<string, string> = opts.subgraphs ?? configuredUrls();
-  const supergraph = opts.supergraph ?? loadSupergraph(urls);
+  const supergraph =
+    opts.supergraph ??
+    (gatewaySupergraph === "compose"
+      ? await composeFromServices(urls, (name) => mintInternalToken({ sub: "gateway:compose", scopes: [] }, name, "compose"))
+      : loadSupergraph(urls));
   const names = supergraphSubgraphs(supergraph);
   const urlOf = (name: string) => urls[name] ?? supergraph.match(new RegExp(`@join__graph\\(name: "${name}", url: "([^"]*)"`))?.[1] ?? "";
   const routedUrls = Object.fromEntries(names.map((n) => [n, urlOf(n)]));

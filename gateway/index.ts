@@ -10,6 +10,10 @@ import { ping } from "../runtime/db.js";
 import { serviceJwks } from "../runtime/keys.js";
 import { genericAuth, internalHeaders } from "./auth.js";
 import { handleExport } from "./exports.js";
+import { handleOpenLineage, LINEAGE_PATH } from "../subgraphs/datasets/openlineage/handler.js";
+import { bearer } from "../runtime/auth/verify-caller.js";
+import { AppError } from "../runtime/errors.js";
+import type { Caller } from "../runtime/auth/caller.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
 import { useQueryLimits, type QueryLimits } from "./limits.js";
 import { composeSupergraph, type SubgraphSource } from "./supergraph.js";
@@ -96,6 +100,18 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     }
     if (req.method === "GET" && path === "/.well-known/jwks.json") return json(res, 200, await serviceJwks());
     if (req.method === "GET" && path.startsWith("/exports/")) return handleExport(req, res, (token) => verifier.verify(token));
+    if (path === LINEAGE_PATH || path.startsWith(`${LINEAGE_PATH}/`)) {
+      // OpenLineage clients send `Authorization: Bearer <api key>`: verified here, the handler gets the caller.
+      const token = bearer(req.headers.authorization);
+      let caller: Caller | null = null;
+      try {
+        caller = token ? await verifier.verify(token) : null;
+      } catch (err) {
+        if (!(err instanceof AppError)) return json(res, 500, { error: { code: "INTERNAL_SERVER_ERROR", message: "Internal server error" } });
+      }
+      if (!caller) return json(res, 401, { error: { code: "UNAUTHENTICATED", message: "a valid bearer token is required" } }, { "www-authenticate": "Bearer" });
+      return handleOpenLineage(req, res, caller);
+    }
     return (gateway as unknown as http.RequestListener)(req, res);
   });
   await new Promise<void>((resolve, reject) => {
@@ -117,7 +133,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   };
 }
 
-function json(res: http.ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
   res.end(JSON.stringify(body));
 }

@@ -14,6 +14,7 @@ export const datasetId = (namespace: string, name: string) => stableId("ds", "op
 export const versionId = (dsId: string, version: string) => stableId("dsv", dsId, version);
 /** Version of an output no `version` facet names: one per writing run. */
 export const runVersion = (runId: string) => `run:${runId}`;
+export const fieldId = (versionId: string, name: string) => stableId("fld", versionId, name);
 export const trainingRunId = (modelVersionId: string) => stableId("run", modelVersionId);
 /** The raw event's id: its content hash, so the same event sent twice is stored once. */
 export const eventId = (event: unknown) => `ole_${sha256Hex(canonicalJson(event))}`;

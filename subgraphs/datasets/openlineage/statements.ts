@@ -94,7 +94,7 @@ export const MERGE_FIELDS = `
   UNWIND $fields AS f
   MATCH (v:DatasetVersion {id: f.versionId})
   MERGE (x:DatasetField {id: f.id})
-  ON CREATE SET x:Entity, x.name = f.name, x.versionId = f.versionId, x.createdAt = $now
+  ON CREATE SET x:Entity, x.name = f.name, x.versionId = f.versionId, x.datasetName = v.datasetName, x.createdAt = $now
   SET x.type = coalesce(f.type, x.type), x.description = coalesce(f.description, x.description)
   MERGE (x)-[:FIELD_OF]->(v)`;
 
@@ -117,10 +117,10 @@ export const MERGE_FIELD_EDGES = `
   UNWIND $edges AS x
   MATCH (ov:DatasetVersion {id: x.outputVersionId}), (iv:DatasetVersion {id: x.inputVersionId})
   MERGE (o:DatasetField {id: x.outputFieldId})
-  ON CREATE SET o:Entity, o.name = x.outputField, o.versionId = ov.id, o.createdAt = $now
+  ON CREATE SET o:Entity, o.name = x.outputField, o.versionId = ov.id, o.datasetName = ov.datasetName, o.createdAt = $now
   MERGE (o)-[:FIELD_OF]->(ov)
   MERGE (i:DatasetField {id: x.inputFieldId})
-  ON CREATE SET i:Entity, i.name = x.inputField, i.versionId = iv.id, i.createdAt = $now
+  ON CREATE SET i:Entity, i.name = x.inputField, i.versionId = iv.id, i.datasetName = iv.datasetName, i.createdAt = $now
   MERGE (i)-[:FIELD_OF]->(iv)
   MERGE (o)-[:FIELD_DERIVED_FROM {transformation: x.transformation}]->(i)`;
 

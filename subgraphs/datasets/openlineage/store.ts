@@ -1,8 +1,7 @@
 import { appendAudit } from "../../../runtime/audit.js";
 import type { Caller } from "../../../runtime/auth/caller.js";
-import { stableId } from "../../../runtime/canonical.js";
 import { write, type StatementStats, type Tx } from "../../../runtime/db.js";
-import { trainingRunId, versionId } from "./mapping.js";
+import { fieldId, trainingRunId, versionId } from "./mapping.js";
 import { concatRows, emptyRows, type Rows, type VersionRef } from "./rows.js";
 import * as q from "./statements.js";
 
@@ -23,7 +22,6 @@ export interface Prepared {
 }
 
 const refKey = (r: VersionRef) => `${r.datasetId}|${r.at}`;
-const fieldId = (versionId: string, name: string) => stableId("fld", versionId, name);
 
 /** Model versions the aiLineage facets name; an event naming an unknown one is refused. */
 async function linkTraining(tx: Tx, batch: Prepared[], out: Map<number, Outcome>): Promise<Prepared[]> {

@@ -45,8 +45,11 @@ async function linkTraining(tx: Tx, batch: Prepared[], out: Map<number, Outcome>
  * hashes): the graph, the raw events and the audit chain commit together or not at all. An event
  * already stored is not mapped again. A fixed number of statements whatever the batch size.
  */
-export function ingest(caller: Caller, batch: Prepared[], stats?: StatementStats): Promise<Outcome[]> {
+export function ingest(caller: Caller, prepared: Prepared[], stats?: StatementStats): Promise<Outcome[]> {
   return write({ op: "openLineageIngest", stats }, async (tx) => {
+    // The driver may run this again after a transient error: work on a fresh copy each time,
+    // so ids resolved in a rolled-back attempt never leak into the next.
+    const batch = prepared.map((p) => ({ index: p.index, rows: structuredClone(p.rows) }));
     const out = new Map<number, Outcome>();
     const now = new Date().toISOString();
     const base = { now, sub: caller.sub };

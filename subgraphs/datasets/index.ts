@@ -4,6 +4,7 @@ import { driftReferences } from "./drift-references.js";
 import { DeploymentDriftResolver, DriftReportResolver } from "./drift-resolvers.js";
 import { DeploymentDrift } from "./drift-types.js";
 import { DatasetVersionProfileResolver } from "./profile-resolvers.js";
+import { handleOpenLineage, LINEAGE_PATH } from "./openlineage/handler.js";
 import { references } from "./references.js";
 import { DatasetResolver, DatasetVersionResolver } from "./resolvers.js";
 
@@ -19,4 +20,4 @@ export const schema = () =>
   );
 
 /** What tools/serve.ts runs as the `datasets` service. */
-export const service: SubgraphService = { name: "datasets", schema };
+export const service: SubgraphService = { name: "datasets", schema, routes: { [LINEAGE_PATH]: handleOpenLineage } };

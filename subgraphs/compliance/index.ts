@@ -10,9 +10,10 @@ import { AuditResolver } from "./audit/resolvers.js";
 import { ClientResolver } from "./clients/resolvers.js";
 import { LineageResolver } from "./lineage/resolvers.js";
 import { TraceResolver } from "./trace/resolvers.js";
+import { ModelReleaseResolver } from "./gpai/release.js";
 
 /** The compliance subgraph: cross-cutting reads (traces, lineage, impact), AI Act documents, the audit log. */
-export const schema = () => buildFederatedSchema({ resolvers: [AuditResolver, ClientResolver, TraceResolver, LineageResolver, DocumentResolver, LogExtractResolver, IncidentResolver, ComplianceProfileResolver, RiskClassificationResolver] }, incidentReferences);
+export const schema = () => buildFederatedSchema({ resolvers: [AuditResolver, ClientResolver, TraceResolver, LineageResolver, DocumentResolver, LogExtractResolver, IncidentResolver, ComplianceProfileResolver, RiskClassificationResolver, ModelReleaseResolver] }, incidentReferences);
 
 export const start = async ({ port, host = "127.0.0.1" }: { port: number; host?: string }) =>
   serveSubgraph("compliance", await schema(), port, host);

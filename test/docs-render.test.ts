@@ -79,7 +79,7 @@ describe("log records", () => {
     decisionId: "=HYPERLINK(\"http://evil\")", occurredAt: "2026-01-01T00:00:00.000Z", systemId: "sys_1", modelVersionId: "mv_1", modelVersion: "scorer 1.0",
     deploymentId: null, inputDigest: `sha256:${"a".repeat(64)}`, output: { score: 0.7, note: "a,b" }, confidence: 0.9, explanation: "line1\nline2, \"quoted\"",
     reviewCount: 1, reviewOutcome: "OVERRIDDEN", reviewer: "+cmd", reviewedAt: "2026-01-02T00:00:00.000Z", reviewNote: null, overridden: true,
-    overrideOutput: -1, retainUntil: "2026-07-01T00:00:00.000Z",
+    overrideOutput: -1, reviews: [{ outcome: "OVERRIDDEN", reviewer: "+cmd", reviewedAt: "2026-01-02T00:00:00.000Z", note: null }], retainUntil: "2026-07-01T00:00:00.000Z",
   };
 
   it("CSV quotes what needs quoting and defuses formulas, but not JSON cells", () => {
@@ -89,7 +89,7 @@ describe("log records", () => {
     expect(line).toContain(`"{""score"":0.7,""note"":""a,b""}"`);
     expect(line).toContain(`"line1\nline2, ""quoted"""`);
     expect(line).toContain(",'+cmd,");
-    expect(line).toContain(",true,-1,2026-07-01T00:00:00.000Z\r\n");
+    expect(line).toContain(`,true,-1,"[{""outcome"":""OVERRIDDEN"",""reviewer"":""+cmd"",""reviewedAt"":""2026-01-02T00:00:00.000Z"",""note"":null}]",2026-07-01T00:00:00.000Z\r\n`);
   });
 
   it("JSON Lines keep nested output keys", () => {

@@ -1,5 +1,6 @@
 import { stableId } from "../../runtime/canonical.js";
 import type { Ctx } from "../../runtime/context.js";
+import { badInput, conflict, notFound } from "../../runtime/errors.js";
 import { mutate, createOnce } from "../../runtime/mutation.js";
 import { byId, fromJson, related, requireIds, childrenPage } from "../../runtime/nodes.js";
 import type { Props } from "../../runtime/mutation.js";
@@ -135,5 +136,29 @@ export function recordDeployment(ctx: Ctx, input: { modelVersionId: string; site
       });
     }
     return { result: node as unknown as Deployment, changed: created, subjects: [id, input.modelVersionId, input.siteId] };
+  });
+}
+
+/**
+ * Ends a deployment: the end of its period of use, which the logs must show (Art. 12(3)(a),
+ * 26(6)). Ending it again at the same time is a no-op; at another time a CONFLICT.
+ */
+export function endDeployment(ctx: Ctx, deploymentId: string, endedAt: string) {
+  return mutate(ctx, "endDeployment", { deploymentId, endedAt }, async (tx) => {
+    // The write lock first, so concurrent callers see each other's end.
+    const row = await tx.one<{ d: Props }>({ cypher: `MATCH (d:Deployment {id: $id}) SET d._lock = true REMOVE d._lock RETURN d {.*} AS d`, params: { id: deploymentId } });
+    if (!row) throw notFound("Deployment", deploymentId);
+    const d = row.d;
+    if (d.endedAt) {
+      if (Date.parse(d.endedAt as string) === Date.parse(endedAt)) return { result: d as unknown as Deployment, changed: false, subjects: [] };
+      throw conflict(`Deployment ${deploymentId} already ended at ${d.endedAt}`);
+    }
+    if (Date.parse(endedAt) < Date.parse(d.startedAt as string)) throw badInput("endedAt", "must not be before the deployment started");
+    // endedAt is not content (contentHash covers what identifies the deployment), so a replayed recordDeployment still matches.
+    const ended = await tx.one<{ d: Props }>({
+      cypher: `MATCH (d:Deployment {id: $id}) SET d.endedAt = $endedAt, d.endedBy = $by RETURN d {.*} AS d`,
+      params: { id: deploymentId, endedAt, by: ctx.caller.sub },
+    });
+    return { result: ended!.d as unknown as Deployment, changed: true, subjects: [deploymentId] };
   });
 }

@@ -17,7 +17,7 @@ export const LABELS = {
   // gpu
   Site: "Site", GpuCluster: "GpuCluster", ComputeAllocation: "ComputeAllocation",
   // compliance
-  ComplianceProfile: "ComplianceProfile", Incident: "Incident", IncidentUpdate: "IncidentUpdate",
+  ComplianceProfile: "ComplianceProfile", Incident: "Incident", IncidentUpdate: "IncidentUpdate", DeploymentCompliance: "DeploymentCompliance",
   IntegrationClient: "IntegrationClient", UsedAssertion: "UsedAssertion",
   // runtime (shared): every node's id constraint, the audit chain, the migration ledger
   Entity: "Entity", AuditEvent: "AuditEvent", AuditHead: "AuditHead", Migration: "Migration",

@@ -44,6 +44,8 @@ export const PROFILE_TEXTS = [
   "cybersecurityMeasures", "predeterminedChanges", "capabilitiesAndLimitations", "inputDataSpecification",
   "metricsRationale", "alternativeSolutions", "declarationOfConformityRef", "postMarketMonitoringPlan",
   "productMarkings", "declarationOfConformityCopy",
+  "providerAddress", "authorisedRepresentative", "qualityManagementSystemRef", "notifiedBody", "declarationSignatory",
+  "euDatabaseRegistrationNumber", "transparencyMeasures", "outputInterpretation", "lifetimeAndMaintenance",
 ] as const;
 /** List facts of a profile (each at most 50 items of 200 characters). */
 export const PROFILE_LISTS = ["marketForms", "hardware", "softwareDependencies", "harmonisedStandards"] as const;
@@ -83,6 +85,15 @@ export class SystemComplianceInput {
   @Field(() => String, { nullable: true, description: "Annex IV 9, Art. 72" }) postMarketMonitoringPlan?: string | null;
   @Field(() => String, { nullable: true, description: "Annex IV 1(f): photographs or illustrations of external features, markings and internal layout of the products it is a component of" }) productMarkings?: string | null;
   @Field(() => String, { nullable: true, description: "Annex IV 8: a copy (the text) of the signed EU declaration of conformity (Art. 47, Annex V)" }) declarationOfConformityCopy?: string | null;
+  @Field(() => String, { nullable: true, description: "Annex V(2), Annex VIII A(1): registered address of the provider" }) providerAddress?: string | null;
+  @Field(() => String, { nullable: true, description: "Art. 22, Annex VIII A(2): name, address and contact of the authorised representative, where one is mandated" }) authorisedRepresentative?: string | null;
+  @Field(() => String, { nullable: true, description: "Art. 17: reference of the quality management system" }) qualityManagementSystemRef?: string | null;
+  @Field(() => String, { nullable: true, description: "Art. 43, Annex V(7): notified body (name, number) and certificate, where Annex VII applies" }) notifiedBody?: string | null;
+  @Field(() => String, { nullable: true, description: "Annex V(8): place and date of issue, name and function of the person who signed the declaration" }) declarationSignatory?: string | null;
+  @Field(() => String, { nullable: true, description: "Art. 49, 71: registration number in the EU database" }) euDatabaseRegistrationNumber?: string | null;
+  @Field(() => String, { nullable: true, description: "Art. 50: how the persons concerned are informed or the output is marked" }) transparencyMeasures?: string | null;
+  @Field(() => String, { nullable: true, description: "Art. 13(3)(b)(iv), (vii): information that lets deployers interpret and use the output" }) outputInterpretation?: string | null;
+  @Field(() => String, { nullable: true, description: "Art. 13(3)(e): computational resources, expected lifetime, maintenance and updates" }) lifetimeAndMaintenance?: string | null;
 }
 
 @ObjectType({ description: "The AI Act facts recorded for a system; append-only, the latest recorded is in force" })
@@ -121,6 +132,15 @@ export class ComplianceProfile {
   @Field(() => String, { nullable: true }) postMarketMonitoringPlan?: string | null;
   @Field(() => String, { nullable: true }) productMarkings?: string | null;
   @Field(() => String, { nullable: true }) declarationOfConformityCopy?: string | null;
+  @Field(() => String, { nullable: true }) providerAddress?: string | null;
+  @Field(() => String, { nullable: true }) authorisedRepresentative?: string | null;
+  @Field(() => String, { nullable: true }) qualityManagementSystemRef?: string | null;
+  @Field(() => String, { nullable: true }) notifiedBody?: string | null;
+  @Field(() => String, { nullable: true }) declarationSignatory?: string | null;
+  @Field(() => String, { nullable: true }) euDatabaseRegistrationNumber?: string | null;
+  @Field(() => String, { nullable: true }) transparencyMeasures?: string | null;
+  @Field(() => String, { nullable: true }) outputInterpretation?: string | null;
+  @Field(() => String, { nullable: true }) lifetimeAndMaintenance?: string | null;
   @Field(() => String, { description: "The `sub` of the token that recorded it" }) recordedBy!: string;
   @Field(() => DateTimeScalar) createdAt!: string;
 }

@@ -1,0 +1,91 @@
+import { DEFAULT_THRESHOLDS } from "../../datasets/drift-thresholds.js";
+import { profileNeed } from "../docs/annex-iv-general.js";
+import { Checks, type DocModel, type Section } from "../docs/model.js";
+import { metricLine } from "../docs/values.js";
+import type { SystemFacts } from "./facts.js";
+import { systemSummary } from "./summary.js";
+
+export const MONITORING_PLAN_SCHEMA = "post-market-monitoring-plan/1";
+
+/** Art. 72(1), (3): the plan itself, part of the technical documentation. */
+function planSection(f: SystemFacts): Section {
+  const c = new Checks();
+  const plan = profileNeed(c, f)("postMarketMonitoringPlan", f.profile?.postMarketMonitoringPlan, "the provider's post-market monitoring plan, Art. 72(3)") as string | null;
+  const interactions = f.profile?.interactions ?? null;
+  return {
+    number: "1", title: "Plan", ref: "Art. 72(1), (3)",
+    blocks: [{ kind: "text", heading: "Plan", text: plan ?? "not recorded" }, { kind: "text", heading: "Interaction with other AI systems (Art. 72(2))", text: interactions ?? "not recorded" }],
+    data: { postMarketMonitoringPlan: plan, interactions }, sources: f.profile ? [f.profile.id] : [], checks: c.list,
+  };
+}
+
+/** Art. 72(2): data collected actively and systematically over the lifetime: drift monitoring of every running deployment. */
+function dataSection(f: SystemFacts): Section {
+  const c = new Checks();
+  const drift = new Map(f.drift.map((d) => [d.deploymentId, d]));
+  for (const d of f.deployments.filter((x) => !x.endedAt)) {
+    c.need("Deployment", d.id as string, "drift reports", drift.get(d.id as string)?.total ? [1] : [], "data on the performance in use collected systematically, Art. 72(2); submit drift reports for the deployment");
+  }
+  const rows = f.deployments.map((d) => {
+    const r = drift.get(d.id as string);
+    const latest = r?.latest[0];
+    return [d.id as string, d.environment as string, `${d.startedAt} to ${d.endedAt ?? "running"}`, r?.total ?? 0, r?.byStatus.WARN ?? 0, r?.byStatus.DRIFT ?? 0, latest ? `${latest.status} (${latest.windowStart} to ${latest.windowEnd})` : null];
+  });
+  const n = DEFAULT_THRESHOLDS.numeric;
+  const k = DEFAULT_THRESHOLDS.categorical;
+  return {
+    number: "2", title: "Data collection: drift monitoring of the deployments", ref: "Art. 72(2)",
+    blocks: [
+      { kind: "fields", heading: "Drift thresholds", rows: [
+        ["Numeric features", `PSI ${n.warn} WARN / ${n.drift} DRIFT; KS ${n.ksWarn} WARN / ${n.ksDrift} DRIFT (worse of the two)`],
+        ["Categorical features", `Jensen-Shannon distance ${k.warn} WARN / ${k.drift} DRIFT`],
+        ["Overrides", "a reference profile may override the thresholds per feature; each drift report states the thresholds it applied"],
+      ] },
+      { kind: "table", heading: "Deployments", columns: ["Deployment", "Environment", "Period of use", "Drift reports", "WARN", "DRIFT", "Latest"], rows },
+    ],
+    data: { thresholds: DEFAULT_THRESHOLDS, deployments: f.deployments.map((d) => ({ id: d.id, environment: d.environment, startedAt: d.startedAt, endedAt: d.endedAt ?? null })), drift: f.drift },
+    sources: [...f.deployments.map((d) => d.id as string), ...f.drift.flatMap((d) => d.latest.map((r) => r.id as string))],
+    checks: c.list,
+  };
+}
+
+/** Art. 72(2), 15: the performance baseline the collected data are compared with. */
+function baselineSection(f: SystemFacts): Section {
+  const c = new Checks();
+  const metrics = f.documented.flatMap((d) => d.metrics);
+  for (const m of metrics) c.need("Metric", m.id as string, "threshold", m.threshold ?? null, "the acceptance threshold monitoring compares against, Art. 72(2), 15(3)");
+  return {
+    number: "3", title: "Performance baseline", ref: "Art. 72(2), Art. 15(3)",
+    blocks: [{ kind: "list", items: metrics.length ? metrics.map(metricLine) : ["not recorded"] }],
+    data: { metrics: metrics.map((m) => ({ id: m.id, name: m.name, subgroup: m.subgroup ?? null, value: m.value, threshold: m.threshold ?? null })) },
+    sources: metrics.map((m) => m.id as string), checks: c.list,
+  };
+}
+
+/** Art. 72-73: serious incidents and whether each initial report went out in time. */
+function incidentSection(f: SystemFacts): Section {
+  const rows = f.incidentsFull.map((i) => [i.id, i.category, i.occurredAt, i.dueBy, i.submissions.map((s) => `${s.kind} ${s.submittedAt} to ${s.authority}`).join("; ") || "none", i.overdue ? "OVERDUE" : "no", i.stage]);
+  return {
+    number: "4", title: "Serious incidents", ref: "Art. 73",
+    blocks: [{ kind: "table", columns: ["Incident", "Category", "Occurred", "Due by", "Submissions", "Overdue", "Stage"], rows }],
+    data: { incidents: f.incidentsFull.map((i) => ({ id: i.id, category: i.category, occurredAt: i.occurredAt, dueBy: i.dueBy, overdue: i.overdue, stage: i.stage, submissions: i.submissions })) },
+    sources: f.incidentsFull.map((i) => i.id), checks: [],
+  };
+}
+
+/** The post-market monitoring plan (Art. 72) with the monitoring the graph shows. */
+export function buildMonitoringPlan(f: SystemFacts, generatedAt: string): DocModel {
+  const s = f.system;
+  return {
+    schema: MONITORING_PLAN_SCHEMA,
+    title: `Post-market monitoring plan (Art. 72): ${s.name} ${s.version}`,
+    subject: { type: "AISystem", id: s.id as string, label: `${s.name} ${s.version}` },
+    generatedAt,
+    summary: systemSummary(f),
+    findings: [
+      ...f.drift.filter((d) => d.latest[0]?.status === "DRIFT").map((d) => `Deployment ${d.deploymentId}: latest drift report ${d.latest[0].id} says DRIFT`),
+      ...f.incidentsFull.filter((i) => i.overdue).map((i) => `Incident ${i.id}: no initial report submitted by ${i.dueBy} (Art. 73)`),
+    ],
+    sections: [planSection(f), dataSection(f), baselineSection(f), incidentSection(f)],
+  };
+}

@@ -50,7 +50,9 @@ export function buildFria(f: SystemFacts, deploymentId: string, generatedAt: str
   const identity: [string, string | null][] = [
     ["Deployer", need(c1, "deployerName", "the deployer's identity, Art. 27(1)") as string | null],
     ["Contact", need(c1, "deployerContact", "the deployer's address and contact, Art. 27(1)") as string | null],
-    ["Public body or public service", p?.deployerPublicService === true ? "yes" : p?.deployerPublicService === false ? "no" : need(c1, "deployerPublicService", "whether the deployer is a body governed by public law or a private entity providing public services, Art. 27(1)") as null],
+    ["Public body or public service", p?.deployerPublicService === true ? "yes" : p?.deployerPublicService === false ? "no"
+      // Art. 27(1): public status matters only where the Annex III point does not bind every deployer.
+      : required !== null ? "not recorded (not needed: the Annex III point decides)" : need(c1, "deployerPublicService", "whether the deployer is a body governed by public law or a private entity providing public services, Art. 27(1)") as null],
     ["AI system", `${f.system.name} ${f.system.version} (${f.system.id}), provider ${f.system.providerName}`],
     ["Deployment", `${deploymentId}, ${dep.environment}, model version ${dep.modelVersionId}, site ${dep.siteName ?? dep.siteId}`],
     ["Assessment", requiredText(required)],

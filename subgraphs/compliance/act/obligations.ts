@@ -115,11 +115,8 @@ function deployerHighRisk(f: SystemFacts): Obligation[] {
     c.need("DeploymentCompliance", id, "oversightPersons", p?.oversightPersons ?? null, "persons assigned to human oversight, Art. 26(2); record with recordDeploymentCompliance");
     if (!d.endedAt) c.need("Deployment", id, "drift reports", f.drift.find((x) => x.deploymentId === id)?.total ? [1] : [], "monitoring of the operation, Art. 26(5); submit drift reports");
     const out = [ofChecks("Art. 26", `Obligations of the deployer (${who})`, c.list)];
-    const required = friaRequired(f, p);
-    if (required !== false) {
-      const extra = required === null ? [`DeploymentCompliance ${id}: deployerPublicService missing (whether Art. 27(1) binds the deployer), or record the Annex III point`] : [];
-      out.push(ofDoc("Art. 27", `Fundamental rights impact assessment (${who})`, buildFria(f, id, AT), extra));
-    }
+    // Art. 27(1): listed unless the facts show it does not bind this deployer; the FRIA names what decides it.
+    if (friaRequired(f, p) !== false) out.push(ofDoc("Art. 27", `Fundamental rights impact assessment (${who})`, buildFria(f, id, AT)));
     return out;
   });
 }

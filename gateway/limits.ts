@@ -34,15 +34,22 @@ export function countTokens(text: string, stopAfter: number): number {
   return n;
 }
 
-const listSize = (node: FieldNode, parent: GraphQLNamedType, def: GraphQLField<unknown, unknown>, variables: Record<string, unknown>): number => {
+/**
+ * Items a list field counts for: its `first` (literal, variable or the argument's default), or
+ * its LIST_BOUNDS entry when it has no `first`. `variables` null means not known yet (the
+ * document alone, at parse time): a variable then counts as 1 and no list as less than 1, so
+ * that check is a lower bound that depends only on the text.
+ */
+const listSize = (node: FieldNode, parent: GraphQLNamedType, def: GraphQLField<unknown, unknown>, variables: Record<string, unknown> | null): number => {
   const firstArg = def.args.find((a) => a.name === "first");
   if (!firstArg) return LIST_BOUNDS[`${parent.name}.${def.name}`] ?? UNDECLARED_LIST_SIZE;
   const arg = node.arguments?.find((a) => a.name.value === "first");
   let n: unknown = firstArg.defaultValue;
   if (arg?.value.kind === Kind.INT) n = Number(arg.value.value);
-  else if (arg?.value.kind === Kind.VARIABLE) n = variables[arg.value.name.value] ?? firstArg.defaultValue;
+  else if (arg?.value.kind === Kind.VARIABLE) n = variables ? variables[arg.value.name.value] ?? firstArg.defaultValue : 1;
   // A `first` with neither a value nor a default is unbounded: costed as the largest undeclared list.
-  return typeof n === "number" && Number.isFinite(n) ? Math.max(0, n) : UNDECLARED_LIST_SIZE;
+  const size = typeof n === "number" && Number.isFinite(n) ? Math.max(0, n) : UNDECLARED_LIST_SIZE;
+  return variables ? size : Math.max(1, size);
 };
 
 /**
@@ -51,7 +58,7 @@ const listSize = (node: FieldNode, parent: GraphQLNamedType, def: GraphQLField<u
  * itself and what is below it by its `first` (coerced, default applied), else its LIST_BOUNDS entry). Each fragment is measured once, so a
  * "fragment bomb" costs the gateway nothing while its totals still grow past the limits.
  */
-export function measure(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> = {}): Measure {
+export function measure(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null = {}): Measure {
   const op = getOperationAST(document, operationName);
   if (!op) return ZERO;
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
@@ -126,15 +133,18 @@ function coercedVariables(schema: GraphQLSchema, document: DocumentNode, operati
   return coerced ?? raw;
 }
 
-interface ParseContext { params?: { variables?: Record<string, unknown> | null; operationName?: string | null } }
-
 /**
- * `useQueryLimits`: tokens are counted before parsing (so the parser never sees an oversized
- * document); depth, aliases, directives and cost are measured on the parsed document, right
- * after parsing, with the coerced variables (defaults applied). That is before validation, so
- * before the auth plugin's validation rule (or anything else) walks fragment spreads: a
- * "fragment bomb" is refused at once. A breach answers BAD_USER_INPUT naming the limit
- * (extensions: limit, max, actual).
+ * `useQueryLimits`, in two steps:
+ * - parsing: tokens are counted before the parser sees the text; right after parsing, depth,
+ *   aliases, directives and a lower bound of the cost (variables unknown, every list at least 1)
+ *   are measured for every operation of the document. That is before validation, so before
+ *   the auth plugin's validation rule (or anything else) walks fragment spreads: a "fragment
+ *   bomb" is refused at once. The runtime caches parse results by text, so this step depends
+ *   on the text alone.
+ * - execution: the cost of the operation that runs, with its coerced variables (defaults
+ *   applied), before any subgraph is called.
+ * Fragments are measured once each (memoised), so measuring never expands a document. A breach
+ * answers BAD_USER_INPUT naming the limit (extensions: limit, max, actual).
  */
 export function useQueryLimits(overrides: Partial<QueryLimits> = {}) {
   const limits: QueryLimits = { ...queryLimits, ...overrides };
@@ -143,7 +153,7 @@ export function useQueryLimits(overrides: Partial<QueryLimits> = {}) {
     onSchemaChange({ schema: next }: { schema: GraphQLSchema }) {
       schema = next;
     },
-    onParse({ params, context }: { params: { source: string | Source }; context: ParseContext }) {
+    onParse({ params }: { params: { source: string | Source } }) {
       const text = typeof params.source === "string" ? params.source : params.source.body;
       const tokens = countTokens(text, limits.maxTokens);
       if (tokens > limits.maxTokens) throw tooMuch("tokens", limits.maxTokens, tokens, "token count");
@@ -151,11 +161,20 @@ export function useQueryLimits(overrides: Partial<QueryLimits> = {}) {
         // Parse errors are reported as such; without a schema (not loaded yet) nothing can run anyway.
         if (!schema || !result || result instanceof Error) return;
         const document = result as DocumentNode;
-        const operationName = context.params?.operationName;
-        const variables = coercedVariables(schema, document, operationName, context.params?.variables ?? {});
-        const error = checkMeasure(measure(schema, document, operationName, variables), limits);
-        if (error) replaceParseResult(error);
+        for (const op of document.definitions) {
+          if (op.kind !== Kind.OPERATION_DEFINITION) continue;
+          const error = checkMeasure(measure(schema, document, op.name?.value ?? null, null), limits);
+          if (error) return replaceParseResult(error);
+        }
       };
+    },
+    onExecute({ args, setResultAndStopExecution }: {
+      args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null };
+      setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
+    }) {
+      const variables = coercedVariables(args.schema, args.document, args.operationName, args.variableValues ?? {});
+      const error = checkMeasure(measure(args.schema, args.document, args.operationName, variables), limits);
+      if (error) setResultAndStopExecution({ errors: [error] });
     },
   };
 }

@@ -15,7 +15,7 @@ export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   "TrainingRun.compute": 1000,
   "DatasetVersion.derivedFrom": 100, // MAX_DERIVED_FROM
   // Estimates: lists that grow with the graph and have no page argument.
-  "AISystem.models": 50,
+  "AISystem.models": 8, // a system holds a handful of models (versions are paged below them)
   "ModelVersion.metrics": 100,
   "DatasetVersion.derivations": 100,
   "Decision.reviews": 10,

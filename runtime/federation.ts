@@ -3,6 +3,7 @@ import { buildSubgraphSchema, type GraphQLResolverMap } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from "type-graphql";
+import { boundIdArguments } from "./id-bounds.js";
 import { enforceDeclaredScopes, withReadScopes } from "./read-scopes.js";
 import { authChecker } from "./scopes.js";
 
@@ -27,5 +28,5 @@ export async function buildFederatedSchema(
   for (const [type, ref] of Object.entries(references)) {
     resolvers[type] = { ...(resolvers[type] as object), ...ref } as GraphQLResolverMap<unknown>[string];
   }
-  return enforceDeclaredScopes(buildSubgraphSchema([{ typeDefs, resolvers }]));
+  return boundIdArguments(enforceDeclaredScopes(buildSubgraphSchema([{ typeDefs, resolvers }])));
 }

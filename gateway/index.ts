@@ -8,6 +8,7 @@ import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { createCallerVerifier } from "../runtime/auth/verify-caller.js";
 import { ping } from "../runtime/db.js";
 import { serviceJwks } from "../runtime/keys.js";
+import { checkDevIssuerExposure } from "../runtime/startup-checks.js";
 import { genericAuth, internalHeaders } from "./auth.js";
 import { handleExport } from "./exports.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
@@ -65,6 +66,7 @@ async function subgraphsReady(sources: SubgraphSource[]): Promise<boolean> {
  */
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const production = opts.production ?? config.production;
+  checkDevIssuerExposure(opts.host, production);
   const log = opts.log ?? stderrLog;
   const verifier = await createCallerVerifier({ issuers: opts.issuers, production });
   const supergraph = composeSupergraph(opts.subgraphs);

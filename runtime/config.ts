@@ -1,4 +1,5 @@
 import path from "node:path";
+import { checkAssertionAlgorithms } from "./startup-checks.js";
 
 /** Names of the five subgraphs, in composition order. */
 export const SUBGRAPHS = ["models", "datasets", "approvals", "gpu", "compliance"] as const;
@@ -61,8 +62,8 @@ export const queryLimits = {
 
 /** Integration clients' signed assertions (see runtime/auth/client-assertion.ts). */
 export const clientAssertions = {
-  /** Algorithms a client may sign with (CLIENT_ASSERTION_ALGORITHMS, space-separated, default "ES256 EdDSA PS256 RS256"). */
-  algorithms: (process.env.CLIENT_ASSERTION_ALGORITHMS ?? "ES256 EdDSA PS256 RS256").split(/\s+/).filter(Boolean),
+  /** Algorithms a client may sign with (CLIENT_ASSERTION_ALGORITHMS, space-separated, default "ES256 EdDSA PS256 RS256"; symmetric ones refused at start). */
+  algorithms: checkAssertionAlgorithms((process.env.CLIENT_ASSERTION_ALGORITHMS ?? "ES256 EdDSA PS256 RS256").split(/\s+/).filter(Boolean)),
   /** Longest lifetime `exp - iat` accepted, seconds (fixed: 300). */
   maxLifetimeS: 300,
 };

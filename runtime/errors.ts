@@ -24,7 +24,7 @@ export const badInput = (field: string, problem: string) =>
 const ECHO = 64;
 const echo = (id: string) => (id.length > ECHO ? `${id.slice(0, ECHO)}…` : id);
 export const notFound = (kind: string, id: string) => new AppError("NOT_FOUND", `${kind} ${echo(id)} does not exist`, { id: echo(id) });
-export const conflict = (message: string) => new AppError("CONFLICT", message);
+export const conflict = (message: string, extra: Record<string, unknown> = {}) => new AppError("CONFLICT", message, extra);
 export const forbidden = (message: string) => new AppError("FORBIDDEN", message);
 export const unauthenticated = (message = "a valid bearer token is required") =>
   new AppError("UNAUTHENTICATED", message);

@@ -38,6 +38,16 @@ export const config = {
   internalTokenTtlS: int("INTERNAL_TOKEN_TTL_S", 60),
 } as const;
 
+/** Port subgraph `name` listens on by default: SUBGRAPH_PORT_BASE + its index (4001..4005). */
+export const subgraphPort = (name: SubgraphName): number => (config.subgraphPortBase || 4001) + SUBGRAPHS.indexOf(name);
+
+/** The local default URL of a subgraph's GraphQL endpoint. */
+export const defaultSubgraphUrl = (name: SubgraphName): string => `http://127.0.0.1:${subgraphPort(name)}/graphql`;
+
+/** Where the gateway reaches each subgraph (SUBGRAPH_URL_<NAME>, e.g. SUBGRAPH_URL_MODELS=http://models:4001/graphql; default the local port). */
+export const subgraphUrls = (): Record<SubgraphName, string> =>
+  Object.fromEntries(SUBGRAPHS.map((n) => [n, process.env[`SUBGRAPH_URL_${n.toUpperCase()}`] || defaultSubgraphUrl(n)])) as Record<SubgraphName, string>;
+
 /** Issuer name of the dev issuer (local stacks only). */
 export const DEV_ISSUER = "urn:ai-lineage:dev-issuer";
 /** Issuer name the gateway uses for its internal tokens to subgraphs. */
@@ -56,7 +66,7 @@ export const queryLimits = {
   maxDirectives: int("GATEWAY_MAX_DIRECTIVES", 20),
   /** Lexical tokens per document, counted before parsing (GATEWAY_MAX_TOKENS, default 2000). */
   maxTokens: int("GATEWAY_MAX_TOKENS", 2000),
-  /** Static cost: 1 per field, lists of objects times `first` (else 10), nested multiplied (GATEWAY_MAX_COST, default 100000: a 4-deep lineage query over unpaginated lists fits, a 6-deep one does not). */
+  /** Static cost: 1 per field, lists of objects times `first` (coerced, defaults applied; without `first`, gateway/list-bounds.ts), nested multiplied (GATEWAY_MAX_COST, default 100000: a 4-deep lineage query over unpaginated lists fits, a 6-deep one does not). */
   maxCost: int("GATEWAY_MAX_COST", 100_000),
 };
 

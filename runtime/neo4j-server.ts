@@ -16,6 +16,7 @@ import neo4j from "neo4j-driver";
 import { findJava, type Java } from "./neo4j/java.js";
 import { ensureLauncherBuilt, MAIN_CLASS } from "./neo4j/launcher-build.js";
 import { isAlive, readFileOr, Tail, TAIL_LINES } from "./neo4j/process-util.js";
+import { lockDown, privately } from "./neo4j/private-files.js";
 
 /** Where and how to reach Neo4j. */
 export interface Neo4jTarget {
@@ -70,7 +71,8 @@ export async function provisionNeo4j(opts: { dataDir?: string; log?: (line: stri
   const java = await findJava(log);
   log(`using Java ${java.major} at ${java.home}`);
   const classpath = await ensureLauncherBuilt(java, log);
-  await fsp.mkdir(dataDir, { recursive: true });
+  await fsp.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await lockDown(dataDir);
   // Fail fast (Neo4j's own store lock would only tell after the JVM has booted).
   if (launcherRunningOn(dataDir)) throw new Error(dataDirInUse(dataDir));
   const password = await ensurePassword(dataDir);
@@ -89,6 +91,17 @@ export async function provisionNeo4j(opts: { dataDir?: string; log?: (line: stri
       log(`Bolt port was taken meanwhile, retrying on ${port}`);
     }
   }
+}
+
+/**
+ * The Neo4j a service process uses: NEO4J_URI (required), NEO4J_USER (default `neo4j`),
+ * NEO4J_PASSWORD (required), NEO4J_DATABASE (default `neo4j`). `npm start` sets them for its
+ * children; a deployment sets them itself.
+ */
+export function neo4jFromEnv(): Neo4jTarget {
+  const uri = process.env.NEO4J_URI;
+  if (!uri) throw new Error("NEO4J_URI is not set: a service started on its own needs NEO4J_URI and NEO4J_PASSWORD (npm start sets them)");
+  return externalTarget(uri);
 }
 
 function externalTarget(uri: string): Neo4jTarget {
@@ -235,11 +248,12 @@ async function startEmbedded({ java, classpath, dataDir, password, port, log }: 
     process.env.NEO4J_PAGECACHE || "256m",
   ];
   // stdin stays an open pipe: when this process dies, the launcher reads EOF and shuts down.
-  const child = spawn(java.bin, args, { cwd: dataDir, env: { ...process.env, JAVA_HOME: java.home }, stdio: ["pipe", "pipe", "pipe"] });
+  const [cmd, cmdArgs] = privately(java.bin, args);
+  const child = spawn(cmd, cmdArgs, { cwd: dataDir, env: { ...process.env, JAVA_HOME: java.home }, stdio: ["pipe", "pipe", "pipe"] });
   child.stdin.on("error", () => {}); // EPIPE after the child died is expected
   liveChildren.add(child);
   const pidFile = path.join(dataDir, "launcher.pid");
-  if (child.pid) fs.writeFile(pidFile, `${child.pid}\n`, () => {}); // only for the fast in-use check
+  if (child.pid) fs.writeFile(pidFile, `${child.pid}\n`, { mode: 0o600 }, () => {}); // only for the fast in-use check
   if (!exitHookInstalled) {
     process.on("exit", killOrphans);
     exitHookInstalled = true;

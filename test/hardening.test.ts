@@ -18,7 +18,7 @@ describe("dev issuer on a network address", () => {
     expect(() => checkDevIssuerExposure("0.0.0.0", true, {})).not.toThrow();
     expect(() => checkDevIssuerExposure("0.0.0.0", false, { ALLOW_DEV_ISSUER_ON_NETWORK: "1" })).not.toThrow();
     // The gateway itself refuses before it binds anything.
-    await expect(startGateway({ port: 0, host: "0.0.0.0", subgraphs: [], production: false })).rejects.toThrow(/refusing to start/);
+    await expect(startGateway({ port: 0, host: "0.0.0.0", subgraphs: {}, production: false })).rejects.toThrow(/refusing to start/);
   });
 });
 

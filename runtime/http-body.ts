@@ -28,8 +28,12 @@ export async function readBody(req: http.IncomingMessage, max: number): Promise<
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Writes a GraphQL-shaped error answer and closes the connection (the rest of the body is not read). */
+/**
+ * Writes a GraphQL-shaped error answer and closes the connection. The rest of the body is
+ * discarded as it arrives (never buffered), so the client sees the answer, not a reset.
+ */
 export function refuse(res: http.ServerResponse, status: number, code: string, message: string): void {
+  res.req.resume();
   res.writeHead(status, { "content-type": "application/json", connection: "close" });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }

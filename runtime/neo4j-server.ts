@@ -226,7 +226,7 @@ async function startEmbedded({ java, classpath, dataDir, password, port, log }: 
   if (((await fsp.stat(logFile).catch(() => undefined))?.size ?? 0) > LOG_ROTATE_BYTES) {
     await fsp.rename(logFile, `${logFile}.1`).catch(() => {});
   }
-  const logStream = fs.createWriteStream(logFile, { flags: "a" });
+  const logStream = fs.createWriteStream(logFile, { flags: "a", mode: 0o600 });
   logStream.on("error", () => {}); // a broken log file must not take the server down
   logStream.write(`--- ${new Date().toISOString()} starting Neo4j (Java ${java.major}, ${uri}) ---\n`);
 

@@ -7,6 +7,7 @@ import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { createCallerVerifier } from "../runtime/auth/verify-caller.js";
 import { ping } from "../runtime/db.js";
 import { serviceJwks } from "../runtime/keys.js";
+import { checkDevIssuerExposure } from "../runtime/startup-checks.js";
 import { genericAuth, internalHeaders } from "./auth.js";
 import { metricsHandler } from "../runtime/metrics.js";
 import { closeGracefully, listen } from "../runtime/subgraph-server.js";
@@ -69,6 +70,7 @@ async function subgraphHealth(urls: Record<string, string>): Promise<Record<stri
  */
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const production = opts.production ?? config.production;
+  checkDevIssuerExposure(opts.host, production);
   const log = opts.log ?? stderrLog;
   const verifier = await createCallerVerifier({ issuers: opts.issuers, production });
   const urls: Record<string, string> = opts.subgraphs ?? configuredUrls();

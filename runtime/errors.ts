@@ -20,8 +20,11 @@ export class AppError extends GraphQLError {
 
 export const badInput = (field: string, problem: string) =>
   new AppError("BAD_USER_INPUT", `${field}: ${problem}`, { field });
-export const notFound = (kind: string, id: string) => new AppError("NOT_FOUND", `${kind} ${id} does not exist`, { id });
-export const conflict = (message: string) => new AppError("CONFLICT", message);
+/** At most this much of a caller's id is echoed back (ids we mint are shorter). */
+const ECHO = 64;
+const echo = (id: string) => (id.length > ECHO ? `${id.slice(0, ECHO)}…` : id);
+export const notFound = (kind: string, id: string) => new AppError("NOT_FOUND", `${kind} ${echo(id)} does not exist`, { id: echo(id) });
+export const conflict = (message: string, extra: Record<string, unknown> = {}) => new AppError("CONFLICT", message, extra);
 export const forbidden = (message: string) => new AppError("FORBIDDEN", message);
 export const unauthenticated = (message = "a valid bearer token is required") =>
   new AppError("UNAUTHENTICATED", message);

@@ -7,6 +7,7 @@ import type { Caller } from "./auth/caller.js";
 import { verifyInternalToken } from "./auth/internal-token.js";
 import { bearer } from "./auth/verify-caller.js";
 import { newContext, type Ctx } from "./context.js";
+import { BodyTooLarge, maxBodyBytes, readBody, refuse } from "./http-body.js";
 import { ping } from "./db.js";
 import { isPublicError, maskError } from "./errors.js";
 import { logger } from "./log.js";
@@ -90,10 +91,13 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
     }
   };
 
+  const maxBody = maxBodyBytes();
   const graphql = async (req: http.IncomingMessage, res: http.ServerResponse, search: string) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    // The token first, then a capped body: a caller without one gets 401 before a byte is read.
+    const ctx = await context(req.headers.authorization).catch(() => undefined);
+    if (!ctx) return refuse(res, 401, "UNAUTHENTICATED", "subgraphs answer only the gateway");
+    const raw = await readBody(req, maxBody).catch((err) => (err instanceof BodyTooLarge ? undefined : Promise.reject(err)));
+    if (raw === undefined) return refuse(res, 413, "BAD_USER_INPUT", `request body larger than ${maxBody} bytes`);
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     let body: unknown = raw;
@@ -106,7 +110,7 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
     }
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "POST", headers, search, body },
-      context: () => context(req.headers.authorization),
+      context: async () => ctx,
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;

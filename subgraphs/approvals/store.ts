@@ -68,11 +68,12 @@ export function decideApproval(ctx: Ctx, request: DecisionRequest) {
   return mutate(ctx, "decideApproval", request, async (tx) => {
     await requireIds(tx, label, [request.subjectId]);
     // SET + REMOVE takes the node's write lock (held until commit) and leaves nothing on a node another subgraph owns.
-    const subject = await tx.one<{ registeredBy: unknown }>({
-      cypher: `MATCH (s:${label} {id: $id}) SET s._approvalLock = true REMOVE s._approvalLock RETURN s.registeredBy AS registeredBy`,
+    const subject = await tx.one<{ registeredBy: unknown; registeredByIdentity: unknown }>({
+      cypher: `MATCH (s:${label} {id: $id}) SET s._approvalLock = true REMOVE s._approvalLock
+               RETURN s.registeredBy AS registeredBy, s.registeredByIdentity AS registeredByIdentity`,
       params: { id: request.subjectId },
     });
-    checkFourEyes(subject?.registeredBy, approver);
+    checkFourEyes(subject, ctx.caller);
     const latest = (await tx.one<{ a: StoredApproval }>({
       cypher: `MATCH (a:Approval) WHERE a.subjectId = $id AND a.subjectType = $type
                RETURN a {.*} AS a ORDER BY a.seq DESC LIMIT 1`,

@@ -1,3 +1,4 @@
+import "reflect-metadata"; // type-graphql decorators below need it loaded first
 import { Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import type { Ctx } from "./context.js";
 import { createdCursor, decodeCreatedCursor, afterCreated } from "./cursor.js";

@@ -10,6 +10,7 @@ import { ping } from "../runtime/db.js";
 import { serviceJwks } from "../runtime/keys.js";
 import { genericAuth, internalHeaders } from "./auth.js";
 import { handleExport } from "./exports.js";
+import { graphiqlOptions } from "./graphiql.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
 import { useQueryLimits, type QueryLimits } from "./limits.js";
 import { composeSupergraph, type SubgraphSource } from "./supergraph.js";
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   limits?: Partial<QueryLimits>;
   /** Where log lines go (default: JSON lines on stderr). */
   log?: GatewayLog;
+  /** GraphiQL on GET /graphql with Accept: text/html (default: GRAPHIQL, else on unless production). */
+  graphiql?: boolean;
 }
 
 /** True when every subgraph answers a query carrying a valid internal token. */
@@ -74,7 +77,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     propagateHeaders: { fromClientToSubgraphs: internalHeaders as never },
     plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log })] as never,
     landingPage: false,
-    graphiql: false,
+    ...graphiqlOptions(opts.graphiql ?? config.graphiql ?? !production),
     logging: process.env.LOG_LEVEL === "debug" ? "debug" : "warn",
     // isDev false: even under NODE_ENV=development no original error or stack reaches a caller.
     maskedErrors: { isDev: false, errorMessage: "Internal server error", maskError },

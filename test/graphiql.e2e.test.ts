@@ -21,7 +21,7 @@ const page = (url: string, accept = "text/html") => fetch(url, { headers: { acce
 beforeAll(async () => {
   stack = await startTestStack();
   // Two production gateways over the same subgraphs: the default (GraphiQL off) and GRAPHIQL=1.
-  const prod = { port: 0, host: "127.0.0.1", subgraphs: stack.sources, production: true, issuers: [] };
+  const prod = { port: 0, host: "127.0.0.1", subgraphs: stack.subgraphUrls, production: true, issuers: [] };
   prodOff = await startGateway(prod);
   prodOn = await startGateway({ ...prod, graphiql: true });
   const writer = await token("graphiql-pipeline", "lineage:write");

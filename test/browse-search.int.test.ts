@@ -42,7 +42,7 @@ beforeAll(async () => {
   await cypher(`CREATE (:Job:Entity {id: $job, name: $jobName, createdAt: $at}), (:Run:Entity {id: $run, name: $runName, createdAt: $at})`, {
     job: `${tag}-job`, jobName: `nightly ${word} etl`, run: `${tag}-run`, runName: `${word} run 42`, at: new Date().toISOString(),
   });
-}, 300_000);
+});
 afterAll(() => disconnect());
 
 describe("statements per page", () => {

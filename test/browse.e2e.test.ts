@@ -47,7 +47,7 @@ beforeAll(async () => {
   await version(ids.dsPersonal, "1", false);
   await version(ids.dsPersonal, "2", true);
   await version(ids.dsPlain, "1", false);
-}, 180_000);
+});
 afterAll(() => stack?.stop());
 
 /** Walks a connection page by page; checks each page's shape and returns the node ids in order. */

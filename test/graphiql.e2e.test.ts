@@ -29,7 +29,7 @@ beforeAll(async () => {
     i: { name, version: "1", intendedPurpose: "shown in GraphiQL", providerName: "Acme", riskCategory: "MINIMAL" },
   });
   expect(res.errors).toBeUndefined();
-}, 180_000);
+});
 afterAll(async () => {
   await browser?.close();
   await prodOn?.stop();

@@ -36,7 +36,7 @@ beforeAll(async () => {
   ids.datasetVersion = await reg(writer, "registerDatasetVersion", "RegisterDatasetVersionInput", { datasetId: ids.dataset, version: "2024.1", contentDigest: `sha256:${"c".repeat(64)}`, provenance: "exported from the HR system", containsPersonalData: true, jurisdiction: "DE" });
   ids.site = await reg(admin, "registerSite", "RegisterSiteInput", { name: `${w} Frankfurt`, country: "DE", sovereigntyZone: "EU", kind: "CLOUD" });
   ids.cluster = await reg(admin, "registerGpuCluster", "RegisterGpuClusterInput", { siteId: ids.site, name: "rack 7", gpuModel: `${w}plus accelerator`, gpuCount: 8 });
-}, 180_000);
+});
 afterAll(() => stack?.stop());
 
 describe("search", () => {

@@ -9,6 +9,7 @@ import { ping } from "../runtime/db.js";
 import { serviceJwks } from "../runtime/keys.js";
 import { checkDevIssuerExposure } from "../runtime/startup-checks.js";
 import { genericAuth, internalHeaders } from "./auth.js";
+import { graphiqlOptions } from "./graphiql.js";
 import { metricsHandler } from "../runtime/metrics.js";
 import { closeGracefully, listen } from "../runtime/subgraph-server.js";
 import { proxyToService, SERVICE_ROUTES } from "./proxy.js";
@@ -39,6 +40,8 @@ export interface GatewayOptions {
   limits?: Partial<QueryLimits>;
   /** Where log lines go (default: JSON lines on stderr). */
   log?: GatewayLog;
+  /** GraphiQL on GET /graphql with Accept: text/html (default: GRAPHIQL, else on unless production). */
+  graphiql?: boolean;
 }
 
 /** Which subgraphs answer a query carrying a valid internal token (in parallel, each within READINESS_TIMEOUT_MS, default 5 s). */
@@ -88,7 +91,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     propagateHeaders: { fromClientToSubgraphs: internalHeaders },
     plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log })],
     landingPage: false,
-    graphiql: false,
+    ...graphiqlOptions(opts.graphiql ?? config.graphiql ?? !production),
     logging: process.env.LOG_LEVEL === "debug" ? "debug" : "warn",
     // isDev false: even under NODE_ENV=development no original error or stack reaches a caller.
     maskedErrors: { isDev: false, errorMessage: "Internal server error", maskError },

@@ -36,6 +36,8 @@ export const config = {
   clockToleranceS: int("JWT_CLOCK_TOLERANCE_S", 30),
   /** Lifetime of the gateway's internal tokens to subgraphs, seconds (INTERNAL_TOKEN_TTL_S, default 60). */
   internalTokenTtlS: int("INTERNAL_TOKEN_TTL_S", 60),
+  /** GraphiQL on GET /graphql: GRAPHIQL=1 on, GRAPHIQL=0 off, unset (undefined here) on unless production. */
+  graphiql: process.env.GRAPHIQL ? process.env.GRAPHIQL === "1" : undefined,
 } as const;
 
 /** Port subgraph `name` listens on by default: SUBGRAPH_PORT_BASE + its index (4001..4005). */

@@ -5,6 +5,7 @@ import { DeploymentDriftResolver, DriftReportResolver } from "./drift-resolvers.
 import { DeploymentDrift } from "./drift-types.js";
 import { DatasetVersionProfileResolver } from "./profile-resolvers.js";
 import { handleOpenLineage, LINEAGE_PATH } from "./openlineage/handler.js";
+import { DatasetBrowseResolver } from "./browse/resolvers.js";
 import { references } from "./references.js";
 import { DatasetResolver, DatasetVersionResolver } from "./resolvers.js";
 
@@ -12,7 +13,7 @@ import { DatasetResolver, DatasetVersionResolver } from "./resolvers.js";
 export const schema = () =>
   buildFederatedSchema(
     {
-      resolvers: [DatasetResolver, DatasetVersionResolver, DatasetVersionProfileResolver, DriftReportResolver, DeploymentDriftResolver],
+      resolvers: [DatasetResolver, DatasetVersionResolver, DatasetVersionProfileResolver, DriftReportResolver, DeploymentDriftResolver, DatasetBrowseResolver],
       // Deployment enters this subgraph only as an entity (and through DriftReport.deployment).
       orphanedTypes: [DeploymentDrift],
     },

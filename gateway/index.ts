@@ -10,6 +10,7 @@ import { ping } from "../runtime/db.js";
 import { serviceJwks } from "../runtime/keys.js";
 import { genericAuth, internalHeaders } from "./auth.js";
 import { handleExport } from "./exports.js";
+import { createExplorerHandler } from "./explorer.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
 import { useQueryLimits, type QueryLimits } from "./limits.js";
 import { composeSupergraph, type SubgraphSource } from "./supergraph.js";
@@ -68,6 +69,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const log = opts.log ?? stderrLog;
   const verifier = await createCallerVerifier({ issuers: opts.issuers, production });
   const supergraph = composeSupergraph(opts.subgraphs);
+  const explorer = createExplorerHandler({ production, issuers: opts.issuers });
   const gateway = createGatewayRuntime({
     supergraph,
     genericAuth: genericAuth(verifier) as never,
@@ -95,6 +97,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return json(res, db && subs ? 200 : 503, { status: db && subs ? "ready" : "not ready", neo4j: db, subgraphs: subs });
     }
     if (req.method === "GET" && path === "/.well-known/jwks.json") return json(res, 200, await serviceJwks());
+    if ((req.method === "GET" || req.method === "HEAD") && (path === "/explorer" || path.startsWith("/explorer/"))) return explorer(req, res);
     if (req.method === "GET" && path.startsWith("/exports/")) return handleExport(req, res, (token) => verifier.verify(token));
     return (gateway as unknown as http.RequestListener)(req, res);
   });

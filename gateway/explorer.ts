@@ -9,10 +9,13 @@ import { configuredIssuers, type TrustedIssuer } from "../runtime/auth/issuers.j
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../web/explorer");
 const require = createRequire(import.meta.url);
 
+/** A file in the folder of a package's main entry (their ES builds sit beside it in dist/). */
+const beside = (pkg: string, file: string) => path.join(path.dirname(require.resolve(pkg)), file);
+
 /** Library code comes from the installed npm packages, never from copies in the repository. */
 const VENDOR: Record<string, string> = {
-  "cytoscape.mjs": require.resolve("cytoscape/dist/cytoscape.esm.min.mjs"),
-  "cytoscape-dagre.mjs": path.join(path.dirname(require.resolve("cytoscape-dagre/package.json")), "dist/cytoscape-dagre.min.mjs"),
+  "cytoscape.mjs": beside("cytoscape", "cytoscape.esm.min.mjs"),
+  "cytoscape-dagre.mjs": beside("cytoscape-dagre", "cytoscape-dagre.min.mjs"),
 };
 
 const TYPES: Record<string, string> = {

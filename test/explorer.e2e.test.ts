@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed, type SeedSummary } from "../tools/seed/index.js";
@@ -127,4 +128,70 @@ describe("explorer: sign in, lineage, trace, documents", () => {
     expect(saved.length).toBeGreaterThan(500);
     await page.close();
   });
+});
+
+describe("explorer: bad input", () => {
+  it("a token without lineage:read sees a clear 'not allowed' view", async () => {
+    const page = await signedIn(`#/node/${world.ids.revokedModelVersion}`, "reports:read");
+    await page.locator("h1.not-allowed").waitFor();
+    expect(await page.locator("h1").textContent()).toBe("Not allowed");
+    expect(await page.locator("main").textContent()).toContain("lineage:read");
+    await page.close();
+  });
+
+  it("an expired token, and a token the gateway refuses, lead back to sign-in", async () => {
+    const { issueDevToken } = await import("../runtime/auth/dev-issuer.js");
+    const page = await browser.page();
+    await page.goto(`${base}/explorer/#/audit`);
+    await pasteToken(page, await issueDevToken("explorer-user", ALL.split(" "), -3600));
+    await page.locator("[role=alert]", { hasText: "expired" }).waitFor();
+    expect(await page.locator("h1").textContent()).toBe("Sign in");
+    // Signature broken: only the gateway can tell; its 401 sends the user back to sign-in.
+    const good = await token("explorer-user", ALL);
+    await pasteToken(page, `${good.slice(0, -6)}AAAAAA`);
+    await page.locator("[role=alert]", { hasText: "refused" }).waitFor();
+    expect(await page.locator("h1").textContent()).toBe("Sign in");
+    expect(await page.evaluate(() => sessionStorage.getItem("explorer.token"))).toBeNull();
+    await page.close();
+  });
+
+  it("an unknown id in the URL shows 'not found'", async () => {
+    const page = await signedIn(`#/node/no-such-node-${prefix}`);
+    await page.locator("h1.not-found").waitFor();
+    await page.goto(`${base}/explorer/#/trace/no-such-decision-${prefix}`);
+    await page.locator("h1.not-found").waitFor();
+    expect(await page.locator("main").textContent()).toContain(`No decision no-such-decision-${prefix}`);
+    await page.close();
+  });
+
+  it("a lineage of more than 5,000 nodes is drawn truncated, with visible markers, and the page stays usable", async () => {
+    const writer = await token("inference-gateway", "lineage:write");
+    const mv = world.ids.revokedModelVersion;
+    for (let batch = 0; batch < 2; batch++) {
+      const decisions = Array.from({ length: 2600 }, (_, i) => ({
+        id: `${prefix}bulk-${batch}-${i}`,
+        modelVersionId: mv,
+        occurredAt: new Date().toISOString(),
+        inputDigest: `sha256:${createHash("sha256").update(`${batch}-${i}`).digest("hex")}`,
+        output: { score: i },
+      }));
+      const res = await gql(stack.gateway.url, writer, `mutation($d: [DecisionInput!]!) { recordDecisions(decisions: $d) { accepted } }`, { d: decisions });
+      expect(res.errors).toBeUndefined();
+    }
+    const { lineage } = await api(`query($id: ID!) { lineage(id: $id, direction: DOWNSTREAM, depth: 1) { truncated nodes { id } } }`, { id: mv });
+    expect(lineage.nodes.length).toBeGreaterThan(2000);
+    const page = await signedIn(`#/node/${mv}?direction=DOWNSTREAM&depth=1`);
+    await page.locator("#graph[data-ready=true]").waitFor({ timeout: 120_000 });
+    const cap = await page.locator("#drawn-cap").textContent();
+    expect(cap).toBe(`Truncated: drawing the nearest 2,000 of ${lineage.nodes.length.toLocaleString("en")} nodes.`);
+    expect(await page.locator("#drawn-cap").isVisible()).toBe(true);
+    expect(await page.locator("#api-truncated").isVisible()).toBe(lineage.truncated);
+    expect(Number(await page.locator("#graph-status").getAttribute("data-drawn-nodes"))).toBe(2000);
+    // Still responsive: the node filter answers.
+    await page.locator("#node-filter").fill("ModelVersion");
+    await page.locator(".node-list button", { hasText: "ModelVersion" }).first().waitFor();
+    await screenshot(page, "lineage-truncated");
+    expect(browser.problems.filter((p) => /Content Security Policy/i.test(p))).toEqual([]);
+    await page.close();
+  }, 240_000);
 });

@@ -9,10 +9,11 @@ import { RiskClassificationResolver } from "./risk/resolvers.js";
 import { AuditResolver } from "./audit/resolvers.js";
 import { ClientResolver } from "./clients/resolvers.js";
 import { LineageResolver } from "./lineage/resolvers.js";
+import { SearchResolver } from "./search/resolvers.js";
 import { TraceResolver } from "./trace/resolvers.js";
 
 /** The compliance subgraph: cross-cutting reads (traces, lineage, impact), AI Act documents, the audit log. */
-export const schema = () => buildFederatedSchema({ resolvers: [AuditResolver, ClientResolver, TraceResolver, LineageResolver, DocumentResolver, LogExtractResolver, IncidentResolver, ComplianceProfileResolver, RiskClassificationResolver] }, incidentReferences);
+export const schema = () => buildFederatedSchema({ resolvers: [AuditResolver, ClientResolver, TraceResolver, LineageResolver, DocumentResolver, LogExtractResolver, IncidentResolver, ComplianceProfileResolver, RiskClassificationResolver, SearchResolver] }, incidentReferences);
 
 export const start = async ({ port, host = "127.0.0.1" }: { port: number; host?: string }) =>
   serveSubgraph("compliance", await schema(), port, host);

@@ -1,3 +1,4 @@
+import { encodeCursor } from "../../runtime/cursor.js";
 import { canonicalJson, sha256Hex, stableId } from "../../runtime/canonical.js";
 import type { Ctx } from "../../runtime/context.js";
 import { loader } from "../../runtime/context.js";
@@ -60,7 +61,8 @@ export interface ReportFilter {
   from?: string | null;
   to?: string | null;
   first: number;
-  after?: string | null;
+  /** The decoded cursor: [windowStart, createdAt, id]. */
+  after?: (string | number)[] | null;
 }
 
 /**
@@ -78,7 +80,8 @@ export async function listReports(ctx: Ctx, f: ReportFilter): Promise<DriftRepor
       cypher: `${match}
                WHERE r.windowStart < $to AND r.windowEnd > $from
                  AND ($modelVersionId IS NULL OR r.modelVersionId = $modelVersionId)
-                 AND ($after IS NULL OR r.windowStart + '|' + r.createdAt + '|' + r.id > $after)
+                 AND ($after IS NULL OR r.windowStart > $after[0] OR (r.windowStart = $after[0] AND
+                      (r.createdAt > $after[1] OR (r.createdAt = $after[1] AND r.id > $after[2]))))
                RETURN r {.*} AS r ORDER BY r.windowStart, r.createdAt, r.id LIMIT $first`,
       params: {
         deploymentId: f.deploymentId ?? null, modelVersionId: f.modelVersionId ?? null,
@@ -90,7 +93,7 @@ export async function listReports(ctx: Ctx, f: ReportFilter): Promise<DriftRepor
 }
 
 /** Opaque cursor of a report in listReports order. */
-export const reportCursor = (r: DriftReportRow) => Buffer.from(`${r.windowStart}|${r.createdAt}|${r.id}`).toString("base64url");
+export const reportCursor = (r: DriftReportRow) => encodeCursor([r.windowStart, r.createdAt, r.id]);
 
 export interface DriftPointRow {
   windowStart: string;

@@ -4,6 +4,7 @@ import { driftReferences } from "./drift-references.js";
 import { DeploymentDriftResolver, DriftReportResolver } from "./drift-resolvers.js";
 import { DeploymentDrift } from "./drift-types.js";
 import { DatasetVersionProfileResolver } from "./profile-resolvers.js";
+import { DatasetBrowseResolver } from "./browse/resolvers.js";
 import { references } from "./references.js";
 import { DatasetResolver, DatasetVersionResolver } from "./resolvers.js";
 
@@ -11,7 +12,7 @@ import { DatasetResolver, DatasetVersionResolver } from "./resolvers.js";
 export const schema = () =>
   buildFederatedSchema(
     {
-      resolvers: [DatasetResolver, DatasetVersionResolver, DatasetVersionProfileResolver, DriftReportResolver, DeploymentDriftResolver],
+      resolvers: [DatasetResolver, DatasetVersionResolver, DatasetVersionProfileResolver, DriftReportResolver, DeploymentDriftResolver, DatasetBrowseResolver],
       // Deployment enters this subgraph only as an entity (and through DriftReport.deployment).
       orphanedTypes: [DeploymentDrift],
     },

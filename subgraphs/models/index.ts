@@ -1,5 +1,6 @@
 import { buildFederatedSchema } from "../../runtime/federation.js";
 import { serveSubgraph } from "../../runtime/subgraph-server.js";
+import { BrowseResolver } from "./browse/resolvers.js";
 import { references } from "./references.js";
 import { AISystemResolver, ModelResolver, ModelVersionResolver } from "./resolvers.js";
 import { DecisionResolver, DeploymentResolver, TrainingRunResolver } from "./resolvers-lineage.js";
@@ -7,7 +8,7 @@ import { DecisionEvidenceResolver, ModelVersionEvidenceResolver } from "./resolv
 
 /** The models subgraph: AI systems, models, versions, training runs, deployments, decisions. */
 export const schema = () =>
-  buildFederatedSchema({ resolvers: [AISystemResolver, ModelResolver, ModelVersionResolver, TrainingRunResolver, DeploymentResolver, DecisionResolver, ModelVersionEvidenceResolver, DecisionEvidenceResolver] }, references);
+  buildFederatedSchema({ resolvers: [AISystemResolver, ModelResolver, ModelVersionResolver, TrainingRunResolver, DeploymentResolver, DecisionResolver, ModelVersionEvidenceResolver, DecisionEvidenceResolver, BrowseResolver] }, references);
 
 export const start = async ({ port, host = "127.0.0.1" }: { port: number; host?: string }) =>
   serveSubgraph("models", await schema(), port, host);

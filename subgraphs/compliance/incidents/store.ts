@@ -1,3 +1,4 @@
+import { encodeCursor } from "../../../runtime/cursor.js";
 import { stableId } from "../../../runtime/canonical.js";
 import { loader, type Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
@@ -45,7 +46,7 @@ export function incidentFromProps(n: Props & { updates: Props[] }, now = Date.no
     correctiveActions: n.updates.filter((u) => u.kind === "CORRECTIVE_ACTION") as never,
     rootCause: (completion?.rootCause as string | undefined) ?? null,
     completedAt: (completion?.createdAt as string | undefined) ?? null,
-    cursor: Buffer.from(`${dueBy}|${n.id}`).toString("base64url"),
+    cursor: encodeCursor([dueBy, n.id as string]),
   };
 }
 
@@ -64,11 +65,11 @@ export const loadIncident = (ctx: Ctx, id: string) =>
  * Incidents by due date. `overdue: true` keeps the open ones (initial report only) due within
  * 24 hours or past due; `false` keeps the others; null keeps all.
  */
-export async function listIncidents(ctx: Ctx, f: { systemId: string | null; overdue: boolean | null; first: number; after: string | null }): Promise<Incident[]> {
+export async function listIncidents(ctx: Ctx, f: { systemId: string | null; overdue: boolean | null; first: number; after: (string | number)[] | null }): Promise<Incident[]> {
   const rows = await read({ op: "incidents", stats: ctx.stats }, (tx) =>
     tx.run<{ n: Props & { updates: Props[] } }>({
       cypher: `
-        MATCH (i:Incident) WHERE ($systemId IS NULL OR i.systemId = $systemId) AND ($after IS NULL OR i.dueBy + '|' + i.id > $after)
+        MATCH (i:Incident) WHERE ($systemId IS NULL OR i.systemId = $systemId) AND ($after IS NULL OR i.dueBy > $after[0] OR (i.dueBy = $after[0] AND i.id > $after[1]))
         ${WITH_UPDATES}
         WITH i, updates, any(u IN updates WHERE u.kind = 'COMPLETION') AS complete
         WHERE $overdue IS NULL OR $overdue = (NOT complete AND i.dueBy < $horizon)

@@ -36,7 +36,7 @@ beforeAll(async () => {
   reader = await token("explorer-test", ALL);
   world = await seed({ url: stack.gateway.url, tokens: (who) => token(who.sub, who.scopes.join(" ")), decisions: 60, prefix, batchSize: 60, concurrency: 2 });
   browser = await launchBrowser();
-}, 300_000);
+}, 600_000);
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
@@ -69,6 +69,28 @@ describe("explorer: sign in, lineage, trace, documents", () => {
     await page.locator("#audit-verdict").waitFor();
     expect(await page.locator("#audit-verdict").textContent()).toMatch(/^Intact: all \d+ events chain to the head\.$/);
     expect(await page.locator("#who").textContent()).toContain("explorer-user");
+    await page.close();
+  });
+
+  it("searches, lists what the API finds, and opens a hit", async () => {
+    const text = "TalentMatch";
+    const { search } = await api(`query($t: String!) { search(text: $t, first: 50) { totalCount edges { node { id kind label } } } }`, { t: text });
+    const page = await signedIn("#/");
+    await page.locator("#q").fill(text);
+    await page.keyboard.press("Enter");
+    await page.locator("#result-count").waitFor();
+    expect(await page.locator("#result-count").textContent()).toBe(`${search.totalCount} result${search.totalCount === 1 ? "" : "s"}`);
+    const labels = await page.locator(".hits li a").allTextContents();
+    expect(labels).toEqual(search.edges.map((e: any) => e.node.label));
+    const mine = search.edges.find((e: any) => e.node.kind === "AISystem" && e.node.label.startsWith(prefix));
+    expect(mine).toBeDefined();
+    await page.locator(".hits li a", { hasText: mine.node.label }).first().click();
+    await page.locator("h1", { hasText: `${prefix}Lumen TalentMatch` }).waitFor();
+    await screenshot(page, "system");
+    await page.goto(`${base}/explorer/#/systems`);
+    const { aiSystems } = await api(`{ aiSystems(first: 50) { totalCount } }`);
+    await page.locator("p.count").waitFor();
+    expect(await page.locator("p.count").textContent()).toBe(`${Math.min(50, aiSystems.totalCount)} of ${aiSystems.totalCount}`);
     await page.close();
   });
 

@@ -189,8 +189,8 @@ describe("explorer: bad input", () => {
   it("a lineage of more than 5,000 nodes is drawn truncated, with visible markers, and the page stays usable", async () => {
     const writer = await token("inference-gateway", "lineage:write");
     const mv = world.ids.revokedModelVersion;
-    for (let batch = 0; batch < 2; batch++) {
-      const decisions = Array.from({ length: 2600 }, (_, i) => ({
+    for (let batch = 0; batch < 6; batch++) {
+      const decisions = Array.from({ length: 900 }, (_, i) => ({
         id: `${prefix}bulk-${batch}-${i}`,
         modelVersionId: mv,
         occurredAt: new Date().toISOString(),

@@ -93,7 +93,10 @@ async function start() {
   });
   try {
     const back = await finishOidc();
-    if (back) location.hash = back;
+    if (back) {
+      sessionStorage.removeItem(RETURN);
+      location.hash = back;
+    }
   } catch (err) {
     return signIn(err.message);
   }

@@ -1,4 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from "neo4j-driver";
+import { cypherStatements } from "./metrics.js";
 
 /** A Cypher statement with its parameters. Values always travel in params, never in the text. */
 export interface Statement {
@@ -72,10 +73,11 @@ function toCypher(v: unknown): unknown {
 
 /** A transaction handle that counts what it runs. */
 export class Tx {
-  constructor(private readonly tx: ManagedTransaction, private readonly stats?: StatementStats) {}
+  constructor(private readonly tx: ManagedTransaction, private readonly op: string, private readonly stats?: StatementStats) {}
 
   async run<T extends RecordShape = RecordShape>(stmt: Statement): Promise<T[]> {
     globalStats.statements++;
+    cypherStatements.inc({ op: this.op });
     if (this.stats) this.stats.statements++;
     const result = await this.tx.run(stmt.cypher, toCypher(stmt.params ?? {}) as Record<string, unknown>);
     return result.records.map((r) => r.toObject() as T);
@@ -96,7 +98,7 @@ interface TxOptions {
 export function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
   const session = getDriver().session({ database, defaultAccessMode: neo4j.session.READ });
   return session
-    .executeRead((tx) => work(new Tx(tx, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
+    .executeRead((tx) => work(new Tx(tx, opts.op, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
     .finally(() => session.close());
 }
 
@@ -107,7 +109,7 @@ export function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<
 export function write<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
   const session = getDriver().session({ database, defaultAccessMode: neo4j.session.WRITE });
   return session
-    .executeWrite((tx) => work(new Tx(tx, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
+    .executeWrite((tx) => work(new Tx(tx, opts.op, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
     .finally(() => session.close());
 }
 

@@ -17,7 +17,6 @@ let stack: Stack;
 let browser: TestBrowser;
 let issuer: string;
 let base: string;
-const saved = { trusted: process.env.TRUSTED_ISSUERS, oidc: process.env.EXPLORER_OIDC };
 
 beforeAll(async () => {
   // The provider's port must be known before the gateway starts (it trusts the issuer), and the
@@ -26,9 +25,12 @@ beforeAll(async () => {
   idp = http.createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => idp.listen(0, "127.0.0.1", resolve));
   issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
-  process.env.TRUSTED_ISSUERS = JSON.stringify([{ issuer, jwksUrl: `${issuer}/jwks`, algorithms: ["RS256"], typ: "at+jwt" }]);
-  process.env.EXPLORER_OIDC = JSON.stringify([{ issuer, clientId: "explorer", name: "Test IdP", scope: "openid lineage:read audit:read", resource: RESOURCE }]);
-  stack = await startTestStack();
+  stack = await startTestStack({
+    env: {
+      TRUSTED_ISSUERS: JSON.stringify([{ issuer, jwksUrl: `${issuer}/jwks`, algorithms: ["RS256"], typ: "at+jwt" }]),
+      EXPLORER_OIDC: JSON.stringify([{ issuer, clientId: "explorer", name: "Test IdP", scope: "openid lineage:read audit:read", resource: RESOURCE }]),
+    },
+  });
   base = `http://127.0.0.1:${stack.gateway.port}`;
 
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
@@ -56,10 +58,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
   await new Promise((resolve) => idp?.close(resolve));
-  process.env.TRUSTED_ISSUERS = saved.trusted;
-  process.env.EXPLORER_OIDC = saved.oidc;
-  if (saved.trusted === undefined) delete process.env.TRUSTED_ISSUERS;
-  if (saved.oidc === undefined) delete process.env.EXPLORER_OIDC;
 });
 
 describe("explorer: OpenID Connect sign-in", () => {

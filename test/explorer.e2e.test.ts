@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed, type SeedSummary } from "../tools/seed/index.js";
@@ -84,7 +83,7 @@ describe("explorer: sign in, lineage, trace, documents", () => {
     expect(labels).toEqual(search.edges.map((e: any) => e.node.label));
     const mine = search.edges.find((e: any) => e.node.kind === "AISystem" && e.node.label.startsWith(prefix));
     expect(mine).toBeDefined();
-    await page.locator(".hits li a", { hasText: mine.node.label }).first().click();
+    await page.locator(`.hits li a[href="#/system/${encodeURIComponent(mine.node.id)}"]`).click();
     await page.locator("h1", { hasText: `${prefix}Lumen TalentMatch` }).waitFor();
     await screenshot(page, "system");
     await page.goto(`${base}/explorer/#/systems`);
@@ -185,35 +184,4 @@ describe("explorer: bad input", () => {
     expect(await page.locator("main").textContent()).toContain(`No decision no-such-decision-${prefix}`);
     await page.close();
   });
-
-  it("a lineage of more than 5,000 nodes is drawn truncated, with visible markers, and the page stays usable", async () => {
-    const writer = await token("inference-gateway", "lineage:write");
-    const mv = world.ids.revokedModelVersion;
-    for (let batch = 0; batch < 6; batch++) {
-      const decisions = Array.from({ length: 900 }, (_, i) => ({
-        id: `${prefix}bulk-${batch}-${i}`,
-        modelVersionId: mv,
-        occurredAt: new Date().toISOString(),
-        inputDigest: `sha256:${createHash("sha256").update(`${batch}-${i}`).digest("hex")}`,
-        output: { score: i },
-      }));
-      const res = await gql(stack.gateway.url, writer, `mutation($d: [DecisionInput!]!) { recordDecisions(decisions: $d) { accepted } }`, { d: decisions });
-      expect(res.errors).toBeUndefined();
-    }
-    const { lineage } = await api(`query($id: ID!) { lineage(id: $id, direction: DOWNSTREAM, depth: 1) { truncated nodes { id } } }`, { id: mv });
-    expect(lineage.nodes.length).toBeGreaterThan(2000);
-    const page = await signedIn(`#/node/${mv}?direction=DOWNSTREAM&depth=1`);
-    await page.locator("#graph[data-ready=true]").waitFor({ timeout: 120_000 });
-    const cap = await page.locator("#drawn-cap").textContent();
-    expect(cap).toBe(`Truncated: drawing the nearest 2,000 of ${lineage.nodes.length.toLocaleString("en")} nodes.`);
-    expect(await page.locator("#drawn-cap").isVisible()).toBe(true);
-    expect(await page.locator("#api-truncated").isVisible()).toBe(lineage.truncated);
-    expect(Number(await page.locator("#graph-status").getAttribute("data-drawn-nodes"))).toBe(2000);
-    // Still responsive: the node filter answers.
-    await page.locator("#node-filter").fill("ModelVersion");
-    await page.locator(".node-list button", { hasText: "ModelVersion" }).first().waitFor();
-    await screenshot(page, "lineage-truncated");
-    expect(browser.problems.filter((p) => /Content Security Policy/i.test(p))).toEqual([]);
-    await page.close();
-  }, 240_000);
 });

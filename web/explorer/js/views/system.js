@@ -42,8 +42,10 @@ async function annexIv(id) {
       h("p", {}, ...Object.keys(FILES).map((f) => h("button", { type: "button", class: "download", "data-format": f, onclick: () => download(id, f, status) }, `Download ${f.toLowerCase()}`))),
       status);
   } catch (err) {
-    if (err instanceof ApiError && err.code === "FORBIDDEN") return section("Annex IV technical documentation (Art. 11)", h("p", { class: "not-allowed" }, `Not allowed: ${err.message}`));
-    throw err;
+    if (err instanceof ApiError && err.code === "UNAUTHENTICATED") throw err;
+    // The system's own facts still stand when its document cannot be shown.
+    const allowed = !(err instanceof ApiError && err.code === "FORBIDDEN");
+    return section("Annex IV technical documentation (Art. 11)", h("p", { class: allowed ? "error" : "not-allowed" }, `${allowed ? "Cannot show it" : "Not allowed"}: ${err.message}`));
   }
 }
 

@@ -5,6 +5,7 @@ import { DeploymentDriftResolver, DriftReportResolver } from "./drift-resolvers.
 import { DeploymentDrift } from "./drift-types.js";
 import { DatasetVersionProfileResolver } from "./profile-resolvers.js";
 import { DatasetBrowseResolver } from "./browse/resolvers.js";
+import { handleOpenLineage, LINEAGE_PATH } from "./openlineage/handler.js";
 import { references } from "./references.js";
 import { DatasetResolver, DatasetVersionResolver } from "./resolvers.js";
 
@@ -20,4 +21,4 @@ export const schema = () =>
   );
 
 /** What tools/serve.ts runs as the `datasets` service. */
-export const service: SubgraphService = { name: "datasets", schema };
+export const service: SubgraphService = { name: "datasets", schema, routes: { [LINEAGE_PATH]: handleOpenLineage } };

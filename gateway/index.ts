@@ -10,6 +10,7 @@ import { serviceJwks } from "../runtime/keys.js";
 import { checkDevIssuerExposure } from "../runtime/startup-checks.js";
 import { genericAuth, internalHeaders } from "./auth.js";
 import { graphiqlOptions } from "./graphiql.js";
+import { createExplorerHandler } from "./explorer.js";
 import { metricsHandler } from "../runtime/metrics.js";
 import { closeGracefully, listen } from "../runtime/subgraph-server.js";
 import { proxyToService, SERVICE_ROUTES } from "./proxy.js";
@@ -85,6 +86,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const names = supergraphSubgraphs(supergraph);
   const urlOf = (name: string) => urls[name] ?? supergraph.match(new RegExp(`@join__graph\\(name: "${name}", url: "([^"]*)"`))?.[1] ?? "";
   const routedUrls = Object.fromEntries(names.map((n) => [n, urlOf(n)]));
+  const explorer = createExplorerHandler({ production, issuers: opts.issuers });
   const gateway = createGatewayRuntime({
     supergraph,
     genericAuth: genericAuth(verifier),
@@ -115,6 +117,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     }
     if (req.method === "GET" && path === "/metrics") return metricsHandler(req, res);
     if (req.method === "GET" && path === "/.well-known/jwks.json") return json(res, 200, await serviceJwks());
+    if ((req.method === "GET" || req.method === "HEAD") && (path === "/explorer" || path.startsWith("/explorer/"))) return explorer(req, res);
     const prefix = Object.keys(SERVICE_ROUTES).find((p) => path.startsWith(p));
     if (prefix) {
       const name = SERVICE_ROUTES[prefix];

@@ -25,7 +25,7 @@ export async function serveSubgraph(name: string, schema: GraphQLSchema, port: n
     introspection: false,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted) => maskError(formatted),
+    formatError: (formatted, error) => maskError(formatted, error),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       {

@@ -1,6 +1,6 @@
 import { GraphQLError, type ExecutionResult } from "graphql";
 import { isPublicError } from "../runtime/errors.js";
-import { isTransientDbError } from "../runtime/retryable.js";
+import { isTransientDbError } from "../runtime/db-errors.js";
 
 /** One structured log line of the gateway. */
 export type GatewayLog = (entry: Record<string, unknown>) => void;

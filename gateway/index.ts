@@ -9,6 +9,7 @@ import { createCallerVerifier } from "../runtime/auth/verify-caller.js";
 import { ping } from "../runtime/db.js";
 import { serviceJwks } from "../runtime/keys.js";
 import { genericAuth, internalHeaders } from "./auth.js";
+import { useBookmarks } from "./bookmarks.js";
 import { handleExport } from "./exports.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
 import { useQueryLimits, type QueryLimits } from "./limits.js";
@@ -72,7 +73,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     supergraph,
     genericAuth: genericAuth(verifier) as never,
     propagateHeaders: { fromClientToSubgraphs: internalHeaders as never },
-    plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log })] as never,
+    plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks()] as never,
     landingPage: false,
     graphiql: false,
     logging: process.env.LOG_LEVEL === "debug" ? "debug" : "warn",

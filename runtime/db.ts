@@ -1,4 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from "neo4j-driver";
+import { bookmarksToWaitFor, recordCommitted } from "./bookmarks.js";
 
 /** A Cypher statement with its parameters. Values always travel in params, never in the text. */
 export interface Statement {
@@ -92,9 +93,12 @@ interface TxOptions {
   stats?: StatementStats;
 }
 
-/** Runs a read in a managed (retried) transaction. */
+/**
+ * Runs a read in a managed (retried) read transaction, which a cluster routes to a secondary.
+ * It waits for the bookmarks the request presented (read-your-writes, see bookmarks.ts).
+ */
 export function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const session = getDriver().session({ database, defaultAccessMode: neo4j.session.READ });
+  const session = getDriver().session({ database, defaultAccessMode: neo4j.session.READ, bookmarks: bookmarksToWaitFor() });
   return session
     .executeRead((tx) => work(new Tx(tx, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
     .finally(() => session.close());
@@ -105,9 +109,13 @@ export function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<
  * switch, deadlock, restart), so `work` must be safe to run more than once.
  */
 export function write<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const session = getDriver().session({ database, defaultAccessMode: neo4j.session.WRITE });
+  const session = getDriver().session({ database, defaultAccessMode: neo4j.session.WRITE, bookmarks: bookmarksToWaitFor() });
   return session
     .executeWrite((tx) => work(new Tx(tx, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
+    .then((result) => {
+      recordCommitted(session.lastBookmarks());
+      return result;
+    })
     .finally(() => session.close());
 }
 

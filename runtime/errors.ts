@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { isTransientDbError } from "./retryable.js";
+import { isInvalidBookmark, isTransientDbError } from "./db-errors.js";
 
 /** The error codes of the public contract (extensions.code). */
 export type ErrorCode =
@@ -41,6 +41,9 @@ export function maskError(formatted: GraphQLFormattedError, error?: unknown): Gr
   if (isPublicError(formatted.extensions?.code)) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  if (isInvalidBookmark(error)) {
+    return { message: "x-neo4j-bookmark: not a bookmark of this database", path: formatted.path, extensions: { code: "BAD_USER_INPUT", field: "x-neo4j-bookmark" } };
   }
   const retryable = isTransientDbError(error) ? { retryable: true } : {};
   return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR", ...retryable } };

@@ -8,6 +8,7 @@ import { verifyInternalToken } from "./auth/internal-token.js";
 import { bearer } from "./auth/verify-caller.js";
 import { newContext, type Ctx } from "./context.js";
 import { isPublicError, maskError } from "./errors.js";
+import { BOOKMARK_HEADER, formatBookmarks, parseBookmarks, withBookmarks } from "./bookmarks.js";
 
 export interface RunningService {
   name: string;
@@ -70,10 +71,13 @@ export async function serveSubgraph(name: string, schema: GraphQLSchema, port: n
         }
       }
       const url = new URL(req.url ?? "/", "http://subgraph");
-      const result = await server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? "POST", headers, search: url.search, body },
-        context: () => context(req.headers.authorization),
-      });
+      const { result, committed } = await withBookmarks(parseBookmarks(headers.get(BOOKMARK_HEADER)), () =>
+        server.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? "POST", headers, search: url.search, body },
+          context: () => context(req.headers.authorization),
+        }),
+      );
+      if (committed.length) res.setHeader(BOOKMARK_HEADER, formatBookmarks(committed));
       for (const [k, v] of result.headers) res.setHeader(k, v);
       res.statusCode = result.status ?? 200;
       if (result.body.kind === "complete") res.end(result.body.string);

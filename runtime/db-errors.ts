@@ -19,3 +19,12 @@ export function isTransientDbError(err: unknown): boolean {
   }
   return false;
 }
+
+/** True when Neo4j refused a bookmark the request presented (not one of this database's). */
+export function isInvalidBookmark(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 8; depth++) {
+    if (e instanceof Neo4jError && /^Neo\.ClientError\.Transaction\.InvalidBookmark/.test(e.code)) return true;
+    e = (e as { originalError?: unknown }).originalError;
+  }
+  return false;
+}

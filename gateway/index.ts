@@ -10,6 +10,8 @@ import { ping } from "../runtime/db.js";
 import { serviceJwks } from "../runtime/keys.js";
 import { genericAuth, internalHeaders } from "./auth.js";
 import { useBookmarks } from "./bookmarks.js";
+import { useMetrics } from "./observability.js";
+import { isMetricsRequest, metricsHandler } from "../runtime/metrics.js";
 import { handleExport } from "./exports.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
 import { useQueryLimits, type QueryLimits } from "./limits.js";
@@ -73,7 +75,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     supergraph,
     genericAuth: genericAuth(verifier) as never,
     propagateHeaders: { fromClientToSubgraphs: internalHeaders as never },
-    plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks()] as never,
+    plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(), useMetrics(opts.subgraphs)] as never,
     landingPage: false,
     graphiql: false,
     logging: process.env.LOG_LEVEL === "debug" ? "debug" : "warn",
@@ -91,6 +93,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     req.headers[REQUEST_ID_HEADER] = crypto.randomUUID();
     const path = (req.url ?? "/").split("?")[0];
     if (req.method === "GET" && path === "/healthz") return json(res, 200, { status: "ok" });
+    if (isMetricsRequest(req)) return metricsHandler(req, res);
     if (req.method === "GET" && path === "/readyz") {
       const [db, subs] = await Promise.all([ping(), subgraphsReady(opts.subgraphs)]);
       return json(res, db && subs ? 200 : 503, { status: db && subs ? "ready" : "not ready", neo4j: db, subgraphs: subs });

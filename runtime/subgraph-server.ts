@@ -8,6 +8,7 @@ import { verifyInternalToken } from "./auth/internal-token.js";
 import { bearer } from "./auth/verify-caller.js";
 import { newContext, type Ctx } from "./context.js";
 import { isPublicError, maskError } from "./errors.js";
+import { isMetricsRequest, metricsHandler, subgraphMetricsPlugin } from "./metrics.js";
 import { BOOKMARK_HEADER, formatBookmarks, parseBookmarks, withBookmarks } from "./bookmarks.js";
 
 export interface RunningService {
@@ -29,6 +30,7 @@ export async function serveSubgraph(name: string, schema: GraphQLSchema, port: n
     formatError: (formatted, error) => maskError(formatted, error),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      subgraphMetricsPlugin(name),
       {
         async requestDidStart() {
           return {
@@ -55,6 +57,7 @@ export async function serveSubgraph(name: string, schema: GraphQLSchema, port: n
   // A plain node:http server (not Apollo's standalone one) so that stop() can close the
   // gateway's keep-alive connections at once instead of waiting for them to go idle.
   const httpServer = http.createServer(async (req, res) => {
+    if (isMetricsRequest(req)) return metricsHandler(req, res);
     try {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);

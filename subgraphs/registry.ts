@@ -6,11 +6,16 @@ import * as gpu from "./gpu/index.js";
 import * as datasets from "./datasets/index.js";
 import * as approvals from "./approvals/index.js";
 import * as compliance from "./compliance/index.js";
+import { startOutboxWorker } from "./datasets/webhook-outbox.js";
 import { registerDomainMetrics } from "./domain-metrics.js";
 
-/** A schema builder that also registers the subgraph's domain gauges in this process. */
+/** Background work a subgraph's process runs: the datasets service delivers its webhook outbox. */
+const BACKGROUND: Partial<Record<SubgraphName, () => void>> = { datasets: startOutboxWorker };
+
+/** A schema builder that also registers the subgraph's domain gauges and starts its background work in this process. */
 const withMetrics = (name: SubgraphName, build: () => Promise<GraphQLSchema>) => () => {
   registerDomainMetrics(name);
+  BACKGROUND[name]?.();
   return build();
 };
 

@@ -5,13 +5,14 @@ import { DeploymentDriftResolver, DriftReportResolver } from "./drift-resolvers.
 import { DeploymentDrift } from "./drift-types.js";
 import { DatasetVersionProfileResolver } from "./profile-resolvers.js";
 import { references } from "./references.js";
+import { WebhookDeadLetterResolver } from "./webhook-dead-letters.js";
 import { DatasetResolver, DatasetVersionResolver } from "./resolvers.js";
 
 /** The datasets subgraph: datasets, their versions, derivations and data-governance facts; feature profiles and drift reports. */
 export const schema = () =>
   buildFederatedSchema(
     {
-      resolvers: [DatasetResolver, DatasetVersionResolver, DatasetVersionProfileResolver, DriftReportResolver, DeploymentDriftResolver],
+      resolvers: [DatasetResolver, DatasetVersionResolver, DatasetVersionProfileResolver, DriftReportResolver, DeploymentDriftResolver, WebhookDeadLetterResolver],
       // Deployment enters this subgraph only as an entity (and through DriftReport.deployment).
       orphanedTypes: [DeploymentDrift],
     },

@@ -47,9 +47,9 @@ async function claimDue(s: WebhookSettings, limit: number): Promise<{ id: string
       cypher: `MATCH (o:WebhookOutbox {status: 'PENDING'}) WHERE o.nextAttemptAt <= $now AND (o.leaseUntil IS NULL OR o.leaseUntil < $now)
                WITH o ORDER BY o.nextAttemptAt LIMIT $limit
                // Lock, then look again: a concurrent claimer may have taken it since the MATCH.
-               SET o._claim = $lease
+               SET o._claim = true REMOVE o._claim
                WITH o WHERE o.status = 'PENDING' AND (o.leaseUntil IS NULL OR o.leaseUntil < $now)
-               SET o.leaseUntil = $lease REMOVE o._claim
+               SET o.leaseUntil = $lease
                RETURN o.id AS id, o.reportId AS reportId, o.jws AS jws, o.attempts AS attempts`,
       params: { now: new Date(now).toISOString(), lease, limit },
     }),

@@ -1,3 +1,4 @@
+import type { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import { GraphQLError } from "graphql";
 import type { Caller } from "../runtime/auth/caller.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
@@ -6,6 +7,13 @@ import { AppError } from "../runtime/errors.js";
 
 const unauthenticated = (message: string, path?: readonly (string | number)[]) =>
   new GraphQLError(message, { path, extensions: { code: "UNAUTHENTICATED", http: { status: 401, headers: { "www-authenticate": "Bearer" } } } });
+
+type RuntimeConfig = Parameters<typeof createGatewayRuntime>[0];
+/** The runtime's genericAuth options, as the runtime types them. */
+export type GenericAuthOptions = NonNullable<RuntimeConfig["genericAuth"]>;
+type HeadersPayload = Parameters<NonNullable<NonNullable<RuntimeConfig["propagateHeaders"]>["fromClientToSubgraphs"]>>[0];
+/** The runtime types the authenticated user as a plain record: it is the Caller resolveUserFn returned. */
+const callerOf = (user: unknown): Caller | undefined => (user && typeof user === "object" && "sub" in user ? (user as Caller) : undefined);
 
 /** Per-request state, keyed by the incoming Request. */
 const internalTokens = new WeakMap<object, Map<string, Promise<string>>>();
@@ -16,7 +24,7 @@ const internalTokens = new WeakMap<object, Map<string, Promise<string>>>();
  * `@authenticated` and `@requiresScopes` from the supergraph are enforced per field, so a field
  * the caller may not see is null with FORBIDDEN while the rest of the response stands.
  */
-export function genericAuth(verifier: CallerVerifier) {
+export function genericAuth(verifier: CallerVerifier): GenericAuthOptions {
   return {
     mode: "protect-granular" as const,
     rejectUnauthenticated: false,
@@ -31,16 +39,10 @@ export function genericAuth(verifier: CallerVerifier) {
         throw err;
       }
     },
-    extractScopes: (user: Caller | null | undefined) => user?.scopes ?? [],
-    validateUser(params: {
-      user: Caller | null | undefined;
-      fieldScopes?: string[][];
-      typeScopes?: string[][];
-      userScopes: string[];
-      path: ReadonlyArray<string | number>;
-      field: { name: string };
-    }): GraphQLError | void {
-      if (!params.user) return unauthenticated("a valid bearer token is required", params.path);
+    // The runtime types the user as a plain record: it is the Caller that resolveUserFn returned.
+    extractScopes: (user) => callerOf(user)?.scopes ?? [],
+    validateUser(params) {
+      if (!callerOf(params.user)) return unauthenticated("a valid bearer token is required", params.path);
       for (const required of [params.fieldScopes, params.typeScopes]) {
         if (required && !required.some((alt) => alt.every((s) => params.userScopes.includes(s)))) {
           const needed = required.map((alt) => alt.join(" + ")).join(" or ");
@@ -59,9 +61,9 @@ export function genericAuth(verifier: CallerVerifier) {
  * to every subgraph call, one per subgraph per request. It carries the request id, so the
  * subgraph's log lines match the gateway's.
  */
-export async function internalHeaders(payload: { context: Record<string, unknown>; request: Request; subgraphName: string }) {
-  const caller = payload.context.currentUser as Caller | undefined;
-  if (!caller) return {};
+export async function internalHeaders(payload: HeadersPayload): Promise<Record<string, string>> {
+  const caller = callerOf((payload.context as { currentUser?: unknown }).currentUser);
+  if (!caller || !payload.request) return {};
   let perRequest = internalTokens.get(payload.request);
   if (!perRequest) internalTokens.set(payload.request, (perRequest = new Map()));
   let token = perRequest.get(payload.subgraphName);

@@ -1,12 +1,16 @@
 import { GraphQLError, type ExecutionResult } from "graphql";
 import { isPublicError } from "../runtime/errors.js";
 import { isTransientDbError } from "../runtime/db-errors.js";
+import { logger } from "../runtime/log.js";
 
 /** One structured log line of the gateway. */
 export type GatewayLog = (entry: Record<string, unknown>) => void;
 
-/** Default log: one JSON line per entry on stderr, searchable by `requestId`. */
-export const stderrLog: GatewayLog = (entry) => console.error(JSON.stringify({ at: new Date().toISOString(), ...entry }));
+/** Default log: the process logger (runtime/log.ts), one JSON line per entry, searchable by `requestId`. */
+export const stderrLog: GatewayLog = ({ level, msg, ...rest }) => {
+  const lvl = level === "error" || level === "warn" || level === "debug" ? level : "info";
+  logger[lvl](rest, typeof msg === "string" ? msg : "");
+};
 
 /** The header that carries the request id, set by the gateway's HTTP layer on every request. */
 export const REQUEST_ID_HEADER = "x-request-id";
@@ -43,7 +47,6 @@ const withoutSuggestions = (message: string) => message.replace(/\s*Did you mean
 /**
  * `useErrorPolicy`: every error in a response carries `extensions.requestId` (the response's
  * x-request-id); anything not public is masked to "Internal server error" (no stack, no Cypher,
- * but `retryable: true` when the cause was a database outage,
  * no driver text, also when a subgraph forgot to mask) and logged with that request id; in
  * production, field suggestions are removed from messages.
  */

@@ -1,21 +1,21 @@
-import "reflect-metadata"; // before any decorated (type-graphql) class loads, whatever the import order
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
-import { config } from "../runtime/config.js";
+import { config, gatewaySupergraph, readinessTimeoutMs, subgraphUrls as configuredUrls } from "../runtime/config.js";
 import type { TrustedIssuer } from "../runtime/auth/issuers.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { createCallerVerifier } from "../runtime/auth/verify-caller.js";
 import { ping } from "../runtime/db.js";
 import { serviceJwks } from "../runtime/keys.js";
 import { genericAuth, internalHeaders } from "./auth.js";
+import { metricsHandler } from "../runtime/metrics.js";
 import { useBookmarks } from "./bookmarks.js";
 import { useMetrics } from "./observability.js";
-import { isMetricsRequest, metricsHandler } from "../runtime/metrics.js";
-import { handleExport } from "./exports.js";
+import { closeGracefully, listen } from "../runtime/subgraph-server.js";
+import { proxyToService, SERVICE_ROUTES } from "./proxy.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
 import { useQueryLimits, type QueryLimits } from "./limits.js";
-import { composeSupergraph, type SubgraphSource } from "./supergraph.js";
+import { composeFromServices, loadSupergraph, supergraphSubgraphs } from "./supergraph.js";
 
 export interface RunningGateway {
   url: string;
@@ -28,7 +28,10 @@ export interface RunningGateway {
 export interface GatewayOptions {
   port: number;
   host: string;
-  subgraphs: SubgraphSource[];
+  /** Subgraph GraphQL URLs by name (default: SUBGRAPH_URL_<NAME>, else the local ports). */
+  subgraphs?: Record<string, string>;
+  /** The supergraph SDL (default: the committed schema/supergraph.graphql, routed to `subgraphs`). */
+  supergraph?: string;
   /** Production: no dev issuer, no introspection, no field suggestions (default: NODE_ENV=production). */
   production?: boolean;
   /** Trusted token issuers (default: TRUSTED_ISSUERS / TRUSTED_ISSUERS_FILE). */
@@ -39,25 +42,25 @@ export interface GatewayOptions {
   log?: GatewayLog;
 }
 
-/** True when every subgraph answers a query carrying a valid internal token. */
-async function subgraphsReady(sources: SubgraphSource[]): Promise<boolean> {
+/** Which subgraphs answer a query carrying a valid internal token (in parallel, each within READINESS_TIMEOUT_MS, default 5 s). */
+async function subgraphHealth(urls: Record<string, string>): Promise<Record<string, boolean>> {
   const probe = { sub: "gateway:readiness", scopes: [] };
-  const results = await Promise.all(
-    sources.map(async (s) => {
+  const entries = await Promise.all(
+    Object.entries(urls).map(async ([name, url]) => {
       try {
-        const res = await fetch(s.url, {
+        const res = await fetch(url, {
           method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${await mintInternalToken(probe, s.name, "readyz")}` },
+          headers: { "content-type": "application/json", authorization: `Bearer ${await mintInternalToken(probe, name, "readyz")}` },
           body: JSON.stringify({ query: "{ __typename }" }),
-          signal: AbortSignal.timeout(2000),
+          signal: AbortSignal.timeout(readinessTimeoutMs),
         });
-        return res.ok;
+        return [name, res.ok] as const;
       } catch {
-        return false;
+        return [name, false] as const;
       }
     }),
   );
-  return results.every(Boolean);
+  return Object.fromEntries(entries);
 }
 
 /**
@@ -70,12 +73,20 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const production = opts.production ?? config.production;
   const log = opts.log ?? stderrLog;
   const verifier = await createCallerVerifier({ issuers: opts.issuers, production });
-  const supergraph = composeSupergraph(opts.subgraphs);
+  const urls: Record<string, string> = opts.subgraphs ?? configuredUrls();
+  const supergraph =
+    opts.supergraph ??
+    (gatewaySupergraph === "compose"
+      ? await composeFromServices(urls, (name) => mintInternalToken({ sub: "gateway:compose", scopes: [] }, name, "compose"))
+      : loadSupergraph(urls));
+  const names = supergraphSubgraphs(supergraph);
+  const urlOf = (name: string) => urls[name] ?? supergraph.match(new RegExp(`@join__graph\\(name: "${name}", url: "([^"]*)"`))?.[1] ?? "";
+  const routedUrls = Object.fromEntries(names.map((n) => [n, urlOf(n)]));
   const gateway = createGatewayRuntime({
     supergraph,
-    genericAuth: genericAuth(verifier) as never,
-    propagateHeaders: { fromClientToSubgraphs: internalHeaders as never },
-    plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(), useMetrics(opts.subgraphs)] as never,
+    genericAuth: genericAuth(verifier),
+    propagateHeaders: { fromClientToSubgraphs: internalHeaders },
+    plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(), useMetrics(routedUrls)] as never,
     landingPage: false,
     graphiql: false,
     logging: process.env.LOG_LEVEL === "debug" ? "debug" : "warn",
@@ -85,7 +96,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     csrfPrevention: { requestHeaders: ["x-graphql-csrf", "apollo-require-preflight"] },
     healthCheckEndpoint: "/__hive_health",
     readinessCheckEndpoint: "/__hive_ready",
-  } as never);
+  });
 
   const server = http.createServer(async (req, res) => {
     // The request id is always ours (a client could otherwise reuse another request's id in the
@@ -93,29 +104,29 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     req.headers[REQUEST_ID_HEADER] = crypto.randomUUID();
     const path = (req.url ?? "/").split("?")[0];
     if (req.method === "GET" && path === "/healthz") return json(res, 200, { status: "ok" });
-    if (isMetricsRequest(req)) return metricsHandler(req, res);
     if (req.method === "GET" && path === "/readyz") {
-      const [db, subs] = await Promise.all([ping(), subgraphsReady(opts.subgraphs)]);
-      return json(res, db && subs ? 200 : 503, { status: db && subs ? "ready" : "not ready", neo4j: db, subgraphs: subs });
+      const [db, subs] = await Promise.all([ping(), subgraphHealth(routedUrls)]);
+      const missing = Object.keys(subs).filter((n) => !subs[n]);
+      const ready = db && missing.length === 0;
+      return json(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", neo4j: db, subgraphs: subs, ...(missing.length ? { missing } : {}) });
     }
+    if (req.method === "GET" && path === "/metrics") return metricsHandler(req, res);
     if (req.method === "GET" && path === "/.well-known/jwks.json") return json(res, 200, await serviceJwks());
-    if (req.method === "GET" && path.startsWith("/exports/")) return handleExport(req, res, (token) => verifier.verify(token));
+    const prefix = Object.keys(SERVICE_ROUTES).find((p) => path.startsWith(p));
+    if (prefix) {
+      const name = SERVICE_ROUTES[prefix];
+      return proxyToService(req, res, { name, baseUrl: new URL("/", urlOf(name)).toString() }, verifier, log);
+    }
     return (gateway as unknown as http.RequestListener)(req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (err: NodeJS.ErrnoException) =>
-      reject(err.code === "EADDRINUSE" ? new Error(`port ${opts.port} is already in use: set PORT to a free port`) : err),
-    );
-    server.listen(opts.port, opts.host, resolve);
-  });
+  await listen(server, opts.port, opts.host);
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${opts.host}:${port}/graphql`,
     port,
     reloadKeys: () => verifier.reload(),
     async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeGracefully(server, 10_000);
       await gateway.dispose();
     },
   };

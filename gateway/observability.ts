@@ -1,7 +1,6 @@
 import { getOperationAST, type DocumentNode } from "graphql";
 import { Counter, Histogram } from "prom-client";
 import { operationLabel, registry } from "../runtime/metrics.js";
-import type { SubgraphSource } from "./supergraph.js";
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const metric = <T>(existing: string, make: () => T): T => (registry.getSingleMetric(existing) as T | undefined) ?? make();
@@ -48,8 +47,8 @@ interface Pending {
  * `useMetrics` for the gateway: requests, latency and errors per operation, and every subgraph
  * call per subgraph. Operation names are bounded (runtime/metrics.ts operationLabel).
  */
-export function useMetrics(subgraphs: SubgraphSource[]) {
-  const byUrl = new Map(subgraphs.map((s) => [s.url, s.name]));
+export function useMetrics(subgraphUrls: Record<string, string>) {
+  const byUrl = new Map(Object.entries(subgraphUrls).map(([name, url]) => [url, name]));
   const pending = new WeakMap<Request, Pending>();
   return {
     onRequest({ request }: { request: Request }) {

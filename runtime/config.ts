@@ -37,6 +37,26 @@ export const config = {
   internalTokenTtlS: int("INTERNAL_TOKEN_TTL_S", 60),
 } as const;
 
+/** Port subgraph `name` listens on by default: SUBGRAPH_PORT_BASE + its index (4001..4005). */
+export const subgraphPort = (name: SubgraphName): number => (config.subgraphPortBase || 4001) + SUBGRAPHS.indexOf(name);
+
+/** The local default URL of a subgraph's GraphQL endpoint. */
+export const defaultSubgraphUrl = (name: SubgraphName): string => `http://127.0.0.1:${subgraphPort(name)}/graphql`;
+
+/** Where the gateway reaches each subgraph (SUBGRAPH_URL_<NAME>, e.g. SUBGRAPH_URL_MODELS=http://models:4001/graphql; default the local port). */
+export const subgraphUrls = (): Record<SubgraphName, string> =>
+  Object.fromEntries(SUBGRAPHS.map((n) => [n, process.env[`SUBGRAPH_URL_${n.toUpperCase()}`] || defaultSubgraphUrl(n)])) as Record<SubgraphName, string>;
+
+/** What the gateway serves (GATEWAY_SUPERGRAPH): `file` (default) the committed schema/supergraph.graphql; `compose` composes the running subgraphs' SDL at start (development). */
+export const gatewaySupergraph: "file" | "compose" = (() => {
+  const v = process.env.GATEWAY_SUPERGRAPH || "file";
+  if (v !== "file" && v !== "compose") throw new Error(`GATEWAY_SUPERGRAPH must be "file" or "compose", got "${v}"`);
+  return v;
+})();
+
+/** How long the gateway's /readyz waits for each subgraph (READINESS_TIMEOUT_MS, default 5000). */
+export const readinessTimeoutMs = int("READINESS_TIMEOUT_MS", 5000);
+
 /** Issuer name of the dev issuer (local stacks only). */
 export const DEV_ISSUER = "urn:ai-lineage:dev-issuer";
 /** Issuer name the gateway uses for its internal tokens to subgraphs. */

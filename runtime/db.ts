@@ -1,6 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from "neo4j-driver";
 import { bookmarksToWaitFor, recordCommitted } from "./bookmarks.js";
-import { cypherDuration } from "./metrics.js";
+import { cypherDuration, cypherStatements } from "./metrics.js";
 
 /** A Cypher statement with its parameters. Values always travel in params, never in the text. */
 export interface Statement {
@@ -74,10 +74,11 @@ function toCypher(v: unknown): unknown {
 
 /** A transaction handle that counts what it runs. */
 export class Tx {
-  constructor(private readonly tx: ManagedTransaction, private readonly stats?: StatementStats, private readonly op = "unnamed") {}
+  constructor(private readonly tx: ManagedTransaction, private readonly op: string, private readonly stats?: StatementStats) {}
 
   async run<T extends RecordShape = RecordShape>(stmt: Statement): Promise<T[]> {
     globalStats.statements++;
+    cypherStatements.inc({ op: this.op });
     if (this.stats) this.stats.statements++;
     const end = cypherDuration.startTimer({ op: this.op });
     try {
@@ -106,7 +107,7 @@ interface TxOptions {
 export function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
   const session = getDriver().session({ database, defaultAccessMode: neo4j.session.READ, bookmarks: bookmarksToWaitFor() });
   return session
-    .executeRead((tx) => work(new Tx(tx, opts.stats, opts.op)), { metadata: { app: "ai-lineage", op: opts.op } })
+    .executeRead((tx) => work(new Tx(tx, opts.op, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
     .finally(() => session.close());
 }
 
@@ -117,7 +118,7 @@ export function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<
 export function write<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
   const session = getDriver().session({ database, defaultAccessMode: neo4j.session.WRITE, bookmarks: bookmarksToWaitFor() });
   return session
-    .executeWrite((tx) => work(new Tx(tx, opts.stats, opts.op)), { metadata: { app: "ai-lineage", op: opts.op } })
+    .executeWrite((tx) => work(new Tx(tx, opts.op, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
     .then((result) => {
       recordCommitted(session.lastBookmarks());
       return result;

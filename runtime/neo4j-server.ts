@@ -91,6 +91,17 @@ export async function provisionNeo4j(opts: { dataDir?: string; log?: (line: stri
   }
 }
 
+/**
+ * The Neo4j a service process uses: NEO4J_URI (required), NEO4J_USER (default `neo4j`),
+ * NEO4J_PASSWORD (required), NEO4J_DATABASE (default `neo4j`). `npm start` sets them for its
+ * children; a deployment sets them itself.
+ */
+export function neo4jFromEnv(): Neo4jTarget {
+  const uri = process.env.NEO4J_URI;
+  if (!uri) throw new Error("NEO4J_URI is not set: a service started on its own needs NEO4J_URI and NEO4J_PASSWORD (npm start sets them)");
+  return externalTarget(uri);
+}
+
 function externalTarget(uri: string): Neo4jTarget {
   const password = process.env.NEO4J_PASSWORD;
   if (!password) throw new Error(`NEO4J_URI is set (${uri}) but NEO4J_PASSWORD is not: set the password of that Neo4j server.`);

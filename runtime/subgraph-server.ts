@@ -1,31 +1,69 @@
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { HeaderMap } from "@apollo/server";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { GraphQLError, type GraphQLSchema } from "graphql";
+import type { Caller } from "./auth/caller.js";
 import { verifyInternalToken } from "./auth/internal-token.js";
 import { bearer } from "./auth/verify-caller.js";
 import { newContext, type Ctx } from "./context.js";
+import { ping } from "./db.js";
 import { isPublicError, maskError } from "./errors.js";
-import { isMetricsRequest, metricsHandler, subgraphMetricsPlugin } from "./metrics.js";
+import { logger } from "./log.js";
+import { httpRequests, metricsHandler, subgraphMetricsPlugin } from "./metrics.js";
 import { BOOKMARK_HEADER, formatBookmarks, parseBookmarks, withBookmarks } from "./bookmarks.js";
+
+/** A caller as the gateway's internal token names it, with the request id it carries. */
+export type InternalCaller = Caller & { requestId: string };
+
+/** An HTTP route beside /graphql, reached through the gateway with the same internal token. */
+export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, caller: InternalCaller) => Promise<void>;
+
+export interface SubgraphServerOptions {
+  name: string;
+  schema: GraphQLSchema;
+  port: number;
+  host: string;
+  /** Routes by path prefix (e.g. "/exports/"), each behind the internal token. */
+  routes?: Record<string, RouteHandler>;
+  /** How long stop() lets in-flight requests finish before closing their connections (default 10 s). */
+  graceMs?: number;
+}
 
 export interface RunningService {
   name: string;
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
+const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+async function callerOf(authorization: string | undefined, name: string): Promise<InternalCaller> {
+  const caller = await verifyInternalToken(bearer(authorization), name);
+  return { ...caller, requestId: caller.requestId ?? crypto.randomUUID() };
+}
+
 /**
- * Serves one subgraph over HTTP. Every request, `_service` and `_entities` included, must carry
- * the gateway's internal token for this subgraph; the caller it names becomes the context.
+ * Serves one subgraph over HTTP: GraphQL at /graphql, where every request (`_service` and
+ * `_entities` included) must carry the gateway's internal token for this subgraph; extra routes
+ * behind the same token; and, with no token, GET /healthz (the process is up), /readyz (Neo4j
+ * answers) and /metrics (Prometheus). stop() is graceful: no new connections, in-flight requests
+ * finish (up to `graceMs`), then the rest are closed.
  */
-export async function serveSubgraph(name: string, schema: GraphQLSchema, port: number, host: string): Promise<RunningService> {
+export async function serveSubgraph(opts: SubgraphServerOptions): Promise<RunningService> {
+  const { name } = opts;
   const server = new ApolloServer<Ctx>({
-    schema,
+    schema: opts.schema,
     introspection: false,
     csrfPrevention: true,
+    // Signals are the service's (tools/serve.ts): a graceful stop, then the driver closes.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => maskError(formatted, error),
     plugins: [
@@ -36,7 +74,7 @@ export async function serveSubgraph(name: string, schema: GraphQLSchema, port: n
           return {
             async didEncounterErrors({ contextValue, errors }) {
               for (const e of errors) {
-                if (!isPublicError(e.extensions?.code)) console.error(`[${name}] request ${contextValue.requestId}:`, e.originalError ?? e);
+                if (!isPublicError(e.extensions?.code)) logger.error({ requestId: contextValue.requestId, err: e.originalError ?? e }, "request failed");
               }
             },
           };
@@ -47,67 +85,106 @@ export async function serveSubgraph(name: string, schema: GraphQLSchema, port: n
   await server.start();
   const context = async (authorization: string | undefined): Promise<Ctx> => {
     try {
-      const caller = await verifyInternalToken(bearer(authorization), name);
-      return newContext(caller, caller.requestId ?? crypto.randomUUID());
+      const caller = await callerOf(authorization, name);
+      return newContext(caller, caller.requestId);
     } catch (err) {
-      const message = err instanceof Error ? err.message : "unauthenticated";
-      throw new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+      throw unauthenticated(err instanceof Error ? err.message : "unauthenticated");
     }
   };
-  // A plain node:http server (not Apollo's standalone one) so that stop() can close the
-  // gateway's keep-alive connections at once instead of waiting for them to go idle.
-  const httpServer = http.createServer(async (req, res) => {
-    if (isMetricsRequest(req)) return metricsHandler(req, res);
+
+  const graphql = async (req: http.IncomingMessage, res: http.ServerResponse, search: string) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    let body: unknown = raw;
+    if ((req.headers["content-type"] ?? "").includes("application/json") && raw) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return json(res, 400, { errors: [{ message: "invalid JSON body", extensions: { code: "BAD_USER_INPUT" } }] });
+      }
+    }
+    const { result, committed } = await withBookmarks(parseBookmarks(headers.get(BOOKMARK_HEADER)), () =>
+      server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? "POST", headers, search, body },
+        context: () => context(req.headers.authorization),
+      }),
+    );
+    if (committed.length) res.setHeader(BOOKMARK_HEADER, formatBookmarks(committed));
+    for (const [k, v] of result.headers) res.setHeader(k, v);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === "complete") res.end(result.body.string);
+    else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  };
+
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse, handler: RouteHandler) => {
+    let caller: InternalCaller;
     try {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const raw = Buffer.concat(chunks).toString("utf8");
-      const headers = new HeaderMap();
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
-      let body: unknown = raw;
-      if ((req.headers["content-type"] ?? "").includes("application/json") && raw) {
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ message: "invalid JSON body", extensions: { code: "BAD_USER_INPUT" } }] }));
-          return;
-        }
+      caller = await callerOf(req.headers.authorization, name);
+    } catch {
+      return json(res, 401, { error: { code: "UNAUTHENTICATED", message: "subgraphs answer only the gateway" } });
+    }
+    await handler(req, res, caller);
+  };
+
+  const httpServer = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://subgraph");
+    const path = url.pathname;
+    const end = httpRequests.startTimer({ route: path.startsWith("/graphql") ? "/graphql" : path.split("/").slice(0, 2).join("/") });
+    res.on("finish", () => end({ status: String(res.statusCode) }));
+    try {
+      if (req.method === "GET" && path === "/healthz") return json(res, 200, { status: "ok", service: name });
+      if (req.method === "GET" && path === "/readyz") {
+        const db = await ping();
+        return json(res, db ? 200 : 503, { status: db ? "ready" : "not ready", service: name, neo4j: db });
       }
-      const url = new URL(req.url ?? "/", "http://subgraph");
-      const { result, committed } = await withBookmarks(parseBookmarks(headers.get(BOOKMARK_HEADER)), () =>
-        server.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method ?? "POST", headers, search: url.search, body },
-          context: () => context(req.headers.authorization),
-        }),
-      );
-      if (committed.length) res.setHeader(BOOKMARK_HEADER, formatBookmarks(committed));
-      for (const [k, v] of result.headers) res.setHeader(k, v);
-      res.statusCode = result.status ?? 200;
-      if (result.body.kind === "complete") res.end(result.body.string);
-      else {
-        for await (const chunk of result.body.asyncIterator) res.write(chunk);
-        res.end();
-      }
+      if (req.method === "GET" && path === "/metrics") return await metricsHandler(req, res);
+      if (path === "/graphql" || path === "/") return await graphql(req, res, url.search);
+      const prefix = Object.keys(opts.routes ?? {}).find((p) => path.startsWith(p));
+      if (prefix) return await route(req, res, opts.routes![prefix]);
+      return json(res, 404, { error: { code: "NOT_FOUND", message: "no such route" } });
     } catch (err) {
-      console.error(`[${name}] transport error:`, err);
+      logger.error({ err }, "transport error");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", (err: NodeJS.ErrnoException) =>
-      reject(err.code === "EADDRINUSE" ? new Error(`subgraph ${name}: port ${port} is already in use (SUBGRAPH_PORT_BASE)`) : err),
-    );
-    httpServer.listen(port, host, resolve);
-  });
-  const url = `http://${host}:${(httpServer.address() as AddressInfo).port}/`;
+  await listen(httpServer, opts.port, opts.host);
+  const port = (httpServer.address() as AddressInfo).port;
   return {
     name,
-    url,
+    port,
+    url: `http://${opts.host}:${port}/graphql`,
     async stop() {
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await closeGracefully(httpServer, opts.graceMs ?? 10_000);
       await server.stop();
     },
   };
+}
+
+/** Listens, turning "address in use" into one line naming the port (the caller names the service). */
+export function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? new Error(`port ${port} on ${host} is already in use (set PORT to a free port)`) : err),
+    );
+    server.listen(port, host, resolve);
+  });
+}
+
+/**
+ * Stops accepting connections, closes idle keep-alive ones at once, lets requests in flight
+ * finish for up to `graceMs`, then closes whatever is left.
+ */
+export async function closeGracefully(server: http.Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+  await closed;
+  clearTimeout(timer);
 }

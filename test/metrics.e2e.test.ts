@@ -42,26 +42,26 @@ describe("Prometheus metrics", () => {
 
   it("every subgraph serves /metrics; models counts its operations and Cypher, compliance and datasets their domain gauges", async () => {
     const auditor = await token("auditor", "audit:read lineage:read");
-    for (const s of stack.sources) {
-      const m = await scrape(metricsUrl(s.url));
-      expect(m.status, s.name).toBe(200);
-      expect(sampleValue(m.samples, "process_cpu_user_seconds_total"), s.name).toBeGreaterThan(0);
+    for (const [name, url] of Object.entries(stack.subgraphUrls)) {
+      const m = await scrape(metricsUrl(url));
+      expect(m.status, name).toBe(200);
+      expect(sampleValue(m.samples, "process_cpu_user_seconds_total"), name).toBeGreaterThan(0);
     }
-    const models = await scrape(metricsUrl(stack.sources.find((s) => s.name === "models")!.url));
+    const models = await scrape(metricsUrl(stack.subgraphUrls.models));
     expect(sampleValue(models.samples, "lineage_subgraph_requests_total", { subgraph: "models" })).toBeGreaterThanOrEqual(2);
     expect(sampleValue(models.samples, "lineage_cypher_duration_seconds_count", { op: "registerAISystem" })).toBeGreaterThanOrEqual(2);
     expect(sampleValue(models.samples, "lineage_decisions_stored")).toBeGreaterThanOrEqual(0);
 
     const integrity = await gql(stack.gateway.url, auditor, `{ auditIntegrity { length verified } }`);
     expect(integrity.errors).toBeUndefined();
-    const compliance = await scrape(metricsUrl(stack.sources.find((s) => s.name === "compliance")!.url));
+    const compliance = await scrape(metricsUrl(stack.subgraphUrls.compliance));
     // Nothing else writes during this test file, so the gauge equals what the API reports.
     expect(sampleValue(compliance.samples, "lineage_audit_chain_length")).toBe(integrity.data!.auditIntegrity.length);
     expect(sampleValue(compliance.samples, "lineage_audit_events_stored")).toBe(integrity.data!.auditIntegrity.length);
     expect(sampleValue(compliance.samples, "lineage_audit_head_intact")).toBe(1);
     expect(sampleValue(compliance.samples, "lineage_incidents_overdue")).toBeGreaterThanOrEqual(0);
 
-    const datasets = await scrape(metricsUrl(stack.sources.find((s) => s.name === "datasets")!.url));
+    const datasets = await scrape(metricsUrl(stack.subgraphUrls.datasets));
     expect(sampleValue(datasets.samples, "lineage_webhook_failed_attempts")).toBeGreaterThanOrEqual(0);
     expect(sampleValue(datasets.samples, "lineage_graph_scrape_errors")).toBe(0);
   });

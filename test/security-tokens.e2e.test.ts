@@ -9,11 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "../gateway/index.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { config, DEV_ISSUER } from "../runtime/config.js";
-import { globalStats } from "../runtime/db.js";
 import { loadKey } from "../runtime/keys.js";
-import { subgraphSdl } from "../subgraphs/registry.js";
 import type { Stack } from "../tools/stack.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { gql, startTestStack, statementsRun, token, uniq, type GqlResponse } from "./support/stack.js";
 
 const PROBE = `{ site(id: "none") { id } }`;
 const now = () => Math.floor(Date.now() / 1000);
@@ -88,11 +86,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => jwksServer.listen(0, "127.0.0.1", r));
   jwksBase = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}`;
-  const sources = await Promise.all(stack.subgraphs.map(async (s) => ({ name: s.name, url: s.url, sdl: await subgraphSdl(s.name as never) })));
-  peer = await startGateway({
+    peer = await startGateway({
     port: 0,
     host: "127.0.0.1",
-    subgraphs: sources,
+    subgraphs: stack.subgraphUrls,
     issuers: [
       { issuer: "https://idp.example.test", jwks: { keys: [idpKey.jwk] }, algorithms: ["RS256"], typ: "at+jwt", scopeClaim: "scp" },
       { issuer: "https://remote.example.test", jwksUrl: `${jwksBase}/remote`, algorithms: ["ES256"], jwksCooldownMs: 60_000 },
@@ -111,7 +108,7 @@ describe("Tokens (security matrix)", () => {
   it("no token, malformed token -> UNAUTHENTICATED, no resolver runs", async () => {
     const siteName = uniq("never-written");
     const mutation = `mutation { registerSite(input: { name: "${siteName}", country: "DE", kind: CLOUD }) { id } }`;
-    const before = globalStats.statements;
+    const before = await statementsRun(stack);
     expectRejected(await gql(stack.gateway.url, null, mutation), /bearer token is required/);
     for (const bad of ["abc.def.ghi", "not-a-jwt", `${b64({ alg: "EdDSA" })}.%%%.x`, `${b64({ alg: "EdDSA" })}.${b64("just a string")}.sig`]) {
       expectRejected(await gql(stack.gateway.url, bad, mutation));
@@ -120,7 +117,7 @@ describe("Tokens (security matrix)", () => {
     expect(raw.status).toBe(401);
     expect(raw.headers.get("www-authenticate")).toBe("Bearer");
     // Nothing reached Neo4j: no resolver (and so no subgraph) ran.
-    expect(globalStats.statements).toBe(before);
+    expect(await statementsRun(stack)).toBe(before);
   });
 
   it("alg: none (any casing) -> rejected", async () => {

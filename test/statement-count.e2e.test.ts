@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { globalStats } from "../runtime/db.js";
 import { forEachLimited } from "../tools/seed/pool.js";
 import type { Stack } from "../tools/stack.js";
-import { gql, startTestStack, token, uniq } from "./support/stack.js";
+import { gql, startTestStack, statementsRun, token, uniq } from "./support/stack.js";
 
 // The N+1 proof: a nested query over 1 or 100 model versions, crossing four subgraphs, runs the
 // same number of Cypher statements. The stack runs in this process, so the executor's global
@@ -74,9 +73,9 @@ const NESTED = `query($id: ID!, $n: Int!) {
 
 /** Statements the whole stack runs for the nested query over the first `n` versions, and its answer. */
 async function statementsFor(n: number): Promise<{ statements: number; versions: any[] }> {
-  const before = globalStats.statements;
+  const before = await statementsRun(stack);
   const data = await call(pipeline, NESTED, { id: systemId, n });
-  return { statements: globalStats.statements - before, versions: data.aiSystem.models[0].versions };
+  return { statements: (await statementsRun(stack)) - before, versions: data.aiSystem.models[0].versions };
 }
 
 beforeAll(async () => {

@@ -27,7 +27,7 @@ const post = async (url: string, token: string, query: string, variables: Record
 if (!process.env.NEO4J_URI) await fs.rm(path.join(config.dataDir, "neo4j"), { recursive: true, force: true });
 const neo4j = await provisionNeo4j({ log });
 const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j });
-const peer = await startApolloGateway(stack.sources);
+const peer = await startApolloGateway(stack.subgraphUrls);
 try {
   const base = stack.gateway.url.replace(/\/graphql$/, "");
   const [writer, admin, approver, reader] = await Promise.all([

@@ -1,5 +1,5 @@
 import { composeSupergraph } from "../gateway/supergraph.js";
-import { SUBGRAPHS, type SubgraphName } from "../runtime/config.js";
+import { defaultSubgraphUrl, SUBGRAPHS, type SubgraphName } from "../runtime/config.js";
 import { SUBGRAPH_SCHEMAS, subgraphSdl } from "../subgraphs/registry.js";
 
 /** The files `npm run schema` writes into schema/: each subgraph's SDL and the composed supergraph. */
@@ -10,8 +10,8 @@ export async function schemaArtifacts(): Promise<Record<string, string>> {
   for (const name of names) {
     const sdl = await subgraphSdl(name);
     files[`${name}.graphql`] = sdl.endsWith("\n") ? sdl : `${sdl}\n`;
-    // Placeholder routing URLs: deployments substitute their own (Apollo Router: override_subgraph_url).
-    sources.push({ name, url: `http://127.0.0.1:${4001 + SUBGRAPHS.indexOf(name)}/graphql`, sdl });
+    // Default local routing URLs: the gateway substitutes its configured ones (as Apollo Router does with override_subgraph_url).
+    sources.push({ name, url: defaultSubgraphUrl(name), sdl });
   }
   files["supergraph.graphql"] = `${composeSupergraph(sources).trim()}\n`;
   return files;

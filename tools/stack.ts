@@ -1,20 +1,21 @@
-import "reflect-metadata"; // before any decorated (type-graphql) class loads, whatever the import order
-import { startGateway, type RunningGateway } from "../gateway/index.js";
-import type { SubgraphSource } from "../gateway/supergraph.js";
 import { config, SUBGRAPHS, type SubgraphName } from "../runtime/config.js";
 import { connect, disconnect } from "../runtime/db.js";
+import { loadKey } from "../runtime/keys.js";
 import { migrate } from "../runtime/migrate.js";
 import { provisionNeo4j, type Neo4jTarget } from "../runtime/neo4j-server.js";
-import { serveSubgraph, type RunningService } from "../runtime/subgraph-server.js";
-import { SUBGRAPH_SCHEMAS } from "../subgraphs/registry.js";
-import { printSubgraphSchema } from "@apollo/subgraph";
+import { spawnService, type ServiceProcess } from "./supervise.js";
 
 export interface Stack {
-  gateway: RunningGateway;
-  /** The subgraphs as composed (name, URL, SDL), e.g. for a peer gateway in the benchmark. */
-  sources: SubgraphSource[];
-  subgraphs: RunningService[];
+  gateway: ServiceProcess & {
+    /** Makes the gateway re-read its trusted issuers and drop cached key sets (as SIGHUP does). */
+    reloadKeys(): Promise<void>;
+  };
+  /** The five subgraph processes (name, url, pid, stop). */
+  subgraphs: ServiceProcess[];
+  /** Each subgraph's GraphQL URL, by name (what the gateway routes to). */
+  subgraphUrls: Record<SubgraphName, string>;
   neo4j: Neo4jTarget;
+  /** Stops the gateway, then the subgraphs, then (when started here) Neo4j. */
   stop(): Promise<void>;
 }
 
@@ -25,49 +26,75 @@ export interface StackOptions {
   subgraphPortBase?: number;
   /** An already provisioned Neo4j (tests share one); else provisioned here. */
   neo4j?: Neo4jTarget;
+  /** Progress lines and every child's output, prefixed by service name (default: discarded). */
   log?: (line: string) => void;
+  /** A service ended on its own (crashed or killed). Default: logged. */
+  onUnexpectedExit?: (name: string, code: number | string) => void;
+  /** Extra environment for every service process. */
+  env?: Record<string, string>;
 }
 
 /**
- * Brings the whole stack up in this process: Neo4j (embedded unless NEO4J_URI is set),
- * migrations, the five subgraphs on loopback and the gateway. `stop()` takes it down in reverse.
+ * Brings the stack up as `npm start` runs it: Neo4j (embedded unless NEO4J_URI is set), the
+ * migrations once, then each subgraph and the gateway as its own process (tools/serve.ts),
+ * the gateway last, pointed at the subgraphs' URLs. `stop()` takes it down in reverse.
  */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const log = opts.log ?? (() => {});
   const neo4j = opts.neo4j ?? (await provisionNeo4j({ log }));
-  const started: RunningService[] = [];
+  const started: ServiceProcess[] = [];
+  const stopAll = async () => {
+    await Promise.all(started.slice().reverse().map((s) => s.stop()));
+  };
   try {
     connect(neo4j);
     await migrate(log);
+    // Created once here, so the services never race to generate them (local stacks only).
+    if (!config.production) await Promise.all([loadKey("service"), loadKey("internal"), loadKey("dev-issuer")]);
+    const env = {
+      ...opts.env,
+      NEO4J_URI: neo4j.uri,
+      NEO4J_USER: neo4j.user,
+      NEO4J_PASSWORD: neo4j.password,
+      NEO4J_DATABASE: neo4j.database,
+      DATA_DIR: config.dataDir,
+    };
+    const spawnOpts = (extra: Record<string, string>) => ({
+      env: { ...env, ...extra },
+      log,
+      onUnexpectedExit: opts.onUnexpectedExit ?? ((name: string, code: number | string) => log(`[stack] ${name} exited unexpectedly (${code})`)),
+    });
     const base = opts.subgraphPortBase ?? config.subgraphPortBase;
-    const names = SUBGRAPHS.filter((n) => SUBGRAPH_SCHEMAS[n]) as SubgraphName[];
-    const sources: SubgraphSource[] = [];
-    for (const name of names) {
-      const schema = await SUBGRAPH_SCHEMAS[name]!();
-      const svc = await serveSubgraph(name, schema, base === 0 ? 0 : base + SUBGRAPHS.indexOf(name), config.subgraphHost);
-      started.push(svc);
-      sources.push({ name, url: svc.url, sdl: printSubgraphSchema(schema) });
-    }
-    const gateway = await startGateway({ port: opts.port ?? config.port, host: config.host, subgraphs: sources });
+    const subgraphs = await Promise.all(
+      SUBGRAPHS.map(async (name) => {
+        const svc = await spawnService(name, spawnOpts({ PORT: String(base === 0 ? 0 : base + SUBGRAPHS.indexOf(name)) }));
+        started.push(svc);
+        return svc;
+      }),
+    );
+    const subgraphUrls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url])) as Record<SubgraphName, string>;
+    const urlEnv = Object.fromEntries(subgraphs.map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, s.url]));
+    const gw = await spawnService("gateway", spawnOpts({ ...urlEnv, PORT: String(opts.port ?? config.port) }));
+    started.push(gw);
     return {
-      gateway,
-      sources,
-      subgraphs: started,
+      gateway: { ...gw, url: gw.url, reloadKeys: () => gw.request("reloadKeys") },
+      subgraphs,
+      subgraphUrls,
       neo4j,
       async stop() {
         const step = async (name: string, work: () => Promise<unknown>) => {
           const t = Date.now();
           await work();
-          log(`stopped ${name} (${Date.now() - t} ms)`);
+          log(`[stack] stopped ${name} (${Date.now() - t} ms)`);
         };
-        await step("gateway", () => gateway.stop());
-        await step("subgraphs", () => Promise.all(started.map((s) => s.stop())));
+        await step("gateway", () => gw.stop());
+        await step("subgraphs", () => Promise.all(subgraphs.map((s) => s.stop())));
         await step("driver", () => disconnect());
         if (!opts.neo4j) await step("neo4j", () => neo4j.stop());
       },
     };
   } catch (err) {
-    await Promise.all(started.map((s) => s.stop()));
+    await stopAll();
     await disconnect();
     if (!opts.neo4j) await neo4j.stop();
     throw err;

@@ -1,5 +1,5 @@
 import { buildFederatedSchema } from "../../runtime/federation.js";
-import { serveSubgraph } from "../../runtime/subgraph-server.js";
+import type { SubgraphService } from "../../runtime/subgraph-service.js";
 import { references } from "./references.js";
 import { ApprovalResolver, RiskAssessmentResolver } from "./resolvers.js";
 import { AISystemRisksResolver, DatasetVersionApprovalsResolver, DeploymentApprovalsResolver, ModelVersionApprovalsResolver } from "./resolvers-subjects.js";
@@ -24,5 +24,5 @@ export const schema = () =>
     references,
   );
 
-export const start = async ({ port, host = "127.0.0.1" }: { port: number; host?: string }) =>
-  serveSubgraph("approvals", await schema(), port, host);
+/** What tools/serve.ts runs as the `approvals` service. */
+export const service: SubgraphService = { name: "approvals", schema };

@@ -1,5 +1,6 @@
 import { buildFederatedSchema } from "../../runtime/federation.js";
-import { serveSubgraph } from "../../runtime/subgraph-server.js";
+import type { SubgraphService } from "../../runtime/subgraph-service.js";
+import { handleExport } from "./docs/export-route.js";
 import { DocumentResolver } from "./docs/docs-resolvers.js";
 import { LogExtractResolver } from "./docs/log-resolvers.js";
 import { incidentReferences } from "./incidents/references.js";
@@ -14,5 +15,5 @@ import { TraceResolver } from "./trace/resolvers.js";
 /** The compliance subgraph: cross-cutting reads (traces, lineage, impact), AI Act documents, the audit log. */
 export const schema = () => buildFederatedSchema({ resolvers: [AuditResolver, ClientResolver, TraceResolver, LineageResolver, DocumentResolver, LogExtractResolver, IncidentResolver, ComplianceProfileResolver, RiskClassificationResolver] }, incidentReferences);
 
-export const start = async ({ port, host = "127.0.0.1" }: { port: number; host?: string }) =>
-  serveSubgraph("compliance", await schema(), port, host);
+/** What tools/serve.ts runs as the `compliance` service. */
+export const service: SubgraphService = { name: "compliance", schema, routes: { "/exports/": handleExport } };

@@ -1,4 +1,10 @@
-import type { Thresholds } from "./profile-validate.js";
+/** Per-feature overrides of the default thresholds. */
+export interface Thresholds {
+  warn?: number;
+  drift?: number;
+  ksWarn?: number;
+  ksDrift?: number;
+}
 
 /**
  * Default thresholds. Numeric: PSI 0.1 WARN / 0.25 DRIFT (the usual reading of PSI: below 0.1

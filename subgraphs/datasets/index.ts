@@ -1,5 +1,5 @@
 import { buildFederatedSchema } from "../../runtime/federation.js";
-import { serveSubgraph } from "../../runtime/subgraph-server.js";
+import type { SubgraphService } from "../../runtime/subgraph-service.js";
 import { driftReferences } from "./drift-references.js";
 import { DeploymentDriftResolver, DriftReportResolver } from "./drift-resolvers.js";
 import { DeploymentDrift } from "./drift-types.js";
@@ -19,5 +19,5 @@ export const schema = () =>
     { ...references, ...driftReferences },
   );
 
-export const start = async ({ port, host = "127.0.0.1" }: { port: number; host?: string }) =>
-  serveSubgraph("datasets", await schema(), port, host);
+/** What tools/serve.ts runs as the `datasets` service. */
+export const service: SubgraphService = { name: "datasets", schema };

@@ -1,7 +1,8 @@
 import { badInput } from "../../runtime/errors.js";
 import * as v from "../../runtime/validate.js";
 import { sum } from "./drift-stats.js";
-import { effectiveThresholds } from "./drift-thresholds.js";
+import { effectiveThresholds, type Thresholds } from "./drift-thresholds.js";
+export type { Thresholds };
 import type { FeatureProfileInput } from "./profile-inputs.js";
 
 /** Bounds of one profile: features, bins per feature, categories per feature, raw values. */
@@ -10,13 +11,6 @@ export const MAX_BINS = 1000;
 export const MAX_CATEGORIES = 1000;
 export const MAX_SAMPLES = 1_000_000;
 
-/** Per-feature overrides of the default thresholds (drift-thresholds.ts). */
-export interface Thresholds {
-  warn?: number;
-  drift?: number;
-  ksWarn?: number;
-  ksDrift?: number;
-}
 
 export interface NumericFeature {
   name: string;

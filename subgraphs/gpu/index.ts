@@ -1,5 +1,5 @@
 import { buildFederatedSchema } from "../../runtime/federation.js";
-import { serveSubgraph } from "../../runtime/subgraph-server.js";
+import type { SubgraphService } from "../../runtime/subgraph-service.js";
 import { references } from "./references.js";
 import { ComputeAllocationResolver, GpuClusterResolver, SiteResolver } from "./resolvers.js";
 import { TrainingRunComputeResolver } from "./resolvers-run.js";
@@ -9,5 +9,5 @@ import { TrainingRunCompute } from "./types.js";
 export const schema = () =>
   buildFederatedSchema({ resolvers: [SiteResolver, GpuClusterResolver, ComputeAllocationResolver, TrainingRunComputeResolver], orphanedTypes: [TrainingRunCompute] }, references);
 
-export const start = async ({ port, host = "127.0.0.1" }: { port: number; host?: string }) =>
-  serveSubgraph("gpu", await schema(), port, host);
+/** What tools/serve.ts runs as the `gpu` service. */
+export const service: SubgraphService = { name: "gpu", schema };

@@ -1,5 +1,5 @@
 import { buildFederatedSchema } from "../../runtime/federation.js";
-import { serveSubgraph } from "../../runtime/subgraph-server.js";
+import type { SubgraphService } from "../../runtime/subgraph-service.js";
 import { references } from "./references.js";
 import { AISystemResolver, ModelResolver, ModelVersionResolver } from "./resolvers.js";
 import { DecisionResolver, DeploymentResolver, TrainingRunResolver } from "./resolvers-lineage.js";
@@ -9,5 +9,5 @@ import { DecisionEvidenceResolver, ModelVersionEvidenceResolver } from "./resolv
 export const schema = () =>
   buildFederatedSchema({ resolvers: [AISystemResolver, ModelResolver, ModelVersionResolver, TrainingRunResolver, DeploymentResolver, DecisionResolver, ModelVersionEvidenceResolver, DecisionEvidenceResolver] }, references);
 
-export const start = async ({ port, host = "127.0.0.1" }: { port: number; host?: string }) =>
-  serveSubgraph("models", await schema(), port, host);
+/** What tools/serve.ts runs as the `models` service. */
+export const service: SubgraphService = { name: "models", schema };

@@ -3,10 +3,41 @@ import { issueDevToken } from "../../runtime/auth/dev-issuer.js";
 import { startStack, type Stack } from "../../tools/stack.js";
 export { uniq } from "./uniq.js";
 
-/** Starts the whole stack (five subgraphs + gateway on free ports) on the run's Neo4j. */
-export async function startTestStack(): Promise<Stack> {
+/** Last lines of the services' output (prefixed `[service] `): tests look for log lines in it. */
+export const serviceOutput: string[] = [];
+const recent = serviceOutput;
+
+/**
+ * Starts the stack as `npm start` runs it (five subgraph processes + the gateway process, on
+ * free ports) on the run's Neo4j. Services' output is kept quiet unless one dies unexpectedly.
+ */
+export async function startTestStack(opts: { env?: Record<string, string> } = {}): Promise<Stack> {
   const target = inject("neo4j");
-  return startStack({ port: 0, subgraphPortBase: 0, neo4j: { ...target, embedded: false, stop: async () => {} } });
+  return startStack({
+    port: 0,
+    subgraphPortBase: 0,
+    neo4j: { ...target, embedded: false, stop: async () => {} },
+    env: opts.env,
+    log: (line) => {
+      if (process.env.STACK_LOG) console.log(line);
+      recent.push(line);
+      if (recent.length > 2000) recent.shift();
+    },
+    onUnexpectedExit: (name, code) => console.error(`${name} exited unexpectedly (${code}); last output:\n${recent.join("\n")}`),
+  });
+}
+
+/**
+ * Cypher statements the stack's services have run so far, summed over every service's
+ * /metrics (lineage_cypher_statements_total): tests prove round trips stay constant with it.
+ */
+export async function statementsRun(stack: Stack): Promise<number> {
+  let total = 0;
+  for (const url of [...stack.subgraphs.map((s) => s.url), stack.gateway.url]) {
+    const text = await (await fetch(new URL("/metrics", url))).text();
+    for (const m of text.matchAll(/^lineage_cypher_statements_total\{[^}]*\} ([0-9.e+]+)$/gm)) total += Number(m[1]);
+  }
+  return total;
 }
 
 export const token = (sub: string, scopes: string) => issueDevToken(sub, scopes.split(" "), 600);

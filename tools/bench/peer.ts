@@ -3,7 +3,9 @@ import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { mintInternalToken } from "../../runtime/auth/internal-token.js";
 import { SCOPES } from "../../runtime/auth/caller.js";
-import { composeSupergraph, type SubgraphSource } from "../../gateway/supergraph.js";
+import fs from "node:fs";
+import path from "node:path";
+import { composeSupergraph } from "../../gateway/supergraph.js";
 
 /** @apollo/gateway refuses supergraphs with SECURITY features (it cannot enforce them): drop them. */
 const withoutSecurityDirectives = (sdl: string) =>
@@ -18,7 +20,9 @@ const withoutSecurityDirectives = (sdl: string) =>
  * The peer users know: @apollo/gateway serving the same supergraph, for the benchmark only.
  * It enforces no scopes, so it gets the internal tokens of a fixed all-scopes caller.
  */
-export async function startApolloGateway(sources: SubgraphSource[]): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startApolloGateway(urls: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  // The same subgraph SDLs the committed supergraph was composed from (schema/<name>.graphql).
+  const sources = Object.entries(urls).map(([name, url]) => ({ name, url, sdl: fs.readFileSync(path.resolve("schema", `${name}.graphql`), "utf8") }));
   const caller = { sub: "bench-peer", scopes: [...SCOPES] };
   const tokens = new Map<string, { token: Promise<string>; at: number }>();
   const tokenFor = (name: string) => {

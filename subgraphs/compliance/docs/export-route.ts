@@ -1,11 +1,12 @@
 import type http from "node:http";
-import { hasScope, type Caller } from "../runtime/auth/caller.js";
-import { bearer, verifyCaller } from "../runtime/auth/verify-caller.js";
-import { AppError } from "../runtime/errors.js";
-import { parseDateTime } from "../runtime/scalars.js";
-import { exportDecisions, logScope, type LogScope } from "../subgraphs/compliance/docs/log-extract.js";
-import { csvHeader, csvLine, jsonLine, type LogRecord } from "../subgraphs/compliance/docs/log-format.js";
-import { REQUEST_ID_HEADER, stderrLog } from "./errors.js";
+import { hasScope, type Caller } from "../../../runtime/auth/caller.js";
+import { AppError } from "../../../runtime/errors.js";
+import { parseDateTime } from "../../../runtime/scalars.js";
+import { logger } from "../../../runtime/log.js";
+import type { InternalCaller } from "../../../runtime/subgraph-server.js";
+import { exportDecisions, logScope, type LogScope } from "./log-extract.js";
+import { csvHeader, csvLine, jsonLine, type LogRecord } from "./log-format.js";
+
 
 const FORMATS: Record<string, { contentType: string; header: () => string; line: (r: LogRecord) => string }> = {
   jsonl: { contentType: "application/x-ndjson; charset=utf-8", header: () => "", line: jsonLine },
@@ -13,7 +14,7 @@ const FORMATS: Record<string, { contentType: string; header: () => string; line:
 };
 /** Lines are written in chunks of about this many bytes (fewer, larger writes). */
 const FLUSH_BYTES = 64 * 1024;
-/** Exports running at once (EXPORT_MAX_CONCURRENT, default 4); each holds database sessions while it runs. */
+/** Exports running at once in this compliance process (EXPORT_MAX_CONCURRENT, default 4); each holds database sessions while it runs. Per replica: N compliance replicas run at most N × this many. */
 const MAX_CONCURRENT = Number(process.env.EXPORT_MAX_CONCURRENT ?? 4);
 let running = 0;
 
@@ -74,29 +75,22 @@ async function exportRequest(url: URL, res: http.ServerResponse): Promise<Export
  * `GET /exports/decisions?systemId=&from=&to=&format=jsonl|csv`: a system's log extract
  * (Art. 12, 19, 26(6)) streamed from Neo4j as JSON Lines or CSV. Memory stays flat whatever
  * the size: rows are pulled from the driver only as fast as the client reads (the response's
- * write/drain backpressure), and a client that goes away stops the queries. Needs a bearer
- * token with reports:read (401 without a valid token, 403 without the scope).
+ * write/drain backpressure), and a client that goes away stops the queries. Served by the
+ * compliance service behind the gateway, which has verified the caller's token (401 there);
+ * here: 403 without reports:read.
  */
-export async function handleExport(req: http.IncomingMessage, res: http.ServerResponse, verify: (token: string) => Promise<Caller> = verifyCaller): Promise<void> {
-  const requestId = req.headers[REQUEST_ID_HEADER];
-  if (typeof requestId === "string") res.setHeader(REQUEST_ID_HEADER, requestId);
-  const url = new URL(req.url ?? "/", "http://gateway");
+export async function handleExport(req: http.IncomingMessage, res: http.ServerResponse, caller: InternalCaller): Promise<void> {
+  const requestId = caller.requestId;
+  res.setHeader("x-request-id", requestId);
+  const url = new URL(req.url ?? "/", "http://compliance");
   if (url.pathname !== "/exports/decisions") return fail(res, 404, "NOT_FOUND", "unknown export: see /exports/decisions");
-  const token = bearer(req.headers.authorization);
-  if (!token) return fail(res, 401, "UNAUTHENTICATED", "a valid bearer token is required", { "www-authenticate": "Bearer" });
-  let caller: Caller;
-  try {
-    caller = await verify(token);
-  } catch (err) {
-    return fail(res, 401, "UNAUTHENTICATED", err instanceof AppError ? err.message : "token rejected", { "www-authenticate": "Bearer" });
-  }
   if (!hasScope(caller, "reports:read")) return fail(res, 403, "FORBIDDEN", "exports require the scope reports:read");
   if (running >= MAX_CONCURRENT) return fail(res, 429, "TOO_MANY_REQUESTS", "too many exports running: retry later", { "retry-after": "10" });
   running++;
   try {
     await stream(req, res, url, caller);
   } catch (err) {
-    stderrLog({ level: "error", msg: "export failed", requestId, error: err instanceof Error ? err.message : String(err) });
+    logger.error({ requestId, err }, "export failed");
     if (!res.headersSent) fail(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
     // Mid-stream: break the connection so the client sees a failed transfer, never a silently short file.
     else res.destroy();
@@ -135,7 +129,7 @@ async function stream(req: http.IncomingMessage, res: http.ServerResponse, url: 
     }
   }
   if (closed) {
-    stderrLog({ level: "info", msg: "export abandoned by the client", requestId: req.headers[REQUEST_ID_HEADER], sub: caller.sub, records: count });
+    logger.info({ requestId: (caller as InternalCaller).requestId, sub: caller.sub, records: count }, "export abandoned by the client");
     return;
   }
   res.addTrailers({ "x-export-records": String(count) });

@@ -1,0 +1,75 @@
+// `npm run serve -- <service>`: runs ONE service in this process: the gateway or one subgraph
+// (models, datasets, approvals, gpu, compliance). Neo4j from NEO4J_URI / NEO4J_USER /
+// NEO4J_PASSWORD / NEO4J_DATABASE; port from PORT, else the service's default. SIGTERM or SIGINT:
+// in-flight requests finish, then the driver closes. Under `npm start` the supervisor (tools/stack.ts)
+// talks to it over IPC: it reports where it listens and takes "reloadKeys".
+import "reflect-metadata"; // before any decorated (type-graphql) class loads
+import { config, SUBGRAPHS, subgraphPort, type SubgraphName } from "../runtime/config.js";
+import { connect, disconnect } from "../runtime/db.js";
+import { logger, setLogService } from "../runtime/log.js";
+import { setServiceName } from "../runtime/metrics.js";
+import { neo4jFromEnv } from "../runtime/neo4j-server.js";
+
+export const SERVICES = ["gateway", ...SUBGRAPHS] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+interface Running {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  reloadKeys?(): Promise<void>;
+}
+
+const envPort = (): number | undefined => (process.env.PORT ? Number(process.env.PORT) : undefined);
+
+async function startService(name: ServiceName): Promise<Running> {
+  setServiceName(name);
+  setLogService(name);
+  connect(neo4jFromEnv());
+  if (name === "gateway") {
+    const { startGateway } = await import("../gateway/index.js");
+    return startGateway({ port: envPort() ?? config.port, host: config.host });
+  }
+  // The one place that loads subgraph code: only the chosen subgraph's.
+  const { service } = (await import(`../subgraphs/${name}/index.js`)) as typeof import("../subgraphs/models/index.js");
+  const { serveSubgraph } = await import("../runtime/subgraph-server.js");
+  return serveSubgraph({ name, schema: await service.schema(), routes: service.routes, port: envPort() ?? subgraphPort(name as SubgraphName), host: config.subgraphHost });
+}
+
+const name = process.argv[2] as ServiceName;
+if (!SERVICES.includes(name)) {
+  console.error(`usage: npm run serve -- <${SERVICES.join("|")}> (got "${process.argv[2] ?? ""}")`);
+  process.exit(2);
+}
+let running: Running;
+try {
+  running = await startService(name);
+} catch (err) {
+  // One plain line (not JSON): it is what a person starting the service reads.
+  console.error(`${name} failed to start: ${(err as Error).message}`);
+  process.exit(1);
+}
+logger.info(`listening on ${running.url}`);
+process.send?.({ type: "listening", service: name, url: running.url, port: running.port });
+
+let stopping = false;
+async function stop(reason: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  setTimeout(() => process.exit(1), 20_000).unref();
+  await running.stop();
+  await disconnect();
+  logger.info(`stopped (${reason})`);
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGHUP", () => void running.reloadKeys?.());
+// The supervisor went away (its IPC channel closed): no orphans.
+process.on("disconnect", () => void stop("supervisor gone"));
+process.on("message", async (msg: { type?: string; id?: number }) => {
+  if (msg?.type === "reloadKeys") {
+    await running.reloadKeys?.();
+    process.send?.({ type: "reloaded", id: msg.id });
+  }
+});

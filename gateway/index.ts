@@ -12,6 +12,8 @@ import { genericAuth, internalHeaders } from "./auth.js";
 import { graphiqlOptions } from "./graphiql.js";
 import { createExplorerHandler } from "./explorer.js";
 import { metricsHandler } from "../runtime/metrics.js";
+import { useBookmarks } from "./bookmarks.js";
+import { useMetrics } from "./observability.js";
 import { closeGracefully, listen } from "../runtime/subgraph-server.js";
 import { proxyToService, SERVICE_ROUTES } from "./proxy.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
@@ -91,7 +93,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     supergraph,
     genericAuth: genericAuth(verifier),
     propagateHeaders: { fromClientToSubgraphs: internalHeaders },
-    plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log })],
+    plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(), useMetrics(routedUrls)] as never,
     landingPage: false,
     ...graphiqlOptions(opts.graphiql ?? config.graphiql ?? !production),
     logging: process.env.LOG_LEVEL === "debug" ? "debug" : "warn",

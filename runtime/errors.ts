@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { isInvalidBookmark, isTransientDbError } from "./db-errors.js";
 
 /** The error codes of the public contract (extensions.code). */
 export type ErrorCode =
@@ -36,12 +37,17 @@ export function isPublicError(code: unknown): boolean {
 
 /**
  * Masks anything that is not a deliberate, public error: no stack, no Cypher, no driver text.
- * Whoever calls this logs the original under the request id so operators can find it.
+ * Whoever calls this logs the original under the request id so operators can find it. A
+ * database outage (`error`, the original) adds `extensions.retryable: true`.
  */
-export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function maskError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   if (isPublicError(formatted.extensions?.code)) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  if (isInvalidBookmark(error)) {
+    return { message: "x-neo4j-bookmark: not a bookmark of this database", path: formatted.path, extensions: { code: "BAD_USER_INPUT", field: "x-neo4j-bookmark" } };
+  }
+  const retryable = isTransientDbError(error) ? { retryable: true } : {};
+  return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR", ...retryable } };
 }

@@ -11,7 +11,8 @@ import { BodyTooLarge, maxBodyBytes, readBody, refuse } from "./http-body.js";
 import { ping } from "./db.js";
 import { isPublicError, maskError } from "./errors.js";
 import { logger } from "./log.js";
-import { httpRequests, metricsHandler } from "./metrics.js";
+import { httpRequests, metricsHandler, subgraphMetricsPlugin } from "./metrics.js";
+import { BOOKMARK_HEADER, formatBookmarks, parseBookmarks, withBookmarks } from "./bookmarks.js";
 
 /** A caller as the gateway's internal token names it, with the request id it carries. */
 export type InternalCaller = Caller & { requestId: string };
@@ -65,9 +66,10 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
     // Signals are the service's (tools/serve.ts): a graceful stop, then the driver closes.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted) => maskError(formatted),
+    formatError: (formatted, error) => maskError(formatted, error),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      subgraphMetricsPlugin(name),
       {
         async requestDidStart() {
           return {
@@ -108,10 +110,13 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
         return json(res, 400, { errors: [{ message: "invalid JSON body", extensions: { code: "BAD_USER_INPUT" } }] });
       }
     }
-    const result = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? "POST", headers, search, body },
-      context: async () => ctx,
-    });
+    const { result, committed } = await withBookmarks(parseBookmarks(headers.get(BOOKMARK_HEADER)), () =>
+      server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? "POST", headers, search, body },
+        context: async () => ctx,
+      }),
+    );
+    if (committed.length) res.setHeader(BOOKMARK_HEADER, formatBookmarks(committed));
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") res.end(result.body.string);

@@ -12,7 +12,7 @@ import { FeatureProfileInput } from "./profile-inputs.js";
 import { validateProfile } from "./profile-validate.js";
 import { loadDatasetVersion } from "./store.js";
 import { DatasetVersion } from "./types.js";
-import { notifyDrift } from "./webhook-delivery.js";
+import { notifyDrift } from "./webhook-outbox.js";
 
 /** Points one `driftStatusOverTime` returns by default and at most. */
 export const DEFAULT_DRIFT_POINTS = 200;

@@ -1,4 +1,5 @@
 import { encodeCursor } from "../../runtime/cursor.js";
+import { enqueueDriftEvent } from "./webhook-outbox.js";
 import { canonicalJson, sha256Hex, stableId } from "../../runtime/canonical.js";
 import type { Ctx } from "../../runtime/context.js";
 import { loader } from "../../runtime/context.js";
@@ -169,6 +170,8 @@ export function submitWindow(ctx: Ctx, s: WindowSubmission, variables: unknown):
                  CREATE (r)-[:DRIFT_OF]->(dep), (r)-[:DRIFT_OF_MODEL]->(mv), (r)-[:DRIFT_REFERENCE]->(dv)`,
         params: { id, dep: s.deploymentId, mv: modelVersionId, dv: reference.datasetVersionId },
       });
+      // The webhook event commits with its report: it is sent even if this process dies now.
+      await enqueueDriftEvent(tx, toReport(node));
     }
     return {
       result: { report: toReport(node), created },

@@ -14,12 +14,21 @@ export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   "TrainingRun.datasets": 1000,
   "TrainingRun.compute": 1000,
   "DatasetVersion.derivedFrom": 100, // MAX_DERIVED_FROM
+  // Connections: a page holds at most `first` edges, and `first` is at most 100 (runtime/connection.ts).
+  "AISystemConnection.edges": 100,
+  "ModelConnection.edges": 100,
+  "DeploymentConnection.edges": 100,
+  "DatasetConnection.edges": 100,
+  "SiteConnection.edges": 100,
+  "GpuClusterConnection.edges": 100,
+  "SearchConnection.edges": 100,
   // Estimates: lists that grow with the graph and have no page argument.
   "AISystem.models": 8, // a system holds a handful of models (versions are paged below them)
   "ModelVersion.metrics": 100,
   "DatasetVersion.derivations": 100,
   "Decision.reviews": 10,
   "Incident.correctiveActions": 50,
+  "Incident.submissions": 20, // initial, follow-ups and final, per authority
   "ComplianceDocument.sections": 50,
   "ComplianceDocument.missingFacts": 100,
   "LogExtractPage.records": 1000,

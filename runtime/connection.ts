@@ -74,7 +74,7 @@ export interface ListQuery extends PageArgs {
   label: Label;
   /**
    * Extra Cypher condition on `n` (from code, values only through `params`), or a MATCH
-   * pattern prefix: `match` replaces the plain `MATCH (n:Label)`.
+   * pattern prefix: `match` replaces the plain `MATCH (n)` with its label.
    */
   where?: string;
   match?: string;

@@ -1,5 +1,6 @@
 import type { Ctx } from "../../runtime/context.js";
 import { badInput, notFound } from "../../runtime/errors.js";
+import { decisionsAudited, decisionsDigest } from "../../runtime/domain/decision-digest.js";
 import { mutate } from "../../runtime/mutation.js";
 import { requireIds } from "../../runtime/nodes.js";
 
@@ -44,15 +45,34 @@ export function recordDecisions(ctx: Ctx, rows: DecisionRow[]) {
       const wrong = rows.find((r) => r.deploymentId && depMv.get(r.deploymentId) !== r.modelVersionId);
       if (wrong) throw badInput(`decisions (id ${wrong.id}).deploymentId`, "that deployment does not deploy this model version");
     }
-    const res = await tx.one<{ accepted: number; created: number }>({
+    // Tagged with the digest of the whole batch; when some ids already existed, the digest is
+    // recomputed over the decisions this attempt created and they are tagged again.
+    const allDigest = decisionsDigest(sorted);
+    const res = await tx.one<{ accepted: number; created: string[] }>({
       cypher: `UNWIND $rows AS r
                MERGE (d:Decision {id: r.id})
-               ON CREATE SET d += r, d.createdAt = $now, d.batch = $batch
+               ON CREATE SET d += r, d.createdAt = $now, d.batch = $batch, d.auditDigest = $digest
                RETURN count(CASE WHEN d.batch = $batch THEN 1 END) AS accepted,
-                      count(CASE WHEN d.batch = $batch AND d.createdAt = $now THEN 1 END) AS created`,
-      params: { rows: sorted, now, batch },
+                      collect(CASE WHEN d.batch = $batch AND d.createdAt = $now THEN d.id END) AS created`,
+      params: { rows: sorted, now, batch, digest: allDigest },
     });
     const accepted = res?.accepted ?? 0;
-    return { result: { accepted, duplicates: rows.length - accepted }, changed: (res?.created ?? 0) > 0, subjects: mvIds };
+    const created = new Set(res?.created ?? []);
+    let createdRows = sorted;
+    if (created.size !== sorted.length) {
+      createdRows = sorted.filter((r) => created.has(r.id));
+      if (createdRows.length) {
+        await tx.run({
+          cypher: `UNWIND $ids AS id MATCH (d:Decision {id: id}) SET d.auditDigest = $digest`,
+          params: { ids: createdRows.map((r) => r.id), digest: decisionsDigest(createdRows) },
+        });
+      }
+    }
+    return {
+      result: { accepted, duplicates: rows.length - accepted },
+      changed: created.size > 0,
+      subjects: mvIds,
+      audited: decisionsAudited(createdRows),
+    };
   });
 }

@@ -33,7 +33,6 @@ export const batchIds = (prefix: string, batch: number, size: number): string[] 
   Array.from({ length: size }, (_, i) => `${prefix}-b${batch}-d${i}`);
 
 /** The digest recordDecisions logs for a batch: its decision ids in sorted order. */
-export const batchDigest = (ids: string[]): string => variablesDigest({ ids: [...ids].sort() });
 
 /** Sends one batch; never throws. */
 export async function sendBatch(url: string, token: string, mvId: string, batch: number, ids: string[], boundMs: number, t0 = Date.now()): Promise<BatchOutcome> {

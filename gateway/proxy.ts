@@ -8,6 +8,7 @@ import { REQUEST_ID_HEADER, type GatewayLog } from "./errors.js";
 /** REST routes the gateway forwards to the service that owns them (path prefix -> subgraph). */
 export const SERVICE_ROUTES: Record<string, string> = {
   "/exports/": "compliance",
+  "/ingest/": "models",
 };
 
 function fail(res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) {

@@ -62,11 +62,12 @@ try {
   };
 
   const compliance = stack.subgraphs.find((s) => s.name === "compliance")!;
-  const internal = await mintInternalToken({ sub: "bench", scopes: ["lineage:read"] }, "compliance", "bench");
   const directQuery = `query($id: ID!) { traceDecision(id: $id) { decision { id } modelVersion { id } trainingRun { id } datasets { id } approvals { id } compute { id } sites { id } complete gaps } }`;
   log(`trace: ${SECONDS} s per measurement, 1 and ${C} connections`);
   await measure("raw trace c1", rawSpec("raw-trace", 1));
   await measure("gateway trace c1", http(stack.gateway.url, 1));
+  // Internal tokens live INTERNAL_TOKEN_TTL_S (60 s): minted right before the run that uses one.
+  const internal = await mintInternalToken({ sub: "bench", scopes: ["lineage:read"] }, "compliance", "bench");
   await measure("compliance direct c1", http(compliance.url, 1, internal, directQuery));
   await measure(`raw trace c${C}`, rawSpec("raw-trace", C));
   await measure(`gateway trace c${C}`, http(stack.gateway.url, C));

@@ -1,11 +1,15 @@
 import { GraphQLError, type ExecutionResult } from "graphql";
 import { isPublicError } from "../runtime/errors.js";
+import { logger } from "../runtime/log.js";
 
 /** One structured log line of the gateway. */
 export type GatewayLog = (entry: Record<string, unknown>) => void;
 
-/** Default log: one JSON line per entry on stderr, searchable by `requestId`. */
-export const stderrLog: GatewayLog = (entry) => console.error(JSON.stringify({ at: new Date().toISOString(), ...entry }));
+/** Default log: the process logger (runtime/log.ts), one JSON line per entry, searchable by `requestId`. */
+export const stderrLog: GatewayLog = ({ level, msg, ...rest }) => {
+  const lvl = level === "error" || level === "warn" || level === "debug" ? level : "info";
+  logger[lvl](rest, typeof msg === "string" ? msg : "");
+};
 
 /** The header that carries the request id, set by the gateway's HTTP layer on every request. */
 export const REQUEST_ID_HEADER = "x-request-id";

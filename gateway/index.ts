@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
-import { config, subgraphUrls as configuredUrls } from "../runtime/config.js";
+import { config, gatewaySupergraph, readinessTimeoutMs, subgraphUrls as configuredUrls } from "../runtime/config.js";
 import type { TrustedIssuer } from "../runtime/auth/issuers.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { createCallerVerifier } from "../runtime/auth/verify-caller.js";
@@ -14,7 +14,7 @@ import { closeGracefully, listen } from "../runtime/subgraph-server.js";
 import { proxyToService, SERVICE_ROUTES } from "./proxy.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
 import { useQueryLimits, type QueryLimits } from "./limits.js";
-import { loadSupergraph, supergraphSubgraphs } from "./supergraph.js";
+import { composeFromServices, loadSupergraph, supergraphSubgraphs } from "./supergraph.js";
 
 export interface RunningGateway {
   url: string;
@@ -41,7 +41,7 @@ export interface GatewayOptions {
   log?: GatewayLog;
 }
 
-/** Which subgraphs answer a query carrying a valid internal token (2 s each, in parallel). */
+/** Which subgraphs answer a query carrying a valid internal token (in parallel, each within READINESS_TIMEOUT_MS, default 5 s). */
 async function subgraphHealth(urls: Record<string, string>): Promise<Record<string, boolean>> {
   const probe = { sub: "gateway:readiness", scopes: [] };
   const entries = await Promise.all(
@@ -51,7 +51,7 @@ async function subgraphHealth(urls: Record<string, string>): Promise<Record<stri
           method: "POST",
           headers: { "content-type": "application/json", authorization: `Bearer ${await mintInternalToken(probe, name, "readyz")}` },
           body: JSON.stringify({ query: "{ __typename }" }),
-          signal: AbortSignal.timeout(2000),
+          signal: AbortSignal.timeout(readinessTimeoutMs),
         });
         return [name, res.ok] as const;
       } catch {
@@ -73,7 +73,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const log = opts.log ?? stderrLog;
   const verifier = await createCallerVerifier({ issuers: opts.issuers, production });
   const urls: Record<string, string> = opts.subgraphs ?? configuredUrls();
-  const supergraph = opts.supergraph ?? loadSupergraph(urls);
+  const supergraph =
+    opts.supergraph ??
+    (gatewaySupergraph === "compose"
+      ? await composeFromServices(urls, (name) => mintInternalToken({ sub: "gateway:compose", scopes: [] }, name, "compose"))
+      : loadSupergraph(urls));
   const names = supergraphSubgraphs(supergraph);
   const urlOf = (name: string) => urls[name] ?? supergraph.match(new RegExp(`@join__graph\\(name: "${name}", url: "([^"]*)"`))?.[1] ?? "";
   const routedUrls = Object.fromEntries(names.map((n) => [n, urlOf(n)]));

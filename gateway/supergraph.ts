@@ -38,3 +38,27 @@ export function loadSupergraph(urls: Record<string, string>, file = SUPERGRAPH_F
     return `@join__graph(name: "${name}", url: ${JSON.stringify(url)})`;
   });
 }
+
+/**
+ * Development: composes the supergraph from the running subgraphs' own SDL (`_service { sdl }`,
+ * asked with an internal token), so a schema change shows without `npm run schema`. Production
+ * serves the committed file, which review and CI have seen.
+ */
+export async function composeFromServices(urls: Record<string, string>, tokenFor: (name: string) => Promise<string>): Promise<string> {
+  const sources = await Promise.all(
+    Object.entries(urls).map(async ([name, url]) => {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${await tokenFor(name)}` },
+        body: JSON.stringify({ query: "{ _service { sdl } }" }),
+      }).catch((err: Error) => {
+        throw new Error(`subgraph ${name} at ${url} did not answer: ${err.message}`);
+      });
+      const body = (await res.json()) as { data?: { _service?: { sdl?: string } } };
+      const sdl = body.data?._service?.sdl;
+      if (!sdl) throw new Error(`subgraph ${name} at ${url} gave no SDL (HTTP ${res.status})`);
+      return { name, url, sdl };
+    }),
+  );
+  return composeSupergraph(sources);
+}

@@ -47,6 +47,16 @@ export const defaultSubgraphUrl = (name: SubgraphName): string => `http://127.0.
 export const subgraphUrls = (): Record<SubgraphName, string> =>
   Object.fromEntries(SUBGRAPHS.map((n) => [n, process.env[`SUBGRAPH_URL_${n.toUpperCase()}`] || defaultSubgraphUrl(n)])) as Record<SubgraphName, string>;
 
+/** What the gateway serves (GATEWAY_SUPERGRAPH): `file` (default) the committed schema/supergraph.graphql; `compose` composes the running subgraphs' SDL at start (development). */
+export const gatewaySupergraph: "file" | "compose" = (() => {
+  const v = process.env.GATEWAY_SUPERGRAPH || "file";
+  if (v !== "file" && v !== "compose") throw new Error(`GATEWAY_SUPERGRAPH must be "file" or "compose", got "${v}"`);
+  return v;
+})();
+
+/** How long the gateway's /readyz waits for each subgraph (READINESS_TIMEOUT_MS, default 5000). */
+export const readinessTimeoutMs = int("READINESS_TIMEOUT_MS", 5000);
+
 /** Issuer name of the dev issuer (local stacks only). */
 export const DEV_ISSUER = "urn:ai-lineage:dev-issuer";
 /** Issuer name the gateway uses for its internal tokens to subgraphs. */

@@ -9,6 +9,7 @@ import { bearer } from "./auth/verify-caller.js";
 import { newContext, type Ctx } from "./context.js";
 import { ping } from "./db.js";
 import { isPublicError, maskError } from "./errors.js";
+import { logger } from "./log.js";
 import { httpRequests, metricsHandler } from "./metrics.js";
 
 /** A caller as the gateway's internal token names it, with the request id it carries. */
@@ -71,7 +72,7 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
           return {
             async didEncounterErrors({ contextValue, errors }) {
               for (const e of errors) {
-                if (!isPublicError(e.extensions?.code)) console.error(`[${name}] request ${contextValue.requestId}:`, e.originalError ?? e);
+                if (!isPublicError(e.extensions?.code)) logger.error({ requestId: contextValue.requestId, err: e.originalError ?? e }, "request failed");
               }
             },
           };
@@ -143,7 +144,7 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
       if (prefix) return await route(req, res, opts.routes![prefix]);
       return json(res, 404, { error: { code: "NOT_FOUND", message: "no such route" } });
     } catch (err) {
-      console.error(`[${name}] transport error:`, err);
+      logger.error({ err }, "transport error");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
     }

@@ -147,7 +147,7 @@ describe("GraphQL surface (security matrix)", () => {
       // Operators find the cause by the request id: in the gateway's log and the subgraph's.
       expect(prodLog.some((l) => l.requestId === requestId && l.level === "error")).toBe(true);
       // The subgraph runs in its own process: its log line comes through the supervisor, prefixed [gpu].
-      await vi.waitFor(() => expect(serviceOutput.join("\n")).toMatch(new RegExp(`\\[gpu\\] .*request ${requestId}:[\\s\\S]{0,400}already exists`)));
+      await vi.waitFor(() => expect(serviceOutput.join("\n")).toMatch(new RegExp(`\\[gpu\\] \\{.*"requestId":"${requestId}".*already exists`)));
     } finally {
       await cypher(`MATCH (n:Entity {id: $id, squatter: true}) DELETE n`, { id });
     }

@@ -90,6 +90,28 @@ describe("one process per service", () => {
     expect(replayed.errors?.[0].message).toMatch(/already used/);
   });
 
+  it("a gateway started while a subgraph is down starts, names it in /readyz, and composes from live SDL on request", async () => {
+    const urls = Object.fromEntries(Object.entries(stack.subgraphUrls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/graphql`;
+    await new Promise((r) => closed.close(r));
+    const lonely = await spawnService("gateway", { env: { ...serviceEnv(), ...urls, SUBGRAPH_URL_GPU: deadUrl, PORT: "0" }, log: () => {}, onUnexpectedExit: () => {} });
+    const composed = await spawnService("gateway", { env: { ...serviceEnv(), ...urls, GATEWAY_SUPERGRAPH: "compose", PORT: "0" }, log: () => {}, onUnexpectedExit: () => {} });
+    try {
+      const ready = await get(new URL("/readyz", lonely.url).href);
+      expect(ready).toMatchObject({ status: 503, body: { missing: ["gpu"] } });
+      const reader = await token("frontend", "lineage:read");
+      const res = await gql(lonely.url, reader, `{ site(id: "site_none") { id } }`);
+      expect(res.errors?.[0]).toMatchObject({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } });
+      // Composed from the subgraphs' own SDL, it answers like the gateway serving the committed file.
+      const q = `{ site(id: "site_none") { id } aiSystem(id: "sys_none") { id } }`;
+      expect(await gql(composed.url, reader, q)).toEqual(await gql(stack.gateway.url, reader, q));
+    } finally {
+      await Promise.all([lonely.stop(), composed.stop()]);
+    }
+  });
+
   it("a port in use: the service exits with one line naming itself and the port", async () => {
     const squatter = http.createServer();
     await new Promise<void>((r) => squatter.listen(0, "127.0.0.1", r));

@@ -6,6 +6,7 @@
 import "reflect-metadata"; // before any decorated (type-graphql) class loads
 import { config, SUBGRAPHS, subgraphPort, type SubgraphName } from "../runtime/config.js";
 import { connect, disconnect } from "../runtime/db.js";
+import { logger, setLogService } from "../runtime/log.js";
 import { setServiceName } from "../runtime/metrics.js";
 import { neo4jFromEnv } from "../runtime/neo4j-server.js";
 
@@ -23,6 +24,7 @@ const envPort = (): number | undefined => (process.env.PORT ? Number(process.env
 
 async function startService(name: ServiceName): Promise<Running> {
   setServiceName(name);
+  setLogService(name);
   connect(neo4jFromEnv());
   if (name === "gateway") {
     const { startGateway } = await import("../gateway/index.js");
@@ -43,10 +45,11 @@ let running: Running;
 try {
   running = await startService(name);
 } catch (err) {
+  // One plain line (not JSON): it is what a person starting the service reads.
   console.error(`${name} failed to start: ${(err as Error).message}`);
   process.exit(1);
 }
-console.log(JSON.stringify({ at: new Date().toISOString(), level: "info", service: name, msg: `listening on ${running.url}` }));
+logger.info(`listening on ${running.url}`);
 process.send?.({ type: "listening", service: name, url: running.url, port: running.port });
 
 let stopping = false;
@@ -56,7 +59,7 @@ async function stop(reason: string): Promise<void> {
   setTimeout(() => process.exit(1), 20_000).unref();
   await running.stop();
   await disconnect();
-  console.log(JSON.stringify({ at: new Date().toISOString(), level: "info", service: name, msg: `stopped (${reason})` }));
+  logger.info(`stopped (${reason})`);
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -2,11 +2,11 @@ import type http from "node:http";
 import { hasScope, type Caller } from "../../../runtime/auth/caller.js";
 import { AppError } from "../../../runtime/errors.js";
 import { parseDateTime } from "../../../runtime/scalars.js";
+import { logger } from "../../../runtime/log.js";
 import type { InternalCaller } from "../../../runtime/subgraph-server.js";
 import { exportDecisions, logScope, type LogScope } from "./log-extract.js";
 import { csvHeader, csvLine, jsonLine, type LogRecord } from "./log-format.js";
 
-const stderrLog = (entry: Record<string, unknown>) => console.error(JSON.stringify({ at: new Date().toISOString(), service: "compliance", ...entry }));
 
 const FORMATS: Record<string, { contentType: string; header: () => string; line: (r: LogRecord) => string }> = {
   jsonl: { contentType: "application/x-ndjson; charset=utf-8", header: () => "", line: jsonLine },
@@ -90,7 +90,7 @@ export async function handleExport(req: http.IncomingMessage, res: http.ServerRe
   try {
     await stream(req, res, url, caller);
   } catch (err) {
-    stderrLog({ level: "error", msg: "export failed", requestId, error: err instanceof Error ? err.message : String(err) });
+    logger.error({ requestId, err }, "export failed");
     if (!res.headersSent) fail(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
     // Mid-stream: break the connection so the client sees a failed transfer, never a silently short file.
     else res.destroy();
@@ -129,7 +129,7 @@ async function stream(req: http.IncomingMessage, res: http.ServerResponse, url: 
     }
   }
   if (closed) {
-    stderrLog({ level: "info", msg: "export abandoned by the client", requestId: (caller as InternalCaller).requestId, sub: caller.sub, records: count });
+    logger.info({ requestId: (caller as InternalCaller).requestId, sub: caller.sub, records: count }, "export abandoned by the client");
     return;
   }
   res.addTrailers({ "x-export-records": String(count) });

@@ -1,6 +1,7 @@
 import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { EU_MEMBER_STATES } from "../../../runtime/validate.js";
+import { approvalInForce } from "../../../runtime/graph/vocabulary.js";
 
 /** What one traversal returns for a decision; the resolver derives gaps from it. */
 export interface TraceRow {
@@ -43,11 +44,7 @@ export async function traceDecision(ctx: Ctx, id: string): Promise<TraceRow | nu
         }
         CALL (mv, dvs, d) {
           UNWIND [mv] + dvs AS subject
-          CALL (subject, d) {
-            OPTIONAL MATCH (a:Approval {subjectId: subject.id}) WHERE a.decidedAt <= d.occurredAt
-            WITH a ORDER BY a.decidedAt DESC, a.seq DESC LIMIT 1
-            RETURN a
-          }
+          ${approvalInForce({ subject: "subject", at: "d.occurredAt", scope: ["subject", "d"] })}
           RETURN collect({subjectId: subject.id, approvalId: a.id, decision: a.decision}) AS inForce
         }
         CALL (d) {

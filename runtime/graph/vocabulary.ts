@@ -1,0 +1,65 @@
+/**
+ * The graph's vocabulary: every node label, relationship type and property name the stores of
+ * all subgraphs use in Cypher, in one place. Subgraphs share one Neo4j graph, and some reads
+ * cross owners on purpose (a trace is one traversal), so a renamed property must break loudly:
+ * test/vocabulary.test.ts reads the Cypher in every store and fails on any name missing here.
+ * Each label's owner (the only subgraph that creates or changes such nodes) is noted.
+ */
+export const LABELS = {
+  // models
+  AISystem: "AISystem", Model: "Model", ModelVersion: "ModelVersion", TrainingRun: "TrainingRun",
+  Deployment: "Deployment", Decision: "Decision", DecisionReview: "DecisionReview", Metric: "Metric",
+  // datasets
+  Dataset: "Dataset", DatasetVersion: "DatasetVersion", FeatureProfile: "FeatureProfile", DriftReport: "DriftReport",
+  WebhookDelivery: "WebhookDelivery",
+  // approvals
+  Approval: "Approval", RiskAssessment: "RiskAssessment",
+  // gpu
+  Site: "Site", GpuCluster: "GpuCluster", ComputeAllocation: "ComputeAllocation",
+  // compliance
+  ComplianceProfile: "ComplianceProfile", Incident: "Incident", IncidentUpdate: "IncidentUpdate",
+  IntegrationClient: "IntegrationClient", UsedAssertion: "UsedAssertion",
+  // runtime (shared): every node's id constraint, the audit chain, the migration ledger
+  Entity: "Entity", AuditEvent: "AuditEvent", AuditHead: "AuditHead", Migration: "Migration",
+} as const;
+export type Label = keyof typeof LABELS;
+
+export const RELATIONSHIPS = [
+  "APPROVES", "ASSESSES", "AT_SITE", "CONCERNS", "DEPLOYS", "DERIVED_FROM", "DESCRIBES", "DRIFT_OF",
+  "DRIFT_OF_MODEL", "DRIFT_REFERENCE", "MEASURED_ON", "MEASURES", "ON_CLUSTER", "PART_OF",
+  "PREVIOUS_VERSION", "PROFILE_OF", "REVIEWS", "SUPERSEDES", "TRAINED_BY", "UPDATES", "USED",
+  "USED_COMPUTE", "VERSION_OF",
+] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
+
+/**
+ * Property names read in Cypher as `alias.property` (stored properties, and the fields of rows
+ * the stores UNWIND, which carry the same names).
+ */
+export const PROPERTIES = [
+  "actor", "appliedAt", "at", "attempt", "batch", "checksum", "clientId", "clusterId", "confidence",
+  "contentHash", "country", "createdAt", "datasetId", "datasetName", "datasetVersionId", "decidedAt",
+  "decision", "decisionId", "decisionIds", "deploymentId", "digest", "dueBy", "expiresAt", "explanation",
+  "gpuModel", "hash", "id", "incidentId", "inputDigest", "key", "kind", "logRetentionMonths", "modelId",
+  "modelVersionId", "modelVersionIds", "name", "occurredAt", "outputJson", "registeredBy", "reportId",
+  "revokedAt", "revokedBy", "role", "seq", "siteId", "sovereigntyZone", "startedAt", "status", "subgroup",
+  "subjectId", "subjectType", "systemId", "to", "transformation", "type", "updatedAt", "version",
+  "windowEnd", "windowStart",
+] as const;
+
+/**
+ * "The approval in force for a subject at time t": the latest Approval of the subject decided at
+ * or before t (same instant: the later in the subject's sequence). Revocations and rejections are
+ * approvals too, so the one in force may say REVOKED. A CALL subquery returning `as` (null when
+ * none): `scope` lists the variables it reads (the subject's and the one `at` is built from).
+ *
+ * @example approvalInForce({ subject: "mv", at: "d.occurredAt", scope: ["mv", "d"] })
+ */
+export function approvalInForce(opts: { subject: string; at: string; scope: string[]; as?: string }): string {
+  const a = opts.as ?? "a";
+  return `CALL (${opts.scope.join(", ")}) {
+            OPTIONAL MATCH (${a}:Approval {subjectId: ${opts.subject}.id}) WHERE ${a}.decidedAt <= ${opts.at}
+            WITH ${a} ORDER BY ${a}.decidedAt DESC, ${a}.seq DESC LIMIT 1
+            RETURN ${a}
+          }`;
+}

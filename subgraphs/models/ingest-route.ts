@@ -17,17 +17,20 @@ function reply(res: http.ServerResponse, status: number, body: unknown, extra: R
 }
 const fail = (res: http.ServerResponse, status: number, code: string, message: string) => reply(res, status, { error: { code, message } });
 
-/** The body as text, or null when it is larger than MAX_INGEST_BYTES (stops reading at once). */
+/**
+ * The body as text, or null when it is larger than MAX_INGEST_BYTES. An oversized body is read
+ * to its end and dropped (memory stays flat) before the 413, so that the client, still sending,
+ * gets the answer instead of a broken pipe.
+ */
 async function readBody(req: http.IncomingMessage): Promise<string | null> {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_INGEST_BYTES) return null;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_INGEST_BYTES) return null;
-    chunks.push(chunk);
+    if (size <= MAX_INGEST_BYTES) chunks.push(chunk);
+    else chunks.length = 0;
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return size > MAX_INGEST_BYTES ? null : Buffer.concat(chunks).toString("utf8");
 }
 
 const str = (v: unknown): v is string => typeof v === "string";

@@ -21,7 +21,7 @@ import { startStack } from "./stack.js";
 import { spawnService } from "./supervise.js";
 
 const QUICK = process.argv.includes("--quick");
-const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 15));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 5 : 15));
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? (QUICK ? 20_000 : 1_000_000));
 const DAG_LAYERS = QUICK ? 10 : 50; // x 20 wide: 200 nodes quick, 1,000 full
 const C = 16;

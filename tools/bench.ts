@@ -58,6 +58,8 @@ try {
   const m: Record<string, Awaited<ReturnType<typeof runLoad>>> = {};
   const measure = async (name: string, spec: LoadSpec) => {
     m[name] = await runLoad(spec, dbEnv);
+    // No request finished within the run: not a measurement (NaN makes every ratio "missed").
+    if (m[name].requests === 0) m[name] = { ...m[name], p50: NaN, p95: NaN, rps: NaN };
     log(`${name}: p50 ${fmt(m[name].p50, 2)} ms, p95 ${fmt(m[name].p95, 2)} ms, ${fmt(m[name].rps)} req/s, ${m[name].errors} errors`);
   };
 

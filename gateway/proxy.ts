@@ -9,6 +9,8 @@ import { REQUEST_ID_HEADER, type GatewayLog } from "./errors.js";
 export const SERVICE_ROUTES: Record<string, string> = {
   "/exports/": "compliance",
   "/ingest/": "models",
+  // OpenLineage HTTP surface (subgraphs/datasets/openlineage/handler.ts).
+  "/api/v1/lineage": "datasets",
 };
 
 function fail(res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) {

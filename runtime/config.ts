@@ -1,4 +1,5 @@
 import path from "node:path";
+import { checkAssertionAlgorithms } from "./startup-checks.js";
 
 /** Names of the five subgraphs, in composition order. */
 export const SUBGRAPHS = ["models", "datasets", "approvals", "gpu", "compliance"] as const;
@@ -35,6 +36,8 @@ export const config = {
   clockToleranceS: int("JWT_CLOCK_TOLERANCE_S", 30),
   /** Lifetime of the gateway's internal tokens to subgraphs, seconds (INTERNAL_TOKEN_TTL_S, default 60). */
   internalTokenTtlS: int("INTERNAL_TOKEN_TTL_S", 60),
+  /** GraphiQL on GET /graphql: GRAPHIQL=1 on, GRAPHIQL=0 off, unset (undefined here) on unless production. */
+  graphiql: process.env.GRAPHIQL ? process.env.GRAPHIQL === "1" : undefined,
 } as const;
 
 /** Port subgraph `name` listens on by default: SUBGRAPH_PORT_BASE + its index (4001..4005). */
@@ -75,14 +78,14 @@ export const queryLimits = {
   maxDirectives: int("GATEWAY_MAX_DIRECTIVES", 20),
   /** Lexical tokens per document, counted before parsing (GATEWAY_MAX_TOKENS, default 2000). */
   maxTokens: int("GATEWAY_MAX_TOKENS", 2000),
-  /** Static cost: 1 per field, lists of objects times `first` (else 10), nested multiplied (GATEWAY_MAX_COST, default 100000: a 4-deep lineage query over unpaginated lists fits, a 6-deep one does not). */
+  /** Static cost: 1 per field, lists of objects times `first` (coerced, defaults applied; without `first`, gateway/list-bounds.ts), nested multiplied (GATEWAY_MAX_COST, default 100000: a 4-deep lineage query over unpaginated lists fits, a 6-deep one does not). */
   maxCost: int("GATEWAY_MAX_COST", 100_000),
 };
 
 /** Integration clients' signed assertions (see runtime/auth/client-assertion.ts). */
 export const clientAssertions = {
-  /** Algorithms a client may sign with (CLIENT_ASSERTION_ALGORITHMS, space-separated, default "ES256 EdDSA PS256 RS256"). */
-  algorithms: (process.env.CLIENT_ASSERTION_ALGORITHMS ?? "ES256 EdDSA PS256 RS256").split(/\s+/).filter(Boolean),
+  /** Algorithms a client may sign with (CLIENT_ASSERTION_ALGORITHMS, space-separated, default "ES256 EdDSA PS256 RS256"; symmetric ones refused at start). */
+  algorithms: checkAssertionAlgorithms((process.env.CLIENT_ASSERTION_ALGORITHMS ?? "ES256 EdDSA PS256 RS256").split(/\s+/).filter(Boolean)),
   /** Longest lifetime `exp - iat` accepted, seconds (fixed: 300). */
   maxLifetimeS: 300,
 };

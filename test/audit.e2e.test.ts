@@ -121,7 +121,7 @@ describe("the same mutation 50 times at once", () => {
 
   it("decideApproval: one approval, one event", async () => {
     const mv = await newModelVersion(await token(uniq("pipeline"), "lineage:write"));
-    const approver = await token(uniq("approver"), "approvals:decide");
+    const approver = await token(uniq("approver"), "approvals:decide lineage:read"); // lineage:read: reads seq back
     const input = { subjectId: mv, subjectType: "MODEL_VERSION", decision: "APPROVED", rationale: "validation report VR-9 reviewed" };
     const answers = await Promise.all(
       Array.from({ length: N }, () => gql(url, approver, `mutation($i: DecideApprovalInput!) { decideApproval(input: $i) { id seq } }`, { i: input })),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { chromiumPath, ensureChromium, launchChromium } from "./support/chromium.js";
 import { addMonths, csvHeader, csvLine, jsonLine, type LogRecord } from "../subgraphs/compliance/docs/log-format.js";
 import { Checks, score, type DocModel } from "../subgraphs/compliance/docs/model.js";
 import { renderHtml } from "../subgraphs/compliance/docs/render-html.js";
@@ -50,6 +51,23 @@ describe("renderers never let graph values become markup", () => {
     expect(html).toContain('<span class="missing">not recorded</span>');
   });
 
+  it("HTML runs no script and loads nothing in a real browser", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      const dialogs: string[] = [];
+      const requests: string[] = [];
+      page.on("dialog", (d) => { dialogs.push(d.message()); void d.dismiss(); });
+      page.on("request", (r) => requests.push(r.url()));
+      await page.setContent(renderHtml(model(), score(model())), { waitUntil: "load" });
+      expect(dialogs).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith("data:") && u !== "about:blank")).toEqual([]);
+      expect(await page.locator("text=<script>alert(1)</script>").count()).toBeGreaterThan(0);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it("Markdown escapes structure characters and raw HTML", () => {
     const md = renderMarkdown(model(), score(model()));
     expect(md).not.toMatch(/[^\\]<script>/);
@@ -67,6 +85,20 @@ describe("renderers never let graph values become markup", () => {
   });
 });
 
+describe("browser provisioning", () => {
+  it("fails with one clear line when CHROMIUM_PATH names no browser", () => {
+    const saved = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = "/nonexistent/chromium";
+    try {
+      expect(chromiumPath()).toBe("/nonexistent/chromium");
+      expect(() => ensureChromium()).toThrow(/^chromium is missing at \/nonexistent\/chromium: install Debian's package \(apt-get install -y chromium\) or set CHROMIUM_PATH$/);
+    } finally {
+      if (saved === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = saved;
+    }
+  });
+});
+
 describe("log records", () => {
   it("keep calendar months in UTC, clamped to the end of shorter months", () => {
     expect(addMonths("2026-01-15T10:00:00.000Z", 6)).toBe("2026-07-15T10:00:00.000Z");
@@ -79,7 +111,7 @@ describe("log records", () => {
     decisionId: "=HYPERLINK(\"http://evil\")", occurredAt: "2026-01-01T00:00:00.000Z", systemId: "sys_1", modelVersionId: "mv_1", modelVersion: "scorer 1.0",
     deploymentId: null, inputDigest: `sha256:${"a".repeat(64)}`, output: { score: 0.7, note: "a,b" }, confidence: 0.9, explanation: "line1\nline2, \"quoted\"",
     reviewCount: 1, reviewOutcome: "OVERRIDDEN", reviewer: "+cmd", reviewedAt: "2026-01-02T00:00:00.000Z", reviewNote: null, overridden: true,
-    overrideOutput: -1, retainUntil: "2026-07-01T00:00:00.000Z",
+    overrideOutput: -1, reviews: [{ outcome: "OVERRIDDEN", reviewer: "+cmd", reviewedAt: "2026-01-02T00:00:00.000Z", note: null }], retainUntil: "2026-07-01T00:00:00.000Z",
   };
 
   it("CSV quotes what needs quoting and defuses formulas, but not JSON cells", () => {
@@ -89,7 +121,7 @@ describe("log records", () => {
     expect(line).toContain(`"{""score"":0.7,""note"":""a,b""}"`);
     expect(line).toContain(`"line1\nline2, ""quoted"""`);
     expect(line).toContain(",'+cmd,");
-    expect(line).toContain(",true,-1,2026-07-01T00:00:00.000Z\r\n");
+    expect(line).toContain(`,true,-1,"[{""outcome"":""OVERRIDDEN"",""reviewer"":""+cmd"",""reviewedAt"":""2026-01-02T00:00:00.000Z"",""note"":null}]",2026-07-01T00:00:00.000Z\r\n`);
   });
 
   it("JSON Lines keep nested output keys", () => {

@@ -1,11 +1,11 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from "jose";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../runtime/canonical.js";
 import type { Stack } from "../tools/stack.js";
 import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { launchChromium } from "./support/chromium.js";
 
 // Alice registers the lineage, Bob approves it (four-eyes), Ops runs the GPU sites, Carol is
 // the compliance tooling that fetches the documents.
@@ -124,7 +124,7 @@ describe("Annex IV technical documentation", () => {
     expect(s2.sources).toEqual(expect.arrayContaining([world.v1.mv, world.v1.run, world.v1.alloc, world.train1, world.valid]));
     const mv = s2.data.modelVersions[0];
     expect(mv.compute).toMatchObject({ gpuHours: 80, energyKWh: 56 });
-    expect(mv.compute.estimatedFlops).toBeCloseTo(80 * 3600 * 9.89e14, -15);
+    expect(mv.compute.estimatedFlops).toBeCloseTo(80 * 3600 * 1.979e15, -15); // FP8 peak: precision not recorded
     expect(mv.datasets.find((x: { id: string }) => x.id === world.train1)).toMatchObject({ role: "TRAINING", provenance: "Acme core banking", legalBasis: null, biasMitigation: "reweighting" });
     expect(mv.validation.approval).toMatchObject({ decision: "APPROVED", approver: "bob", rationale: "validation report for 1.0.0 reviewed" });
     expect(s3.data.accuracy[0].perSubgroup.map((x: { subgroup: string }) => x.subgroup).sort()).toEqual(["age 65+", "sex"]);
@@ -194,21 +194,24 @@ describe("Annex IV technical documentation", () => {
     const d = await doc(world.systemId, "MARKDOWN");
     for (let n = 1; n <= 9; n++) expect(d.content).toMatch(new RegExp(`^## ${n}\\. `, "m"));
     expect(d.content.indexOf("## Completeness report")).toBeGreaterThan(d.content.indexOf("## 9. "));
+    // What the graph lacks is "not recorded", never a default: no base model recorded is not "trained from scratch".
+    expect(d.content).not.toMatch(/trained from scratch|not applicable unless embedded/);
+  });
+
+  it("Annex IV 8 wants a copy of the declaration, 1(f) the product markings: a reference or silence is not enough", async () => {
+    const d = await doc(world.systemId);
+    expect(d.sections[7].missing.some((x) => x.startsWith(`ComplianceProfile ${world.systemId}: declarationOfConformityCopy missing`))).toBe(true);
+    expect(d.sections[7].completeness).toBe(0.5);
+    expect(d.sections[0].missing.some((x) => x.includes("productMarkings missing"))).toBe(true);
   });
 
   it("renders a readable, printable HTML page in headless Chromium (screenshot taken)", async () => {
     const d = await doc(world.systemId, "HTML");
     const dir = path.resolve(process.env.DATA_DIR ?? ".data/test", "screenshots");
     await fs.mkdir(dir, { recursive: true });
-    const profile = await fs.mkdtemp(path.join(dir, "chromium-"));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
+      const page = await browser.context.newPage();
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       await page.setContent(d.content, { waitUntil: "load" });
@@ -223,7 +226,6 @@ describe("Annex IV technical documentation", () => {
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
-      await fs.rm(profile, { recursive: true, force: true });
     }
   });
 
@@ -250,13 +252,50 @@ describe("risk classification and GPAI documentation", () => {
     expect(c.contradictions.join(" ")).toMatch(/profiles natural persons/);
   });
 
+  it("classifies at Annex III point level: carve-outs, Art. 27 triggers, unknown profiling, Art. 5(1)(f)", async () => {
+    const q = `query($id: ID!) { riskClassification(systemId: $id) { derivedCategory consistent contradictions unknowns obligations reasoning { article text } } }`;
+    const system = async (area: string, profile: Record<string, unknown>) => {
+      const sys = (await m(alice, `mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id } }`, {
+        i: { name: uniq("sys"), version: "1", intendedPurpose: "x", providerName: "Acme", riskCategory: "HIGH", annexIIIArea: area },
+      })).registerAISystem;
+      await m(alice, `mutation($id: ID!, $i: SystemComplianceInput!) { recordSystemCompliance(systemId: $id, input: $i) { annexIIIPoint annexIIIExclusion } }`, { id: sys.id, i: profile });
+      return ok(await gql(url, carol, q, { id: sys.id })).riskClassification;
+    };
+    const credit = await system("ESSENTIAL_SERVICES", { annexIIIPoint: "5(b)", profilesPeople: true });
+    expect(credit).toMatchObject({ derivedCategory: "HIGH", consistent: true });
+    expect(credit.obligations.join(" ")).toMatch(/Art\. 27\(1\): every deployer/);
+    const fraud = await system("ESSENTIAL_SERVICES", { annexIIIPoint: "5(b)", annexIIIExclusion: "FINANCIAL_FRAUD_DETECTION" });
+    expect(fraud.derivedCategory).toBe("MINIMAL");
+    const unknownProfiling = await system("EMPLOYMENT", { annexIIIPoint: "4(a)", exemptionClaimed: true, exemptionCriterion: "PREPARATORY_TASK" });
+    expect(unknownProfiling.derivedCategory).toBe("HIGH");
+    expect(unknownProfiling.unknowns.join(" ")).toMatch(/profiling not recorded/);
+    const emotion = await system("EMPLOYMENT", { annexIIIPoint: "4(b)", profilesPeople: true, transparencyTriggers: ["EMOTION_RECOGNITION_OR_BIOMETRIC_CATEGORISATION"] });
+    expect(emotion.contradictions.join(" ")).toMatch(/Art\. 5\(1\)\(f\)/);
+    const bad = await gql(url, alice, `mutation($id: ID!) { recordSystemCompliance(systemId: $id, input: { annexIIIPoint: "9(z)" }) { seq } }`, { id: world.systemId });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/^input\.annexIIIPoint/) });
+  });
+
   it("documents a general-purpose model with FLOPs, energy and the 10^25 presumption", async () => {
     const q = `query($id: ID!) { gpaiDocumentation(modelVersionId: $id, format: JSON) { schema content completeness missing signature } }`;
     const small = ok(await gql(url, carol, q, { id: world.v1.mv })).gpaiDocumentation;
     expect(small.schema).toBe("gpai-annex-xi/1");
     const body = JSON.parse(small.content);
-    expect(body.sections[3].data).toMatchObject({ gpuHours: 80, energyKWh: 56, trainingHours: 10 });
+    expect(body.sections[3].data).toMatchObject({ gpuHours: 80, gpuHoursBasis: "allocated", energyKWh: 56, energyEstimated: false, trainingHours: 10 });
     expect(body.sections[4].data.presumedSystemicRisk).toBe(false);
+    expect(small.missing.some((x: string) => x.includes("releasedAt missing"))).toBe(true);
+    const release = `mutation($id: ID!, $at: DateTime!) { recordModelRelease(modelVersionId: $id, releasedAt: $at) { modelVersionId releasedAt recordedBy } }`;
+    expect((await m(alice, release, { id: world.v1.mv, at: "2026-02-01T00:00:00Z" })).recordModelRelease).toMatchObject({ releasedAt: "2026-02-01T00:00:00.000Z", recordedBy: "alice" });
+    expect((await gql(url, alice, release, { id: world.v1.mv, at: "2026-03-01T00:00:00Z" })).errors?.[0].extensions?.code).toBe("CONFLICT");
+    expect((await gql(url, carol, release, { id: world.v1.mv, at: "2026-02-01T00:00:00Z" })).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const released = JSON.parse(ok(await gql(url, carol, q, { id: world.v1.mv })).gpaiDocumentation.content);
+    expect(released.sections[0].data.releasedAt).toBe("2026-02-01T00:00:00.000Z");
+
+    // A fine-tune of a base model outside the graph: its compute is a lower bound, so "unknown", never "No".
+    const tuned = (await m(alice, `mutation($i: RegisterModelVersionInput!) { registerModelVersion(input: $i) { id } }`, {
+      i: { modelId: world.modelId, version: "ft-1", artifactDigest: digestOf("e"), baseModel: "meta-llama/Llama-3-70B" },
+    })).registerModelVersion;
+    const tunedDoc = JSON.parse(ok(await gql(url, carol, q, { id: tuned.id })).gpaiDocumentation.content);
+    expect(tunedDoc.summary["Systemic risk presumed (Art. 51(2))"]).toMatch(/^unknown/);
 
     const site = (await m(ops, `mutation($i: RegisterSiteInput!) { registerSite(input: $i) { id } }`, { i: { name: uniq("hpc"), country: "FI", sovereigntyZone: "EU", kind: "CLOUD" } })).registerSite;
     const cluster = (await m(ops, `mutation($i: RegisterGpuClusterInput!) { registerGpuCluster(input: $i) { id } }`, { i: { siteId: site.id, name: "h100-xl", gpuModel: "H100", gpuCount: 10000 } })).registerGpuCluster;

@@ -30,6 +30,8 @@ async function seed() {
   const sys = (await m(writer, `mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id } }`, {
     i: { name: uniq("fraud-check"), version: "3", intendedPurpose: "flag fraudulent payments", providerName: "PayCo", riskCategory: "HIGH", annexIIIArea: "ESSENTIAL_SERVICES" },
   })).registerAISystem;
+  // The retention in force when the records are written: 12 months (financial-services practice, longer than Art. 19(1)'s 6).
+  await m(writer, `mutation($id: ID!) { recordSystemCompliance(systemId: $id, input: { logRetentionMonths: 12 }) { seq } }`, { id: sys.id });
   const model = (await m(writer, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { systemId: sys.id, name: "detector" } })).registerModel;
   const versions: string[] = [];
   for (const v of ["1", "2"]) {
@@ -37,7 +39,7 @@ async function seed() {
   }
   const admin = await token("ops", "admin");
   const site = (await m(admin, `mutation($i: RegisterSiteInput!) { registerSite(input: $i) { id } }`, { i: { name: uniq("par"), country: "FR", sovereigntyZone: "EU", kind: "CLOUD" } })).registerSite;
-  const dep = (await m(writer, `mutation($i: RecordDeploymentInput!) { recordDeployment(input: $i) { id } }`, { i: { modelVersionId: versions[0], siteId: site.id, environment: "production", startedAt: at(-60) } })).recordDeployment;
+  const dep: { id: string } = (await m(writer, `mutation($i: RecordDeploymentInput!) { recordDeployment(input: $i) { id } }`, { i: { modelVersionId: versions[0], siteId: site.id, environment: "production", startedAt: at(-60) } })).recordDeployment;
   for (const [n, mv] of versions.entries()) {
     const decisions = Array.from({ length: PER_VERSION }, (_, i) => ({
       id: `${sys.id}-${n}-${String(i).padStart(5, "0")}`, modelVersionId: mv, deploymentId: n === 0 ? dep.id : null, occurredAt: at(2 * i + n),
@@ -49,12 +51,18 @@ async function seed() {
   const review = `mutation($i: RecordDecisionReviewInput!) { recordDecisionReview(input: $i) { id } }`;
   const first = `${sys.id}-0-00000`;
   await m(reviewer, review, { i: { decisionId: first, outcome: "CONFIRMED", note: "looks right" } });
+  // A second person verifies the same decision (Art. 14(5)): the log keeps both reviews.
+  await m(await token("analyst-2", "lineage:write"), review, { i: { decisionId: first, outcome: "CONFIRMED", note: "agreed" } });
   overridden = `${sys.id}-1-00003`;
   await m(reviewer, review, { i: { decisionId: overridden, outcome: "OVERRIDDEN", note: "known customer", overrideOutput: { fraud: false } } });
-  await m(writer, `mutation($id: ID!) { recordSystemCompliance(systemId: $id, input: { logRetentionMonths: 12 }) { seq } }`, { id: sys.id });
+  // A longer period recorded after the records were written does not move their retainUntil (Art. 19(1)).
+  await m(writer, `mutation($id: ID!) { recordSystemCompliance(systemId: $id, input: { logRetentionMonths: 120 }) { seq } }`, { id: sys.id });
   systemId = sys.id;
+  deploymentId = dep.id;
   mvs = versions;
 }
+
+let deploymentId: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -77,7 +85,8 @@ describe("GET /exports/decisions", () => {
     expect(Object.keys(lines[0])).toEqual(LOG_COLUMNS);
     for (let i = 1; i < lines.length; i++) expect(lines[i - 1].occurredAt < lines[i].occurredAt).toBe(true);
     expect(lines.slice(0, 4).map((l) => l.modelVersionId)).toEqual([mvs[0], mvs[1], mvs[0], mvs[1]]);
-    expect(lines[0]).toMatchObject({ systemId, modelVersion: "detector 1", reviewOutcome: "CONFIRMED", reviewer: "analyst-1", overridden: false, reviewCount: 1 });
+    expect(lines[0]).toMatchObject({ systemId, modelVersion: "detector 1", reviewOutcome: "CONFIRMED", reviewer: "analyst-2", overridden: false, reviewCount: 2 });
+    expect(lines[0].reviews.map((r: { reviewer: string; note: string }) => [r.reviewer, r.note])).toEqual([["analyst-1", "looks right"], ["analyst-2", "agreed"]]);
     expect(lines[0].deploymentId).toBeTruthy();
     for (const l of lines) expect(l.retainUntil).toBe(addMonths(l.occurredAt, 12));
     expect(lines.find((l) => l.decisionId === overridden)).toMatchObject({ overridden: true, overrideOutput: { fraud: false }, reviewOutcome: "OVERRIDDEN", output: { fraud: false, score: 0.03 } });
@@ -134,7 +143,7 @@ describe("logExtract (GraphQL, small ranges)", () => {
     for (let page = 0; page < 10; page++) {
       const r: { logExtract: { retentionMonths: number; nextCursor: string | null; records: { decisionId: string; occurredAt: string }[] } } =
         ok(await gql(stack.gateway.url, reports, q, { s: systemId, from: at(-1), to: at(10 * PER_VERSION), after }));
-      expect(r.logExtract.retentionMonths).toBe(12);
+      expect(r.logExtract.retentionMonths).toBe(120); // the policy in force now; each record keeps the one of its writing
       seen.push(...r.logExtract.records);
       after = r.logExtract.nextCursor;
       if (!after) break;
@@ -144,5 +153,23 @@ describe("logExtract (GraphQL, small ranges)", () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i - 1].occurredAt < seen[i].occurredAt).toBe(true);
     const denied = await gql(stack.gateway.url, reader, q, { s: systemId, from: at(-1), to: at(1) });
     expect(denied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("endDeployment: the period of use (Art. 12(3)(a), 26(6))", () => {
+  it("ends a deployment once, with an audit event, and refuses what does not fit", async () => {
+    const end = `mutation($id: ID!, $at: DateTime!) { endDeployment(deploymentId: $id, endedAt: $at) { id startedAt endedAt } }`;
+    const bad = await gql(stack.gateway.url, writer, end, { id: deploymentId, at: at(-120) });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/^endedAt: must not be before/) });
+    expect((await gql(stack.gateway.url, reports, end, { id: deploymentId, at: at(10 * PER_VERSION) })).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect((await gql(stack.gateway.url, writer, end, { id: "dep_nope", at: at(1) })).errors?.[0].extensions?.code).toBe("NOT_FOUND");
+    const endedAt = at(10 * PER_VERSION);
+    const ended = ok(await gql(stack.gateway.url, writer, end, { id: deploymentId, at: endedAt })).endDeployment;
+    expect(ended).toMatchObject({ id: deploymentId, endedAt });
+    expect(ok(await gql(stack.gateway.url, writer, end, { id: deploymentId, at: endedAt })).endDeployment.endedAt).toBe(endedAt);
+    expect((await gql(stack.gateway.url, writer, end, { id: deploymentId, at: at(10 * PER_VERSION + 1) })).errors?.[0].extensions?.code).toBe("CONFLICT");
+    const auditor = await token("auditor-2", "audit:read");
+    const audit = ok(await gql(stack.gateway.url, auditor, `query($s: String) { auditEvents(subject: $s, first: 500) { operation actor } }`, { s: deploymentId })).auditEvents;
+    expect(audit.filter((e: { operation: string }) => e.operation === "endDeployment")).toEqual([{ operation: "endDeployment", actor: "pipeline" }]);
   });
 });

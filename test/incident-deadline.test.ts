@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOverdue, reportingDeadline, type DeadlineFacts } from "../subgraphs/compliance/incidents/deadline.js";
+import { isDueSoon, isOverdue, reportingDeadline, submissionProblem, widespreadTest, type DeadlineFacts } from "../subgraphs/compliance/incidents/deadline.js";
 
 const awareAt = "2026-03-10T08:30:00.000Z";
 const base: DeadlineFacts = { category: "HEALTH_OR_DEATH", awareAt, deathInvolved: false, widespread: false };
@@ -44,15 +44,55 @@ describe("Art. 73 reporting deadlines, counted from awareness", () => {
   });
 });
 
-describe("overdue: open and due within 24 hours, or past due", () => {
-  const now = Date.parse("2026-03-20T12:00:00.000Z");
-  it("lists open incidents past or near their deadline", () => {
-    expect(isOverdue({ stage: "INITIAL", dueBy: "2026-03-20T11:59:59.000Z" }, now)).toBe(true);
-    expect(isOverdue({ stage: "INITIAL", dueBy: "2026-03-21T11:00:00.000Z" }, now)).toBe(true);
-    expect(isOverdue({ stage: "INITIAL", dueBy: "2026-03-21T12:00:00.000Z" }, now)).toBe(false);
-    expect(isOverdue({ stage: "INITIAL", dueBy: "2026-03-25T00:00:00.000Z" }, now)).toBe(false);
+describe("Art. 3(61): widespread infringement, checked on the Member States concerned", () => {
+  it("(b) three Member States qualify", () => {
+    expect(widespreadTest(["DE", "FR", "IT"], null)).toMatchObject({ qualifies: true, reason: expect.stringMatching(/3\(61\)\(b\)/) });
   });
-  it("never lists completed ones", () => {
-    expect(isOverdue({ stage: "COMPLETE", dueBy: "2026-03-01T00:00:00.000Z" }, now)).toBe(false);
+  it("(a) two Member States other than the origin qualify", () => {
+    expect(widespreadTest(["FR", "IT"], "DE")).toMatchObject({ qualifies: true, reason: expect.stringMatching(/3\(61\)\(a\)/) });
+    expect(widespreadTest(["DE", "FR"], "DE").qualifies).toBe(false);
+  });
+  it("two states without a recorded origin, or one state, do not", () => {
+    expect(widespreadTest(["FR", "IT"], null)).toMatchObject({ qualifies: false, reason: expect.stringMatching(/origin Member State is not recorded/) });
+    expect(widespreadTest(["FR"], "DE").qualifies).toBe(false);
+  });
+});
+
+describe("overdue (Art. 73(2)-(5)): no initial report submitted by dueBy", () => {
+  const now = Date.parse("2026-03-20T12:00:00.000Z");
+  const dueBy = "2026-03-20T00:00:00.000Z";
+  it("past due with no submission is overdue; before dueBy it is not", () => {
+    expect(isOverdue({ dueBy, submissions: [] }, now)).toBe(true);
+    expect(isOverdue({ dueBy: "2026-03-20T12:00:01.000Z", submissions: [] }, now)).toBe(false);
+  });
+  it("an initial report submitted in time ends it, even if the report is never completed (73(5))", () => {
+    expect(isOverdue({ dueBy, submissions: [{ kind: "INITIAL", submittedAt: "2026-03-19T10:00:00.000Z" }] }, now)).toBe(false);
+  });
+  it("a late initial report, or only follow-ups, leave it overdue", () => {
+    expect(isOverdue({ dueBy, submissions: [{ kind: "INITIAL", submittedAt: "2026-03-20T01:00:00.000Z" }] }, now)).toBe(true);
+    expect(isOverdue({ dueBy, submissions: [{ kind: "FOLLOW_UP", submittedAt: "2026-03-19T01:00:00.000Z" }] }, now)).toBe(true);
+  });
+  it("dueSoon: no initial report and due within 24 hours", () => {
+    expect(isDueSoon({ dueBy: "2026-03-21T11:00:00.000Z", submissions: [] }, now)).toBe(true);
+    expect(isDueSoon({ dueBy: "2026-03-21T13:00:00.000Z", submissions: [] }, now)).toBe(false);
+    expect(isDueSoon({ dueBy: "2026-03-21T11:00:00.000Z", submissions: [{ kind: "INITIAL", submittedAt: "2026-03-20T11:00:00.000Z" }] }, now)).toBe(false);
+    expect(isDueSoon({ dueBy, submissions: [] }, now)).toBe(false);
+  });
+});
+
+describe("order of submissions per authority (Art. 73(1), 73(5))", () => {
+  const a = "BNetzA (DE)";
+  const initial = { kind: "INITIAL" as const, submittedAt: "2026-03-19T00:00:00.000Z", authority: a };
+  it("a follow-up or final report needs an earlier initial one to the same authority", () => {
+    expect(submissionProblem([], { kind: "FOLLOW_UP", submittedAt: "2026-03-20T00:00:00.000Z", authority: a })).toMatch(/needs an INITIAL/);
+    expect(submissionProblem([{ ...initial, authority: "CNIL (FR)" }], { kind: "FINAL", submittedAt: "2026-03-20T00:00:00.000Z", authority: a })).toMatch(/needs an INITIAL/);
+    expect(submissionProblem([initial], { kind: "FINAL", submittedAt: "2026-03-18T00:00:00.000Z", authority: a })).toMatch(/no later/);
+    expect(submissionProblem([initial], { kind: "FOLLOW_UP", submittedAt: "2026-03-20T00:00:00.000Z", authority: a })).toBeNull();
+  });
+  it("one initial report per authority, nothing after the final one", () => {
+    expect(submissionProblem([initial], { ...initial, submittedAt: "2026-03-20T00:00:00.000Z" })).toMatch(/already submitted/);
+    expect(submissionProblem([initial], { ...initial, authority: "CNIL (FR)" })).toBeNull();
+    const final = { kind: "FINAL" as const, submittedAt: "2026-03-21T00:00:00.000Z", authority: a };
+    expect(submissionProblem([initial, final], { kind: "FOLLOW_UP", submittedAt: "2026-03-22T00:00:00.000Z", authority: a })).toMatch(/FINAL report was already/);
   });
 });

@@ -13,7 +13,8 @@ const ok = <T = Record<string, any>>(res: GqlResponse<T>): T => {
 };
 const DAY = 86_400_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
-const INCIDENT = `id system { id } category occurredAt awareAt deathInvolved widespread memberStates description dueBy deadlineDays deadlineRule stage overdue hoursToDeadline
+const INCIDENT = `id system { id } category occurredAt awareAt deathInvolved widespread widespreadReason memberStates originMemberState awareParty causalLinkEstablishedAt description dueBy deadlineDays deadlineRule stage overdue dueSoon hoursToDeadline
+  submissions { kind submittedAt authority recordedBy }
   decisions { id } modelVersions { id } correctiveActions { description takenAt recordedBy } rootCause completedAt reportedBy`;
 const REPORT = `mutation($i: ReportIncidentInput!) { reportIncident(input: $i) { ${INCIDENT} } }`;
 
@@ -54,7 +55,8 @@ describe("reportIncident: Art. 73 deadlines", () => {
     ["(a) with a death", { category: "HEALTH_OR_DEATH", deathInvolved: true }, 10],
     ["(b) critical infrastructure", { category: "CRITICAL_INFRASTRUCTURE" }, 2],
     ["(c) fundamental rights", { category: "FUNDAMENTAL_RIGHTS" }, 15],
-    ["(c) widespread infringement", { category: "FUNDAMENTAL_RIGHTS", widespread: true }, 2],
+    ["(c) widespread infringement (Art. 3(61)(b): three Member States)", { category: "FUNDAMENTAL_RIGHTS", widespread: true, memberStates: ["DE", "FR", "IT"] }, 2],
+    ["(c) widespread infringement (Art. 3(61)(a): two besides the origin)", { category: "FUNDAMENTAL_RIGHTS", widespread: true, memberStates: ["FR", "IT"], originMemberState: "DE" }, 2],
     ["(d) property or environment", { category: "PROPERTY_OR_ENVIRONMENT" }, 15],
   ];
   for (const [name, over, days] of cases) {
@@ -86,6 +88,9 @@ describe("reportIncident: Art. 73 deadlines", () => {
 
   it("validates its input and names the field", async () => {
     const bad = async (over: Record<string, unknown>) => (await gql(url, writer, REPORT, { i: input(world.systemId, over) })).errors?.[0];
+    expect((await bad({ widespread: true, memberStates: ["DE", "FR"] }))?.message).toMatch(/^input\.widespread: not a widespread infringement under Art\. 3\(61\)/);
+    expect((await bad({ widespread: true, memberStates: ["DE", "FR"], originMemberState: "DE" }))?.message).toMatch(/^input\.widespread/);
+    expect((await bad({ originMemberState: "US" }))?.message).toMatch(/^input\.originMemberState/);
     expect(await bad({ awareAt: ago(5 * DAY) })).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/^input\.awareAt/) });
     expect((await bad({ memberStates: ["US"] }))?.message).toMatch(/^input\.memberStates\[0\]/);
     expect((await bad({ memberStates: [] }))?.message).toMatch(/^input\.memberStates/);
@@ -99,22 +104,40 @@ describe("reportIncident: Art. 73 deadlines", () => {
 });
 
 describe("incident follow-up and the overdue list", () => {
-  it("lists open incidents past or within 24 hours of their deadline, and drops them once complete", async () => {
+  it("overdue = no initial report submitted by dueBy (Art. 73(2)-(5)), whatever the report's completion", async () => {
     const sys = await systemWithDecisions();
     const report = async (over: Record<string, unknown>) => ok(await gql(url, writer, REPORT, { i: input(sys.systemId, over) })).reportIncident;
-    const pastDue = await report({ category: "CRITICAL_INFRASTRUCTURE", occurredAt: ago(4 * DAY), awareAt: ago(3 * DAY) }); // due a day ago
+    const submit = (id: string, kind: string, submittedAt: string, authority = "BNetzA (DE)") =>
+      gql(url, writer, `mutation($id: ID!, $k: IncidentSubmissionKind!, $at: DateTime!, $a: String!) { recordIncidentSubmission(incidentId: $id, kind: $k, submittedAt: $at, authority: $a) { ${INCIDENT} } }`, { id, k: kind, at: submittedAt, a: authority });
+    const pastDue = await report({ category: "CRITICAL_INFRASTRUCTURE", occurredAt: ago(4 * DAY), awareAt: ago(3 * DAY), awareParty: "DEPLOYER" }); // due a day ago
+    const sentInTime = await report({ category: "CRITICAL_INFRASTRUCTURE", occurredAt: ago(5 * DAY), awareAt: ago(4 * DAY) }); // due 2 days ago
     const nearDue = await report({ occurredAt: ago(15 * DAY), awareAt: ago(14.5 * DAY) }); // due in 12 h
     const later = await report({ awareAt: ago(DAY), occurredAt: ago(2 * DAY) }); // due in 14 days
-    expect(pastDue).toMatchObject({ overdue: true });
+    expect(pastDue).toMatchObject({ overdue: true, dueSoon: false, submissions: [], awareParty: "DEPLOYER" });
     expect(pastDue.hoursToDeadline).toBeLessThan(0);
-    expect(nearDue.overdue).toBe(true);
-    expect(later.overdue).toBe(false);
+    expect(nearDue).toMatchObject({ overdue: false, dueSoon: true });
+    expect(later).toMatchObject({ overdue: false, dueSoon: false, awareParty: null, causalLinkEstablishedAt: null });
+
+    // An incomplete initial report sent in time (Art. 73(5)) meets the deadline, never completed.
+    const sent = ok(await submit(sentInTime.id, "INITIAL", ago(3 * DAY))).recordIncidentSubmission;
+    expect(sent).toMatchObject({ overdue: false, stage: "INITIAL", submissions: [{ kind: "INITIAL", authority: "BNetzA (DE)", recordedBy: "ops-team" }] });
+    // A late one leaves the incident overdue.
+    const late = ok(await submit(pastDue.id, "INITIAL", ago(DAY / 2))).recordIncidentSubmission;
+    expect(late.overdue).toBe(true);
+    // Replaying is a no-op; a follow-up needs an initial report to the same authority first.
+    expect(ok(await submit(pastDue.id, "INITIAL", late.submissions[0].submittedAt)).recordIncidentSubmission.submissions).toHaveLength(1);
+    expect((await submit(later.id, "FOLLOW_UP", ago(1000))).errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/^kind: a FOLLOW_UP report needs an INITIAL/) });
+    expect((await submit(later.id, "INITIAL", ago(3 * DAY))).errors?.[0].message).toMatch(/^submittedAt: must not be before/);
+    expect((await submit("inc_nope", "INITIAL", ago(1000))).errors?.[0].extensions?.code).toBe("NOT_FOUND");
+    expect((await gql(url, reports, `mutation { recordIncidentSubmission(incidentId: "${later.id}", kind: INITIAL, submittedAt: "${ago(1000)}", authority: "x") { id } }`)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const final = ok(await submit(sentInTime.id, "FINAL", ago(DAY))).recordIncidentSubmission;
+    expect(final.submissions.map((x: { kind: string }) => x.kind)).toEqual(["INITIAL", "FINAL"]);
 
     const list = async (overdue: boolean | null) =>
       ok(await gql(url, reports, `query($s: ID, $o: Boolean) { incidents(systemId: $s, overdue: $o) { id dueBy overdue } }`, { s: sys.systemId, o: overdue })).incidents;
-    expect((await list(true)).map((i: { id: string }) => i.id)).toEqual([pastDue.id, nearDue.id]);
-    expect((await list(false)).map((i: { id: string }) => i.id)).toEqual([later.id]);
-    expect((await list(null)).map((i: { id: string }) => i.id)).toEqual([pastDue.id, nearDue.id, later.id]);
+    expect((await list(true)).map((i: { id: string }) => i.id)).toEqual([pastDue.id]);
+    expect((await list(false)).map((i: { id: string }) => i.id)).toEqual([sentInTime.id, nearDue.id, later.id]);
+    expect((await list(null)).map((i: { id: string }) => i.id)).toEqual([sentInTime.id, pastDue.id, nearDue.id, later.id]);
 
     const acted = ok(await gql(url, writer, `mutation($id: ID!, $i: CorrectiveActionInput!) { addCorrectiveAction(incidentId: $id, input: $i) { ${INCIDENT} } }`, {
       id: pastDue.id, i: { description: "rolled back to the previous model version", takenAt: ago(2 * DAY) },
@@ -124,12 +147,11 @@ describe("incident follow-up and the overdue list", () => {
     const done = ok(await gql(url, writer, `mutation($id: ID!, $i: CompleteIncidentInput!) { completeIncident(incidentId: $id, input: $i) { ${INCIDENT} } }`, {
       id: pastDue.id, i: { rootCause: "sensor feed outage not detected" },
     })).completeIncident;
-    expect(done).toMatchObject({ stage: "COMPLETE", overdue: false, rootCause: "sensor feed outage not detected" });
-    expect((await list(true)).map((i: { id: string }) => i.id)).toEqual([nearDue.id]);
-    // Across systems, this system's open overdue incident is listed too.
+    // Completing the report does not undo a missed deadline.
+    expect(done).toMatchObject({ stage: "COMPLETE", overdue: true, rootCause: "sensor feed outage not detected" });
     const all = ok(await gql(url, reports, `{ incidents(overdue: true, first: 500) { id } }`)).incidents.map((i: { id: string }) => i.id);
-    expect(all).toContain(nearDue.id);
-    expect(all).not.toContain(pastDue.id);
+    expect(all).toContain(pastDue.id);
+    expect(all).not.toContain(sentInTime.id);
     // A second, different completion is refused.
     const again = await gql(url, writer, `mutation($id: ID!) { completeIncident(incidentId: $id, input: { rootCause: "something else" }) { id } }`, { id: pastDue.id });
     expect(again.errors?.[0].extensions?.code).toBe("CONFLICT");
@@ -144,9 +166,11 @@ describe("incident follow-up and the overdue list", () => {
     expect(body.sections.map((s: { number: string }) => s.number)).toEqual(["1", "2", "3", "4", "5", "6"]);
     expect(body.sections[2].data).toMatchObject({ days: 10, dueBy: inc.dueBy, stage: "INITIAL" });
     expect(body.sections[3].data.decisions[0]).toMatchObject({ id: world.decisionIds[0], modelVersionId: world.mvId, output: { action: "shed load" } });
-    expect(json.missing).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^Incident ${inc.id}: correctiveActions missing`)), expect.stringMatching(/rootCause missing/)]));
+    expect(json.missing).toEqual(expect.arrayContaining([expect.stringMatching(/awareParty missing/), expect.stringMatching(/submissions missing/), expect.stringMatching(new RegExp(`^Incident ${inc.id}: correctiveActions missing`)), expect.stringMatching(/rootCause missing/)]));
     const md = ok(await gql(url, reports, q, { id: inc.id, f: "MARKDOWN" })).incidentReport;
     expect(md.content).toMatch(/^# Serious incident report \(Art\. 73\)/);
+    expect(md.content).not.toMatch(/the system is not altered/);
+    expect(md.content).toMatch(/Whether it was altered is not recorded/);
     const html = ok(await gql(url, reports, q, { id: inc.id, f: "HTML" })).incidentReport;
     expect(html.content).toMatch(/^<!doctype html>/);
     expect(html.signature.split(".")).toHaveLength(3);

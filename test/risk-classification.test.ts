@@ -20,17 +20,61 @@ describe("risk classification aid", () => {
     expect(c.reasoning.map((r) => r.article)).toContain("Art. 6(2), Annex III");
   });
 
-  it("an Annex I safety component is HIGH (Art. 6(1))", () => {
-    expect(classify(facts({ declaredCategory: "HIGH", profile: { annexISafetyComponent: true } })).derivedCategory).toBe("HIGH");
+  it("Art. 6(1) needs both an Annex I safety component and a third-party conformity assessment", () => {
+    expect(classify(facts({ declaredCategory: "HIGH", profile: { annexISafetyComponent: true, annexIThirdPartyAssessment: true } })).derivedCategory).toBe("HIGH");
+    const noThirdParty = classify(facts({ profile: { annexISafetyComponent: true, annexIThirdPartyAssessment: false } }));
+    expect(noThirdParty.derivedCategory).toBe("MINIMAL");
+    expect(noThirdParty.reasoning.map((r) => r.article)).toContain("Art. 6(1)(b)");
+    const unknown = classify(facts({ profile: { annexISafetyComponent: true } }));
+    expect(unknown.unknowns.join(" ")).toMatch(/third-party conformity assessment \(Art\. 6\(1\)\(b\)\): not recorded/);
+  });
+
+  it("an Art. 6(3) exemption with profiling not recorded keeps the system HIGH", () => {
+    const c = classify(facts({ declaredCategory: "HIGH", annexIIIArea: "EMPLOYMENT", profile: { annexIIIPoint: "4(a)", exemptionClaimed: true, exemptionCriterion: "PREPARATORY_TASK", exemptionDecidedBy: "dpo", exemptionDecidedAt: "2026-01-01T00:00:00.000Z" } }));
+    expect(c.derivedCategory).toBe("HIGH");
+    expect(c.reasoning.map((r) => r.text)).toContain("profiling not recorded: the exemption cannot be relied on, high-risk");
+    expect(c.unknowns.join(" ")).toMatch(/profiling not recorded/);
+  });
+
+  it("Annex III at point level: the point must be in the area, and is asked for when absent", () => {
+    expect(classify(facts({ declaredCategory: "HIGH", annexIIIArea: "EMPLOYMENT", profile: { annexIIIPoint: "5(b)" } })).contradictions).toContain("Annex III point 5(b) is not in area EMPLOYMENT (4)");
+    expect(classify(facts({ declaredCategory: "HIGH", annexIIIArea: "EMPLOYMENT", profile: {} })).unknowns.join(" ")).toMatch(/Annex III point within area EMPLOYMENT .*not recorded/);
+  });
+
+  it("carve-outs: 5(b) fraud detection and 1(a) verification are not Annex III", () => {
+    const fraud = classify(facts({ annexIIIArea: "ESSENTIAL_SERVICES", profile: { annexIIIPoint: "5(b)", annexIIIExclusion: "FINANCIAL_FRAUD_DETECTION" } }));
+    expect(fraud).toMatchObject({ derivedCategory: "MINIMAL", contradictions: [] });
+    expect(fraud.reasoning[0].article).toBe("Annex III 5(b)");
+    expect(classify(facts({ annexIIIArea: "BIOMETRICS", profile: { annexIIIPoint: "1(a)", annexIIIExclusion: "BIOMETRIC_VERIFICATION" } })).derivedCategory).toBe("MINIMAL");
+    const wrong = classify(facts({ declaredCategory: "HIGH", annexIIIArea: "ESSENTIAL_SERVICES", profile: { annexIIIPoint: "5(c)", annexIIIExclusion: "FINANCIAL_FRAUD_DETECTION" } }));
+    expect(wrong.derivedCategory).toBe("HIGH");
+    expect(wrong.contradictions[0]).toMatch(/only applies to Annex III point 5\(b\)/);
+  });
+
+  it("Art. 27 triggers follow the point: every deployer for 5(b)/5(c), public ones otherwise, none for point 2", () => {
+    const credit = classify(facts({ declaredCategory: "HIGH", annexIIIArea: "ESSENTIAL_SERVICES", profile: { annexIIIPoint: "5(b)" } }));
+    expect(credit.obligations.join(" ")).toMatch(/Art\. 27\(1\): every deployer/);
+    const hiring = classify(facts({ declaredCategory: "HIGH", annexIIIArea: "EMPLOYMENT", profile: { annexIIIPoint: "4(a)" } }));
+    expect(hiring.obligations.join(" ")).toMatch(/Art\. 27\(1\): deployers that are bodies governed by public law/);
+    const grid = classify(facts({ declaredCategory: "HIGH", annexIIIArea: "CRITICAL_INFRASTRUCTURE", profile: { annexIIIPoint: "2" } }));
+    expect(grid.obligations.join(" ")).not.toMatch(/Art\. 27/);
+    expect(classify(facts({ declaredCategory: "HIGH", annexIIIArea: "ESSENTIAL_SERVICES", profile: {} })).unknowns.join(" ")).toMatch(/whether Art\. 27 binds every deployer/);
+  });
+
+  it("emotion recognition at work or in education is flagged as a likely Art. 5(1)(f) prohibited practice", () => {
+    const c = classify(facts({ declaredCategory: "HIGH", annexIIIArea: "EMPLOYMENT", profile: { annexIIIPoint: "4(b)", transparencyTriggers: ["EMOTION_RECOGNITION_OR_BIOMETRIC_CATEGORISATION"] } }));
+    expect(c.contradictions.join(" ")).toMatch(/likely prohibited practice \(Art\. 5\(1\)\(f\)\).*workplace/);
+    expect(c.consistent).toBe(false);
+    expect(classify(facts({ declaredCategory: "HIGH", annexIIIArea: "ESSENTIAL_SERVICES", profile: { annexIIIPoint: "5(b)", transparencyTriggers: ["EMOTION_RECOGNITION_OR_BIOMETRIC_CATEGORISATION"] } })).contradictions).toEqual([]);
   });
 
   it("a valid Art. 6(3) exemption takes an Annex III system out of HIGH", () => {
     const c = classify(facts({
       declaredCategory: "MINIMAL", annexIIIArea: "EDUCATION",
-      profile: { exemptionClaimed: true, exemptionCriterion: "PREPARATORY_TASK", profilesPeople: false, exemptionDecidedBy: "dpo@acme", exemptionDecidedAt: "2026-01-01T00:00:00.000Z" },
+      profile: { annexIIIPoint: "3(b)", exemptionClaimed: true, exemptionCriterion: "PREPARATORY_TASK", profilesPeople: false, exemptionDecidedBy: "dpo@acme", exemptionDecidedAt: "2026-01-01T00:00:00.000Z" },
     }));
     expect(c).toMatchObject({ derivedCategory: "MINIMAL", consistent: true, unknowns: [] });
-    expect(c.reasoning[0].article).toBe("Art. 6(3)(d)");
+    expect(c.reasoning.map((r) => r.article)).toContain("Art. 6(3)(d)");
     expect(c.obligations.join(" ")).toMatch(/Art\. 49\(2\)/);
   });
 

@@ -1,36 +1,70 @@
 /**
- * Peak dense BF16/FP16 tensor throughput per GPU, FLOP/s, from vendor data sheets. Used to
- * estimate training compute (AI Act Annex IV 2(c), Annex XI, Art. 51(2) threshold).
+ * Training compute and energy estimates (AI Act Annex IV 2(c), Annex XI 1(2)(d)-(e), and the
+ * Art. 51(2) threshold of 10^25 FLOPs), from vendor data sheets. Pure.
  */
-const PEAK_FLOPS: [pattern: RegExp, flops: number][] = [
-  [/b200/i, 2.25e15],
-  [/h200/i, 9.89e14],
-  [/h100.*pcie/i, 7.56e14],
-  [/h100/i, 9.89e14],
-  [/a100/i, 3.12e14],
-  [/l40s/i, 3.62e14],
-  [/mi300x/i, 1.307e15],
-  [/v100/i, 1.25e14],
+
+export type Precision = "FP4" | "FP8" | "BF16" | "FP16" | "TF32";
+
+interface GpuSpec {
+  pattern: RegExp;
+  /** Peak dense tensor FLOP/s per precision the GPU supports (no sparsity). */
+  peak: Partial<Record<Precision, number>>;
+  /** Board power (TDP), kW: the GPU alone, without host, network or cooling. */
+  tdpKw: number;
+}
+
+const GPUS: GpuSpec[] = [
+  { pattern: /b200/i, peak: { FP4: 9e15, FP8: 4.5e15, BF16: 2.25e15, FP16: 2.25e15, TF32: 1.1e15 }, tdpKw: 1.0 },
+  { pattern: /h200/i, peak: { FP8: 1.979e15, BF16: 9.89e14, FP16: 9.89e14, TF32: 4.95e14 }, tdpKw: 0.7 },
+  { pattern: /h100.*pcie/i, peak: { FP8: 1.513e15, BF16: 7.56e14, FP16: 7.56e14, TF32: 3.78e14 }, tdpKw: 0.35 },
+  { pattern: /h100/i, peak: { FP8: 1.979e15, BF16: 9.89e14, FP16: 9.89e14, TF32: 4.95e14 }, tdpKw: 0.7 },
+  { pattern: /a100/i, peak: { BF16: 3.12e14, FP16: 3.12e14, TF32: 1.56e14 }, tdpKw: 0.4 },
+  { pattern: /l40s/i, peak: { FP8: 7.33e14, BF16: 3.62e14, FP16: 3.62e14, TF32: 1.83e14 }, tdpKw: 0.35 },
+  { pattern: /mi300x/i, peak: { FP8: 2.615e15, BF16: 1.307e15, FP16: 1.307e15, TF32: 6.54e14 }, tdpKw: 0.75 },
+  { pattern: /v100/i, peak: { FP16: 1.25e14 }, tdpKw: 0.3 },
 ];
 
-/** Peak throughput of a GPU model, or null when the model is not in the table. */
-export function peakFlops(gpuModel: string): number | null {
-  return PEAK_FLOPS.find(([re]) => re.test(gpuModel))?.[1] ?? null;
+const spec = (gpuModel: string) => GPUS.find((g) => g.pattern.test(gpuModel)) ?? null;
+
+/**
+ * Peak dense throughput of a GPU model at a precision; with no precision recorded, the maximum
+ * over the precisions it supports (so that the estimate stays an upper bound when training ran
+ * in FP8 or FP4). Null when the GPU model is unknown or does not support the precision.
+ */
+export function peakFlops(gpuModel: string, precision: Precision | null = null): number | null {
+  const s = spec(gpuModel);
+  if (!s) return null;
+  if (precision) return s.peak[precision] ?? null;
+  return Math.max(...Object.values(s.peak));
 }
 
 /**
- * Training compute upper bound: GPU-hours x 3600 x peak FLOP/s, i.e. assuming full
- * utilisation. Conservative on purpose: it errs towards the Art. 51(2) presumption.
- * Null when any allocation lacks GPU-hours or runs on a GPU of unknown peak.
+ * Training compute upper bound: GPU-hours x 3600 x peak FLOP/s, i.e. assuming full utilisation
+ * of the GPU-hours allocated. It errs towards the Art. 51(2) presumption on purpose. Null when
+ * any allocation lacks GPU-hours or runs on a GPU of unknown peak.
  */
-export function estimateFlops(allocations: { gpuHours: number | null; gpuModel: string }[]): number | null {
+export function estimateFlops(allocations: { gpuHours: number | null; gpuModel: string }[], precision: Precision | null = null): number | null {
   let total = 0;
   for (const a of allocations) {
-    const peak = peakFlops(a.gpuModel);
+    const peak = peakFlops(a.gpuModel, precision);
     if (peak === null || a.gpuHours === null) return null;
     total += a.gpuHours * 3600 * peak;
   }
   return allocations.length ? total : null;
 }
 
-export const FLOPS_METHOD = "upper bound: sum of GPU-hours x 3600 x peak dense BF16 FLOP/s of the GPU model (full utilisation assumed)";
+/**
+ * Annex XI 1(2)(e) accepts an estimated energy consumption: GPU-hours x board power. A lower
+ * bound of the facility's consumption (no host, network, cooling). Null when unknown.
+ */
+export function estimateEnergyKWh(gpuHours: number | null, gpuModel: string): number | null {
+  const s = spec(gpuModel);
+  return s && gpuHours !== null ? gpuHours * s.tdpKw : null;
+}
+
+export const flopsMethod = (precision: Precision | null = null) =>
+  `upper bound: sum of allocated GPU-hours (GPUs x duration, or as recorded; not measured utilisation) x 3600 x peak dense ${precision ?? "FLOP/s at the fastest precision the GPU supports (training precision not recorded)"}${precision ? " FLOP/s" : ""} of the GPU model, full utilisation assumed`;
+
+export const FLOPS_METHOD = flopsMethod();
+
+export const ENERGY_ESTIMATE_METHOD = "estimated where not measured: allocated GPU-hours x the GPU's board power (TDP); excludes host, network and cooling";

@@ -18,13 +18,13 @@ export class Dataset {
 export class DatasetVersion {
   @Field(() => ID) id!: string;
   @Field(() => String) version!: string;
-  @Field(() => String, { description: '"sha256:<64 hex>"' }) contentDigest!: string;
+  @Field(() => String, { nullable: true, description: '"sha256:<64 hex>"; null: not recorded (e.g. a dataset version reported through OpenLineage)' }) contentDigest!: string | null;
   @Field(() => Int, { nullable: true, description: "Number of data points" }) rowCount?: number | null;
-  @Field(() => String, { description: "Where the data came from" }) provenance!: string;
+  @Field(() => String, { nullable: true, description: "Where the data came from; null: not recorded (e.g. a dataset version reported through OpenLineage)" }) provenance!: string | null;
   @Field(() => String, { nullable: true }) collectionMethod?: string | null;
   @Field(() => String, { nullable: true }) legalBasis?: string | null;
-  @Field(() => Boolean) containsPersonalData!: boolean;
-  @Field(() => String, { description: 'ISO 3166-1 alpha-2 country code, or "EU"' }) jurisdiction!: string;
+  @Field(() => Boolean, { nullable: true, description: "Null: not recorded (e.g. a dataset version reported through OpenLineage)" }) containsPersonalData!: boolean | null;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code, or "EU"; null: not recorded (e.g. a dataset version reported through OpenLineage)' }) jurisdiction!: string | null;
   @Field(() => String, { nullable: true, description: "What the data covers" }) scope?: string | null;
   @Field(() => String, { nullable: true, description: "Main characteristics" }) characteristics?: string | null;
   @Field(() => String, { nullable: true, description: "How the data was obtained and selected" }) selectionMethod?: string | null;

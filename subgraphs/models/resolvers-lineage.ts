@@ -1,6 +1,7 @@
 import { Arg, Ctx as Context, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Ctx } from "../../runtime/context.js";
 import { badInput } from "../../runtime/errors.js";
+import { DateTimeScalar } from "../../runtime/scalars.js";
 import { RequiresScope } from "../../runtime/scopes.js";
 import * as v from "../../runtime/validate.js";
 import { decisionRows, MAX_DECISIONS_PER_CALL, recordDecisions } from "./decisions.js";
@@ -58,6 +59,13 @@ export class DeploymentResolver {
       environment: v.text("input.environment", input.environment, v.MAX_NAME),
       startedAt: input.startedAt,
     });
+  }
+
+  @Mutation(() => Deployment, { description: "Ends a deployment's period of use (Art. 12(3)(a), 26(6)); the same end again is a no-op, another one a CONFLICT" })
+  @RequiresScope("lineage:write")
+  endDeployment(@Arg("deploymentId", () => ID) deploymentId: string, @Arg("endedAt", () => DateTimeScalar) endedAt: string, @Context() ctx: Ctx) {
+    if (Date.parse(endedAt) > Date.now() + 5 * 60_000) throw badInput("endedAt", "must not be in the future");
+    return store.endDeployment(ctx, deploymentId, endedAt);
   }
 
   @FieldResolver(() => ModelVersion)

@@ -1,5 +1,7 @@
 import { stableId } from "../../runtime/canonical.js";
+import { registrant } from "../../runtime/auth/identity.js";
 import type { Ctx } from "../../runtime/context.js";
+import { badInput, conflict, notFound } from "../../runtime/errors.js";
 import { mutate, createOnce } from "../../runtime/mutation.js";
 import { byId, fromJson, related, requireIds, childrenPage } from "../../runtime/nodes.js";
 import type { Props } from "../../runtime/mutation.js";
@@ -54,7 +56,7 @@ export function registerSystem(ctx: Ctx, input: Omit<AISystem, "id" | "createdAt
   const id = stableId("sys", input.name, input.version);
   return mutate(ctx, "registerAISystem", input, async (tx) => {
     if (input.previousVersionId) await requireIds(tx, "AISystem", [input.previousVersionId]);
-    const { node, created } = await createOnce(tx, "AISystem", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
+    const { node, created } = await createOnce(tx, "AISystem", id, { ...input }, now(), registrant(ctx.caller));
     if (created && input.previousVersionId) {
       await tx.run({ cypher: `MATCH (s:AISystem {id: $id}), (p:AISystem {id: $prev}) CREATE (s)-[:PREVIOUS_VERSION]->(p)`, params: { id, prev: input.previousVersionId } });
     }
@@ -66,7 +68,7 @@ export function registerModel(ctx: Ctx, input: { systemId: string; name: string 
   const id = stableId("mdl", input.systemId, input.name);
   return mutate(ctx, "registerModel", input, async (tx) => {
     await requireIds(tx, "AISystem", [input.systemId]);
-    const { node, created } = await createOnce(tx, "Model", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
+    const { node, created } = await createOnce(tx, "Model", id, { ...input }, now(), registrant(ctx.caller));
     if (created) await tx.run({ cypher: `MATCH (m:Model {id: $id}), (s:AISystem {id: $s}) CREATE (m)-[:PART_OF]->(s)`, params: { id, s: input.systemId } });
     return { result: node as unknown as Model, changed: created, subjects: [id, input.systemId] };
   });
@@ -76,7 +78,7 @@ export function registerModelVersion(ctx: Ctx, input: Omit<ModelVersion, "id" | 
   const id = stableId("mv", input.modelId, input.version);
   return mutate(ctx, "registerModelVersion", input, async (tx) => {
     await requireIds(tx, "Model", [input.modelId]);
-    const { node, created } = await createOnce(tx, "ModelVersion", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
+    const { node, created } = await createOnce(tx, "ModelVersion", id, { ...input }, now(), registrant(ctx.caller));
     if (created) await tx.run({ cypher: `MATCH (v:ModelVersion {id: $id}), (m:Model {id: $m}) CREATE (v)-[:VERSION_OF]->(m)`, params: { id, m: input.modelId } });
     return { result: node as unknown as ModelVersion, changed: created, subjects: [id, input.modelId] };
   });
@@ -106,7 +108,7 @@ export function recordTrainingRun(ctx: Ctx, input: RunInput) {
       datasets: datasets.map((d) => `${d.role}:${d.id}`).sort(),
       computeAllocationIds: [...computeAllocationIds].sort(),
     };
-    const { node, created } = await createOnce(tx, "TrainingRun", id, props, now(), { registeredBy: ctx.caller.sub });
+    const { node, created } = await createOnce(tx, "TrainingRun", id, props, now(), registrant(ctx.caller));
     if (created) {
       await tx.run({
         cypher: `MATCH (r:TrainingRun {id: $id}), (v:ModelVersion {id: $mv})
@@ -126,7 +128,7 @@ export function recordDeployment(ctx: Ctx, input: { modelVersionId: string; site
   return mutate(ctx, "recordDeployment", input, async (tx) => {
     await requireIds(tx, "ModelVersion", [input.modelVersionId]);
     await requireIds(tx, "Site", [input.siteId]);
-    const { node, created } = await createOnce(tx, "Deployment", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
+    const { node, created } = await createOnce(tx, "Deployment", id, { ...input }, now(), registrant(ctx.caller));
     if (created) {
       await tx.run({
         cypher: `MATCH (d:Deployment {id: $id}), (v:ModelVersion {id: $mv}), (s:Site {id: $site})
@@ -135,5 +137,29 @@ export function recordDeployment(ctx: Ctx, input: { modelVersionId: string; site
       });
     }
     return { result: node as unknown as Deployment, changed: created, subjects: [id, input.modelVersionId, input.siteId] };
+  });
+}
+
+/**
+ * Ends a deployment: the end of its period of use, which the logs must show (Art. 12(3)(a),
+ * 26(6)). Ending it again at the same time is a no-op; at another time a CONFLICT.
+ */
+export function endDeployment(ctx: Ctx, deploymentId: string, endedAt: string) {
+  return mutate(ctx, "endDeployment", { deploymentId, endedAt }, async (tx) => {
+    // The write lock first, so concurrent callers see each other's end.
+    const row = await tx.one<{ d: Props }>({ cypher: `MATCH (d:Deployment {id: $id}) SET d._lock = true REMOVE d._lock RETURN d {.*} AS d`, params: { id: deploymentId } });
+    if (!row) throw notFound("Deployment", deploymentId);
+    const d = row.d;
+    if (d.endedAt) {
+      if (Date.parse(d.endedAt as string) === Date.parse(endedAt)) return { result: d as unknown as Deployment, changed: false, subjects: [] };
+      throw conflict(`Deployment ${deploymentId} already ended at ${d.endedAt}`);
+    }
+    if (Date.parse(endedAt) < Date.parse(d.startedAt as string)) throw badInput("endedAt", "must not be before the deployment started");
+    // endedAt is not content (contentHash covers what identifies the deployment), so a replayed recordDeployment still matches.
+    const ended = await tx.one<{ d: Props }>({
+      cypher: `MATCH (d:Deployment {id: $id}) SET d.endedAt = $endedAt, d.endedBy = $by RETURN d {.*} AS d`,
+      params: { id: deploymentId, endedAt, by: ctx.caller.sub },
+    });
+    return { result: ended!.d as unknown as Deployment, changed: true, subjects: [deploymentId] };
   });
 }

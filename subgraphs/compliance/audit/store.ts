@@ -129,3 +129,16 @@ export async function verifyChain(ctx: Ctx, checkpoint?: { length: number; headH
     extendsCheckpoint: checkpoint ? broken === null && checkpointHash === checkpoint.headHash : null,
   };
 }
+
+/**
+ * The head to sign, after the whole chain up to it has been recomputed: a checkpoint never
+ * blesses a broken log. CONFLICT naming the first broken event otherwise (the same number
+ * auditIntegrity reports as firstBrokenSeq).
+ */
+export async function verifiedHead(ctx: Ctx): Promise<{ seq: number; hash: string }> {
+  const chain = await verifyChain(ctx);
+  if (!chain.verified) {
+    throw conflict(`the audit chain is broken at event ${chain.firstBrokenSeq}: refusing to sign a checkpoint; run auditIntegrity`, { firstBrokenSeq: chain.firstBrokenSeq });
+  }
+  return { seq: chain.length, hash: chain.headHash };
+}

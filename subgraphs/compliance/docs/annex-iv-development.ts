@@ -72,7 +72,7 @@ export function developmentSection(f: AnnexIvFacts): Section {
       heading: `Model ${d.modelName}, version ${mv.version} (${mvId})`,
       rows: [
         ["(a) Methodology", run ? c.need("TrainingRun", run.id as string, "methodology", text(run.methodology), "training methods and steps, Annex IV 2(a)") : null],
-        ["(a) Pre-trained component", (mv.baseModel as string | undefined) ?? "none recorded (trained from scratch)"],
+        ["(a) Pre-trained component", (mv.baseModel as string | undefined) ?? null],
         ["(b) Design rationale", c.need("ModelVersion", mvId, "designRationale", text(mv.designRationale), "key design choices and rationale, Annex IV 2(b)")],
         ["(b) Optimisation objective", c.need("ModelVersion", mvId, "optimisationObjective", text(mv.optimisationObjective), "what the system optimises, Annex IV 2(b)")],
         ["(c) Architecture", c.need("ModelVersion", mvId, "architecture", text(mv.architecture), "system architecture, Annex IV 2(c)")],

@@ -41,7 +41,10 @@ export function generalSection(f: AnnexIvFacts): Section {
           ["(c) Relevant software versions", listText([...software.map((x) => `${x.model} ${x.version} (${x.artifactDigest}${x.codeRevision ? `, code ${x.codeRevision}` : ""})`), ...(p?.softwareDependencies ?? [])])],
           ["(d) Forms placed on the market", listText(need("marketForms", p?.marketForms, "forms in which it is placed on the market, Annex IV 1(d)") as string[] | null)],
           ["(e) Hardware", listText(need("hardware", p?.hardware, "hardware it is intended to run on, Annex IV 1(e)") as string[] | null)],
-          ["(f) Product photos and markings", "not applicable unless embedded in a product; refer to the product documentation"],
+          // Annex IV 1(f) applies only where the system is a component of products; unknown embedding is "not recorded", never "not applicable".
+          ["(f) Product photos and markings", p?.annexISafetyComponent === false && !p.productMarkings
+            ? "not applicable: recorded as not a safety component of an Annex I product (annexISafetyComponent false)"
+            : need("productMarkings", p?.productMarkings, "photographs or illustrations of the products the system is a component of, Annex IV 1(f); or record annexISafetyComponent false") as string | null],
           ["(g) Deployer user interface", need("userInterface", p?.userInterface, "user interface provided to the deployer, Annex IV 1(g)") as string | null],
           ["(h) Instructions for use", need("instructionsForUseRef", p?.instructionsForUseRef, "reference of the instructions for use, Annex IV 1(h)") as string | null],
           ["Member States", listText(need("memberStates", p?.memberStates, "Member States where it is placed on the market or used") as string[] | null)],

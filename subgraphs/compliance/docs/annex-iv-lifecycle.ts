@@ -85,16 +85,21 @@ export function standardsSection(f: AnnexIvFacts): Section {
   };
 }
 
-/** Annex IV(8): the EU declaration of conformity (Art. 47, Annex V), by reference. */
+/** Annex IV(8): a copy of the EU declaration of conformity (Art. 47, Annex V); a reference alone does not satisfy it. */
 export function conformitySection(f: AnnexIvFacts): Section {
   const c = new Checks();
-  const ref = profileNeed(c, f)("declarationOfConformityRef", f.profile?.declarationOfConformityRef, "reference of the EU declaration of conformity, Art. 47, Annex IV 8") as string | null;
+  const need = profileNeed(c, f);
+  const ref = need("declarationOfConformityRef", f.profile?.declarationOfConformityRef, "reference of the EU declaration of conformity, Art. 47") as string | null;
+  const copy = need("declarationOfConformityCopy", f.profile?.declarationOfConformityCopy, "a copy of the signed EU declaration of conformity, Annex IV 8 (the declarationOfConformity query drafts it from the graph)") as string | null;
   return {
     number: "8",
     title: "EU declaration of conformity",
     ref: "Annex IV(8), Art. 47",
-    blocks: [{ kind: "fields", rows: [["Declaration of conformity", ref], ["Retention", "10 years after the system is placed on the market (Art. 18, 47)"]] }],
-    data: { declarationOfConformityRef: ref },
+    blocks: [
+      { kind: "fields", rows: [["Declaration of conformity", ref], ["Retention", "10 years after the system is placed on the market (Art. 18, 47)"]] },
+      { kind: "text", heading: "Copy of the declaration", text: copy ?? "not recorded" },
+    ],
+    data: { declarationOfConformityRef: ref, declarationOfConformityCopy: copy },
     sources: f.profile ? [f.profile.id] : [],
     checks: c.list,
   };

@@ -1,3 +1,4 @@
+import { decodeCursor, encodeCursor } from "../../../runtime/cursor.js";
 import neo4j from "neo4j-driver";
 import type { Ctx } from "../../../runtime/context.js";
 import { databaseName, getDriver, read } from "../../../runtime/db.js";
@@ -8,7 +9,10 @@ import { MIN_LOG_RETENTION_MONTHS, toLogRecord, type DecisionRow, type LogRecord
 /** A system's log scope: its model versions and how long its records are kept. */
 export interface LogScope {
   systemId: string;
+  /** The retention of the profile in force now (for records written from now on). */
   retentionMonths: number;
+  /** The retention in force when a record was written (at `recordedAt`): later profile changes do not move it (Art. 19(1), 26(6)). */
+  retentionAt: (recordedAt: string) => number;
   versions: Map<string, string>;
 }
 
@@ -25,30 +29,47 @@ const decisions = (oneVersion: boolean) => `
   CALL (d) {
     OPTIONAL MATCH (r:DecisionReview {decisionId: d.id})
     WITH r ORDER BY r.createdAt DESC
-    RETURN count(r) AS reviewCount, collect(r {.outcome, .reviewer, .note, .overrideJson, .createdAt})[0] AS review
+    WITH collect(r {.outcome, .reviewer, .note, .overrideJson, .createdAt}) AS newestFirst
+    RETURN size(newestFirst) AS reviewCount, newestFirst[0] AS review, reverse(newestFirst) AS reviews
   }
-  RETURN d.id AS id, d.occurredAt AS occurredAt, d.modelVersionId AS modelVersionId, d.deploymentId AS deploymentId,
+  RETURN d.id AS id, d.occurredAt AS occurredAt, d.createdAt AS recordedAt, d.modelVersionId AS modelVersionId, d.deploymentId AS deploymentId,
          d.inputDigest AS inputDigest, d.outputJson AS outputJson, d.confidence AS confidence, d.explanation AS explanation,
-         reviewCount, review`;
+         reviewCount, review, reviews`;
 
 /** The system, its model versions and its retention (latest compliance profile, default 6 months); NOT_FOUND when unknown. */
 export async function logScope(ctx: Pick<Ctx, "stats"> | null, systemId: string): Promise<LogScope> {
   const row = await read({ op: "logScope", stats: ctx?.stats }, (tx) =>
-    tx.one<{ months: number | null; versions: { id: string; label: string }[] }>({
+    tx.one<{ months: number | null; policies: { at: string; months: number | null }[]; versions: { id: string; label: string }[] }>({
       cypher: `
         MATCH (s:AISystem {id: $id})
         CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p ORDER BY p.seq DESC LIMIT 1 RETURN p.logRetentionMonths AS months }
+        CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p WHERE p IS NOT NULL ORDER BY p.seq RETURN collect({at: p.createdAt, months: p.logRetentionMonths}) AS policies }
         CALL (s) {
           OPTIONAL MATCH (m:Model {systemId: s.id}) OPTIONAL MATCH (v:ModelVersion {modelId: m.id})
           WITH m, v WHERE v IS NOT NULL
           RETURN collect({id: v.id, label: m.name + ' ' + v.version}) AS versions
         }
-        RETURN months, versions`,
+        RETURN months, policies, versions`,
       params: { id: systemId },
     }),
   );
   if (!row) throw notFound("AISystem", systemId);
-  return { systemId, retentionMonths: row.months ?? MIN_LOG_RETENTION_MONTHS, versions: new Map(row.versions.map((v) => [v.id, v.label])) };
+  return { systemId, retentionMonths: row.months ?? MIN_LOG_RETENTION_MONTHS, retentionAt: retentionPolicy(row.policies), versions: new Map(row.versions.map((v) => [v.id, v.label])) };
+}
+
+/**
+ * The retention of the profile recorded last at or before the record was written, else the minimum of
+ * Art. 19(1) / 26(6). A record's retainUntil is thus fixed by the policy in force when it was
+ * written; a longer period recorded later (e.g. financial-services law) applies from then on.
+ */
+export function retentionPolicy(policies: { at: string; months: number | null }[]): (recordedAt: string) => number {
+  const sorted = [...policies].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return (recordedAt) => {
+    const t = Date.parse(recordedAt);
+    let months = MIN_LOG_RETENTION_MONTHS;
+    for (const p of sorted) if (Date.parse(p.at) <= t) months = p.months ?? MIN_LOG_RETENTION_MONTHS;
+    return months;
+  };
 }
 
 /**
@@ -119,17 +140,17 @@ export async function* exportDecisions(scope: LogScope, from: string, to: string
   for (let i = 0; i < ids.length; i += MAX_EXPORT_VERSIONS) groups.push(ids.slice(i, i + MAX_EXPORT_VERSIONS));
   for (const group of groups) {
     for await (const row of mergeSorted(group.map((mv) => versionStream(mv, from, to, chunk)))) {
-      yield toLogRecord(row, scope.systemId, label, scope.retentionMonths);
+      yield toLogRecord(row, scope.systemId, label, scope.retentionAt(row.recordedAt ?? row.occurredAt));
     }
   }
 }
 
 /** Position of a record in an extract: the cursor of `logExtract(after:)`. */
-export const logCursor = (r: { occurredAt: string; decisionId: string }) => Buffer.from(`${r.occurredAt}|${r.decisionId}`).toString("base64url");
+export const logCursor = (r: { occurredAt: string; decisionId: string }) => encodeCursor([r.occurredAt, r.decisionId]);
 
 /** One page of a system's log records in [from, to), oldest first: for small ranges. */
 export async function logPage(ctx: Ctx, scope: LogScope, from: string, to: string, first: number, after: string | null): Promise<{ records: LogRecord[]; hasMore: boolean }> {
-  const [afterAt, afterId] = after ? (Buffer.from(after, "base64url").toString("utf8").split("|") as [string, string]) : [from, ""];
+  const [afterAt, afterId] = decodeCursor(after, 2) ?? [from, ""];
   const rows = await read({ op: "logExtract", stats: ctx.stats }, (tx) =>
     tx.run<DecisionRow>({
       cypher: decisions(false),
@@ -137,5 +158,5 @@ export async function logPage(ctx: Ctx, scope: LogScope, from: string, to: strin
     }),
   );
   const label = (id: string) => scope.versions.get(id) ?? null;
-  return { records: rows.slice(0, first).map((r) => toLogRecord(r, scope.systemId, label, scope.retentionMonths)), hasMore: rows.length > first };
+  return { records: rows.slice(0, first).map((r) => toLogRecord(r, scope.systemId, label, scope.retentionAt(r.recordedAt ?? r.occurredAt))), hasMore: rows.length > first };
 }

@@ -10,6 +10,8 @@ export const MIN_LOG_RETENTION_MONTHS = 6;
 export interface DecisionRow {
   id: string;
   occurredAt: string;
+  /** When the record was written to the graph (null for records written before this was kept). */
+  recordedAt?: string | null;
   modelVersionId: string;
   deploymentId: string | null;
   inputDigest: string;
@@ -17,8 +19,12 @@ export interface DecisionRow {
   confidence: number | null;
   explanation: string | null;
   reviewCount: number;
-  review: { outcome: string; reviewer: string; note: string | null; overrideJson: string | null; createdAt: string } | null;
+  review: ReviewRow | null;
+  /** Every review, oldest first: verification by two persons (Art. 14(5)) needs them all. */
+  reviews?: ReviewRow[];
 }
+
+type ReviewRow = { outcome: string; reviewer: string; note: string | null; overrideJson: string | null; createdAt: string };
 
 export interface LogRecord {
   decisionId: string;
@@ -38,13 +44,15 @@ export interface LogRecord {
   reviewNote: string | null;
   overridden: boolean;
   overrideOutput: unknown;
+  /** Every review, oldest first (Art. 14(5): verification by at least two natural persons). */
+  reviews: { outcome: string; reviewer: string; reviewedAt: string; note: string | null }[];
   retainUntil: string;
 }
 
 /** Columns of the CSV form, in order; also the keys of every JSON line. */
 export const LOG_COLUMNS: (keyof LogRecord)[] = [
   "decisionId", "occurredAt", "systemId", "modelVersionId", "modelVersion", "deploymentId", "inputDigest", "output", "confidence",
-  "explanation", "reviewCount", "reviewOutcome", "reviewer", "reviewedAt", "reviewNote", "overridden", "overrideOutput", "retainUntil",
+  "explanation", "reviewCount", "reviewOutcome", "reviewer", "reviewedAt", "reviewNote", "overridden", "overrideOutput", "reviews", "retainUntil",
 ];
 
 /**
@@ -88,6 +96,7 @@ export function toLogRecord(r: DecisionRow, systemId: string, versionLabel: (id:
     reviewNote: review?.note ?? null,
     overridden: review?.outcome === "OVERRIDDEN",
     overrideOutput: parse(review?.overrideJson ?? null),
+    reviews: (r.reviews ?? []).map((x) => ({ outcome: x.outcome, reviewer: x.reviewer, reviewedAt: x.createdAt, note: x.note ?? null })),
     retainUntil: addMonths(r.occurredAt, retentionMonths),
   };
 }
@@ -97,7 +106,7 @@ export const jsonLine = (r: LogRecord): string => `${JSON.stringify(r)}\n`;
 
 /** Cells a spreadsheet would run as a formula are prefixed with ' (OWASP CSV injection). */
 const FORMULA = /^[=+\-@\t\r]/;
-const JSON_CELLS = new Set<keyof LogRecord>(["output", "overrideOutput"]);
+const JSON_CELLS = new Set<keyof LogRecord>(["output", "overrideOutput", "reviews"]);
 
 function csvCell(key: keyof LogRecord, v: unknown): string {
   if (v === null || v === undefined) return "";

@@ -27,7 +27,8 @@ export class LogRecordEntry {
   @Field(() => DateTimeScalar, { nullable: true }) reviewedAt?: string | null;
   @Field(() => Boolean, { description: "True when a person overrode the output" }) overridden!: boolean;
   @Field(() => JSONScalar, { nullable: true }) overrideOutput?: unknown;
-  @Field(() => DateTimeScalar, { description: "occurredAt + the system's log retention (at least 6 months, Art. 19(1), 26(6))" }) retainUntil!: string;
+  @Field(() => JSONScalar, { description: "Every human review, oldest first: [{outcome, reviewer, reviewedAt, note}] (Art. 14(5) verification by two persons)" }) reviews!: unknown;
+  @Field(() => DateTimeScalar, { description: "occurredAt + the log retention in force when the record was written (at least 6 months, Art. 19(1), 26(6)); later profile changes do not move it" }) retainUntil!: string;
   @Field(() => String, { description: "Opaque cursor for `logExtract(after:)`" }) cursor!: string;
 }
 

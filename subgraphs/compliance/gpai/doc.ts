@@ -1,4 +1,4 @@
-import { FLOPS_METHOD } from "../../../runtime/domain/flops.js";
+import { ENERGY_ESTIMATE_METHOD, FLOPS_METHOD } from "../../../runtime/domain/flops.js";
 import { metricData } from "../docs/annex-iv-development.js";
 import { Checks, joined, type DocModel } from "../docs/model.js";
 import { approvalData, dataLabel, latestApproval, metricLine, num, sci, sumKnown, text } from "../docs/values.js";
@@ -18,6 +18,17 @@ export function cumulativeCompute(f: GpaiFacts) {
     energyKWh: sumKnown(f.lineage.map((l) => l.energyKWh)),
     presumedSystemicRisk: flops !== null && flops > SYSTEMIC_RISK_FLOPS,
   };
+}
+
+/**
+ * Art. 51(2) answer: "yes" as soon as the (upper-bound) estimate passes 10^25 FLOPs; "no" only
+ * when the whole lineage's compute is known and stays at or below it; otherwise "unknown".
+ */
+export function systemicRiskAnswer(total: ReturnType<typeof cumulativeCompute>, externalBase: string | null): string {
+  if (total.presumedSystemicRisk) return "YES: above 10^25 FLOPs; notify the Commission within 2 weeks (Art. 52(1))";
+  if (total.flops === null) return "unknown: training compute not recorded";
+  if (!total.known) return `unknown: ${sci(total.flops)} FLOPs is a lower bound, the compute of base model ${externalBase} is not in the graph`;
+  return "no: the estimated upper bound is at most 10^25 FLOPs";
 }
 
 /** Builds the Annex XI Section 1 technical documentation of a general-purpose model (Art. 53(1)(a)). */
@@ -53,7 +64,8 @@ export function buildGpaiDoc(f: GpaiFacts, generatedAt: string): DocModel {
     compute.need("TrainingRun", f.run.id as string, "endedAt", text(f.run.endedAt), "training time, Annex XI 1(2)(d)");
     for (const a of own.allocations) {
       compute.need("ComputeAllocation", a.id as string, "gpuHours", a.gpuHours ?? null, "GPU-hours, Annex XI 1(2)(d)");
-      compute.need("ComputeAllocation", a.id as string, "energyKWh", a.energyKWh ?? null, "known or estimated energy consumption, Annex XI 1(2)(e)");
+      // Annex XI 1(2)(e) accepts an estimate, so a missing measurement is estimated, not missing - unless the GPU is unknown too.
+      compute.need("ComputeAllocation", a.id as string, "energyKWh", a.energyKWh ?? (own.energyKWh === null ? null : "estimated"), "known or estimated energy consumption, Annex XI 1(2)(e)");
     }
     if (own.allocations.length && own.gpuHours !== null) compute.need("TrainingRun", f.run.id as string, "estimatedFlops", own.flops, "needs a GPU model of known peak throughput, Annex XI 1(2)(d)");
   }
@@ -69,7 +81,7 @@ export function buildGpaiDoc(f: GpaiFacts, generatedAt: string): DocModel {
       ["Model version", `${label} (${id})`],
       ["Provider", (f.system?.providerName as string | undefined) ?? null],
       ["Cumulative training compute (FLOPs)", total.flops === null ? null : `${sci(total.flops)}${total.known ? "" : " (lower bound)"}`],
-      ["Systemic risk presumed (Art. 51(2))", total.presumedSystemicRisk ? "YES: above 10^25 FLOPs; notify the Commission within 2 weeks (Art. 52(1))" : total.flops === null ? "unknown: compute not recorded" : "no: at most 10^25 FLOPs"],
+      ["Systemic risk presumed (Art. 51(2))", systemicRiskAnswer(total, f.externalBase)],
     ],
     findings: total.presumedSystemicRisk ? [`Cumulative training compute ${sci(total.flops)} FLOPs exceeds 10^25: presumed to have high-impact capabilities (Art. 51(2)); notify the Commission within 2 weeks (Art. 52(1)) and meet Art. 55`] : [],
     sections: [
@@ -77,7 +89,8 @@ export function buildGpaiDoc(f: GpaiFacts, generatedAt: string): DocModel {
         number: "1", title: "General description of the model", ref: "Annex XI Section 1(1)",
         blocks: [{ kind: "fields", rows: [
           ["(a) Tasks and systems it can be integrated into", text(f.system?.intendedPurpose)],
-          ["(c) Registered (release)", v.createdAt as string],
+          ["(c) Release date", general.need("ModelVersion", id, "releasedAt", (f.release?.releasedAt as string | undefined) ?? null, "date the model was placed on the market (recordModelRelease), Annex XI 1(1)(c)")],
+          ["Registered in the graph", v.createdAt as string],
           ["(d) Architecture", text(v.architecture)],
           ["(d) Parameters", num(v.parameterCount as number | null)],
           ["(e) Modalities", joined(v.modalities as string[] | null)],
@@ -85,7 +98,7 @@ export function buildGpaiDoc(f: GpaiFacts, generatedAt: string): DocModel {
           ["Base model", text(v.baseModel)],
           ["Artifact digest", v.artifactDigest as string],
         ] }],
-        data: { id, model: f.model?.name ?? null, version: v.version, tasks: f.system?.intendedPurpose ?? null, registeredAt: v.createdAt, architecture: v.architecture ?? null, parameterCount: v.parameterCount ?? null, modalities: v.modalities ?? [], licence: v.licence ?? null, baseModel: v.baseModel ?? null, artifactDigest: v.artifactDigest },
+        data: { id, model: f.model?.name ?? null, version: v.version, tasks: f.system?.intendedPurpose ?? null, registeredAt: v.createdAt, releasedAt: f.release?.releasedAt ?? null, architecture: v.architecture ?? null, parameterCount: v.parameterCount ?? null, modalities: v.modalities ?? [], licence: v.licence ?? null, baseModel: v.baseModel ?? null, artifactDigest: v.artifactDigest },
         sources: [id, ...(f.model ? [f.model.id as string] : []), ...(f.system ? [f.system.id as string] : [])],
         checks: general.list,
       },
@@ -108,15 +121,15 @@ export function buildGpaiDoc(f: GpaiFacts, generatedAt: string): DocModel {
       },
       {
         number: "4", title: "Computational resources and energy", ref: "Annex XI Section 1(2)(d)-(e)",
-        blocks: [{ kind: "fields", rows: [["GPU-hours", num(own.gpuHours)], ["Training time (hours)", num(hours)], ["Estimated training compute (FLOPs)", sci(own.flops)], ["Method", FLOPS_METHOD], ["Energy (kWh)", num(own.energyKWh)]] }],
-        data: { gpuHours: own.gpuHours, trainingHours: hours, flops: own.flops, flopsMethod: FLOPS_METHOD, energyKWh: own.energyKWh, allocations: own.allocations.map((a) => ({ id: a.id, gpuModel: a.gpuModel, gpuCount: a.gpuCount, gpuHours: a.gpuHours ?? null, energyKWh: a.energyKWh ?? null })) },
+        blocks: [{ kind: "fields", rows: [["GPU-hours", num(own.gpuHours)], ["Training time (hours)", num(hours)], ["Estimated training compute (FLOPs)", sci(own.flops)], ["Method", FLOPS_METHOD], ["Energy (kWh)", own.energyKWh === null ? null : `${num(own.energyKWh)}${own.energyEstimated ? ` (${ENERGY_ESTIMATE_METHOD})` : " (measured)"}`]] }],
+        data: { gpuHours: own.gpuHours, gpuHoursBasis: "allocated", trainingHours: hours, flops: own.flops, flopsMethod: FLOPS_METHOD, energyKWh: own.energyKWh, energyEstimated: own.energyEstimated, energyMethod: own.energyEstimated ? ENERGY_ESTIMATE_METHOD : "measured", allocations: own.allocations.map((a) => ({ id: a.id, gpuModel: a.gpuModel, gpuCount: a.gpuCount, gpuHours: a.gpuHours ?? null, energyKWh: a.energyKWh ?? null })) },
         sources: own.allocations.map((a) => a.id as string),
         checks: compute.list,
       },
       {
         number: "5", title: "Classification as a model with systemic risk", ref: "Art. 51(2), 52(1)",
         blocks: [{ kind: "table", heading: "Cumulative training compute (this version and its base models)", columns: ["Model version", "FLOPs", "Energy kWh"], rows: f.lineage.map((l) => [l.modelVersionId, sci(l.flops), num(l.energyKWh)]) },
-          { kind: "fields", rows: [["Cumulative FLOPs", sci(total.flops)], ["Threshold", "10^25 FLOPs"], ["Presumed systemic risk", total.presumedSystemicRisk ? "yes" : total.flops === null ? "unknown" : "no"], ["External base model (compute unknown)", f.externalBase]] }],
+          { kind: "fields", rows: [["Cumulative FLOPs", sci(total.flops)], ["Threshold", "10^25 FLOPs"], ["Presumed systemic risk", systemicRiskAnswer(total, f.externalBase)], ["External base model (compute unknown)", f.externalBase]] }],
         data: { cumulativeFlops: total.flops, cumulativeEnergyKWh: total.energyKWh, complete: total.known, thresholdFlops: SYSTEMIC_RISK_FLOPS, presumedSystemicRisk: total.presumedSystemicRisk, lineage: f.lineage.map((l) => ({ modelVersionId: l.modelVersionId, flops: l.flops, energyKWh: l.energyKWh })), externalBase: f.externalBase },
         sources: f.lineage.map((l) => l.modelVersionId),
         checks: risk.list,

@@ -2,7 +2,7 @@ import type { Ctx } from "../../../runtime/context.js";
 import { read, type Tx } from "../../../runtime/db.js";
 import { notFound } from "../../../runtime/errors.js";
 import type { Props } from "../../../runtime/mutation.js";
-import { estimateFlops } from "../../../runtime/domain/flops.js";
+import { estimateEnergyKWh, estimateFlops } from "../../../runtime/domain/flops.js";
 import { sumKnown } from "../docs/values.js";
 
 /** Training compute of one model version, from its run's allocations. */
@@ -11,7 +11,10 @@ export interface VersionCompute {
   runId: string | null;
   allocations: Props[];
   gpuHours: number | null;
+  /** Measured where recorded, else estimated from GPU-hours (Annex XI 1(2)(e)). */
   energyKWh: number | null;
+  /** True when any allocation's energy is an estimate rather than a measurement. */
+  energyEstimated: boolean;
   flops: number | null;
   startedAt: string | null;
   endedAt: string | null;
@@ -29,6 +32,8 @@ export interface GpaiFacts {
   lineage: VersionCompute[];
   /** Base model named but not a model version in the graph (its compute is unknown here). */
   externalBase: string | null;
+  /** When the version was placed on the market (recordModelRelease); null = not recorded. */
+  release: Props | null;
 }
 
 /** Most fine-tuning generations followed to sum cumulative compute (Art. 51(2)). */
@@ -49,12 +54,14 @@ const WITH_COMPUTE = `
 const COMPUTE = `${WITH_COMPUTE} RETURN v {.*} AS version, r {.*} AS run, allocations`;
 
 function computeOf(version: Props, run: Props | null, allocations: Props[]): VersionCompute {
+  const energy = allocations.map((a) => (a.energyKWh as number | null | undefined) ?? estimateEnergyKWh((a.gpuHours as number | null) ?? null, String(a.gpuModel ?? "")));
   return {
     modelVersionId: version.id as string,
     runId: (run?.id as string | undefined) ?? null,
     allocations,
     gpuHours: sumKnown(allocations.map((a) => a.gpuHours as number | null)),
-    energyKWh: sumKnown(allocations.map((a) => a.energyKWh as number | null)),
+    energyKWh: sumKnown(energy),
+    energyEstimated: allocations.some((a) => a.energyKWh == null),
     flops: estimateFlops(allocations.map((a) => ({ gpuHours: (a.gpuHours as number | null) ?? null, gpuModel: String(a.gpuModel ?? "") }))),
     startedAt: (run?.startedAt as string | undefined) ?? null,
     endedAt: (run?.endedAt as string | undefined) ?? null,
@@ -79,7 +86,7 @@ async function baseLineage(tx: Tx, first: Props): Promise<{ lineage: VersionComp
 /** Reads what Annex XI asks about a general-purpose model version, in one read transaction. */
 export function loadGpaiFacts(ctx: Ctx, modelVersionId: string): Promise<GpaiFacts> {
   return read({ op: "gpaiFacts", stats: ctx.stats }, async (tx) => {
-    const row = await tx.one<{ version: Props; run: Props | null; allocations: Props[]; model: Props | null; system: Props | null; datasets: GpaiFacts["datasets"]; metrics: Props[]; approvals: Props[] }>({
+    const row = await tx.one<{ version: Props; run: Props | null; allocations: Props[]; model: Props | null; system: Props | null; datasets: GpaiFacts["datasets"]; metrics: Props[]; approvals: Props[]; release: Props | null }>({
       cypher: `
         ${WITH_COMPUTE}
         OPTIONAL MATCH (m:Model {id: v.modelId})
@@ -87,7 +94,8 @@ export function loadGpaiFacts(ctx: Ctx, modelVersionId: string): Promise<GpaiFac
         CALL (r) { OPTIONAL MATCH (r)-[u:USED]->(d:DatasetVersion) WITH d, u ORDER BY d.id RETURN collect(d {.*, role: u.role}) AS datasets }
         CALL (v) { OPTIONAL MATCH (x:Metric {modelVersionId: v.id}) WITH x ORDER BY x.name, x.subgroup RETURN collect(x {.*}) AS metrics }
         CALL (v) { OPTIONAL MATCH (a:Approval {subjectId: v.id}) WITH a ORDER BY a.seq RETURN collect(a {.*}) AS approvals }
-        RETURN v {.*} AS version, r {.*} AS run, allocations, m {.*} AS model, s {.*} AS system, datasets, metrics, approvals`,
+        CALL (v) { OPTIONAL MATCH (rel:ModelRelease {modelVersionId: v.id}) RETURN rel {.*} AS release }
+        RETURN v {.*} AS version, r {.*} AS run, allocations, m {.*} AS model, s {.*} AS system, datasets, metrics, approvals, release`,
       params: { ids: [modelVersionId] },
     });
     if (!row) throw notFound("ModelVersion", modelVersionId);
@@ -102,6 +110,7 @@ export function loadGpaiFacts(ctx: Ctx, modelVersionId: string): Promise<GpaiFac
       approvals: row.approvals,
       lineage: [computeOf(row.version, row.run, row.allocations), ...base.lineage],
       externalBase: base.externalBase,
+      release: row.release,
     };
   });
 }

@@ -69,6 +69,11 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string): DocM
   const c4 = new Checks();
   const c5 = new Checks();
   const c6 = new Checks();
+  const c2 = new Checks();
+  const c3 = new Checks();
+  c2.need("Incident", i.id, "awareParty", i.awareParty ?? null, "who became aware (provider, or deployer under Art. 26(5)), Art. 73(2)");
+  c2.need("Incident", i.id, "causalLinkEstablishedAt", i.causalLinkEstablishedAt ?? null, "when the causal link (or its reasonable likelihood) was established: report immediately after, Art. 73(2)");
+  c3.need("Incident", i.id, "submissions", i.submissions, "the initial report submitted to the authority (recordIncidentSubmission), Art. 73(1)");
   c1.need("AISystem", s.id as string, "providerContact", text(s.providerContact), "contact of the provider for the authorities; register a new system version with it");
   c4.need("Incident", i.id, "decisionIds", f.decisions, "decisions involved (reportIncident decisionIds), so the authority can trace them");
   c4.need("Incident", i.id, "modelVersionIds", f.versions, "model versions involved");
@@ -83,10 +88,14 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string): DocM
     summary: [
       ["Incident", i.id],
       ["Stage", i.stage === "COMPLETE" ? "complete report" : "initial report (may be completed later, Art. 73(5))"],
+      ["Initial report submitted", i.submissions.find((x) => x.kind === "INITIAL")?.submittedAt ?? null],
       ["Report due by", `${i.dueBy} (${i.deadlineDays} days after awareness)`],
       ["Authorities", `market surveillance authorities of ${i.memberStates.join(", ")}`],
     ],
-    findings: i.overdue ? [`The report is ${i.hoursToDeadline < 0 ? "past due" : "due within 24 hours"}: due by ${i.dueBy}`] : [],
+    findings: [
+      ...(i.overdue ? [`No initial report was submitted by ${i.dueBy} (Art. 73(2)-(4))`] : []),
+      ...(i.dueSoon ? [`No initial report submitted yet; due by ${i.dueBy}, within 24 hours`] : []),
+    ],
     sections: [
       {
         number: "1", title: "Provider and AI system", ref: "Art. 73(1)",
@@ -97,17 +106,20 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string): DocM
       },
       {
         number: "2", title: "The incident", ref: "Art. 3(49)",
-        blocks: [{ kind: "fields", rows: [["Category", `${i.category} (Art. 3(49)(${letter}))`], ["Occurred", i.occurredAt], ["Provider became aware", i.awareAt], ["Death involved", i.deathInvolved ? "yes" : "no"], ["Widespread infringement", i.widespread ? "yes" : "no"], ["Member States concerned", joined(i.memberStates)], ["Description", i.description], ["Reported by", i.reportedBy]] }],
-        data: { category: i.category, article: `3(49)(${letter})`, occurredAt: i.occurredAt, awareAt: i.awareAt, deathInvolved: i.deathInvolved, widespread: i.widespread, memberStates: i.memberStates, description: i.description, reportedBy: i.reportedBy, recordedAt: i.createdAt },
+        blocks: [{ kind: "fields", rows: [["Category", `${i.category} (Art. 3(49)(${letter}))`], ["Occurred", i.occurredAt], ["Became aware", i.awareAt], ["Who became aware", i.awareParty ?? null], ["Causal link established", i.causalLinkEstablishedAt ?? null], ["Death involved", i.deathInvolved ? "yes" : "no"], ["Widespread infringement (Art. 3(61))", i.widespread ? `yes: ${i.widespreadReason}` : "not claimed"], ["Member States concerned", joined(i.memberStates)], ["Member State of origin", i.originMemberState ?? null], ["Description", i.description], ["Reported by", i.reportedBy]] }],
+        data: { category: i.category, article: `3(49)(${letter})`, occurredAt: i.occurredAt, awareAt: i.awareAt, awareParty: i.awareParty ?? null, causalLinkEstablishedAt: i.causalLinkEstablishedAt ?? null, deathInvolved: i.deathInvolved, widespread: i.widespread, widespreadReason: i.widespreadReason ?? null, memberStates: i.memberStates, originMemberState: i.originMemberState ?? null, description: i.description, reportedBy: i.reportedBy, recordedAt: i.createdAt },
         sources: [i.id],
-        checks: [],
+        checks: c2.list,
       },
       {
-        number: "3", title: "Reporting deadline", ref: "Art. 73(2)-(4)",
-        blocks: [{ kind: "fields", rows: [["Rule", i.deadlineRule], ["Due by", i.dueBy], ["Hours left", String(i.hoursToDeadline)], ["Overdue or due within 24 h", i.overdue ? "yes" : "no"]] }],
-        data: { days: i.deadlineDays, rule: i.deadlineRule, dueBy: i.dueBy, hoursToDeadline: i.hoursToDeadline, overdue: i.overdue, stage: i.stage },
+        number: "3", title: "Reporting deadline and submissions", ref: "Art. 73(1)-(5)",
+        blocks: [
+          { kind: "fields", rows: [["Rule", i.deadlineRule], ["Due by", i.dueBy], ["Hours left", String(i.hoursToDeadline)], ["Overdue (no initial report submitted by the due date)", i.overdue ? "yes" : "no"]] },
+          { kind: "table", heading: "Reports submitted to the authorities", columns: ["Kind", "Submitted", "Authority", "Recorded by"], rows: i.submissions.map((x) => [x.kind, x.submittedAt, x.authority, x.recordedBy]) },
+        ],
+        data: { days: i.deadlineDays, rule: i.deadlineRule, dueBy: i.dueBy, hoursToDeadline: i.hoursToDeadline, overdue: i.overdue, dueSoon: i.dueSoon, stage: i.stage, submissions: i.submissions },
         sources: [i.id],
-        checks: [],
+        checks: c3.list,
       },
       {
         number: "4", title: "Lineage: decisions, model versions, deployments", ref: "Art. 73(6), Art. 12",
@@ -128,7 +140,8 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string): DocM
         number: "5", title: "Corrective actions", ref: "Art. 20, 73(6)",
         blocks: [
           { kind: "table", columns: ["Taken", "Action", "Recorded by"], rows: i.correctiveActions.map((a) => [a.takenAt, a.description, a.recordedBy]) },
-          { kind: "text", text: "Art. 73(6): the system is not altered in a way that could affect the evaluation of the causes before the authorities are informed." },
+          // Art. 73(6) forbids altering the system before informing the authorities; the graph holds no record of that, so the report states the duty, not compliance with it.
+          { kind: "text", text: "Art. 73(6): the provider must not alter the system in a way that could affect the evaluation of the causes before informing the authorities. Whether it was altered is not recorded in the graph." },
         ],
         data: { correctiveActions: i.correctiveActions },
         sources: i.correctiveActions.map((a) => a.id),

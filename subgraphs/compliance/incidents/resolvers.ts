@@ -1,11 +1,14 @@
+import { decodeCursor } from "../../../runtime/cursor.js";
 import { Arg, Ctx as Context, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Ctx } from "../../../runtime/context.js";
 import { badInput, notFound } from "../../../runtime/errors.js";
 import { pageSize } from "../../../runtime/nodes.js";
+import { DateTimeScalar } from "../../../runtime/scalars.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
 import * as v from "../../../runtime/validate.js";
-import { addIncidentUpdate, listIncidents, loadIncident, reportIncident } from "./store.js";
-import { CompleteIncidentInput, CorrectiveActionInput, Incident, ReportIncidentInput } from "./types.js";
+import { widespreadTest } from "./deadline.js";
+import { addIncidentUpdate, listIncidents, loadIncident, recordSubmission, reportIncident } from "./store.js";
+import { CompleteIncidentInput, CorrectiveActionInput, Incident, IncidentSubmissionKind, ReportIncidentInput } from "./types.js";
 
 /** Clock skew tolerated on times that must not lie in the future. */
 const SKEW_MS = 5 * 60_000;
@@ -35,6 +38,15 @@ export class IncidentResolver {
       if (!v.EU_MEMBER_STATES.has(c)) throw badInput(`input.memberStates[${i}]`, `"${c.slice(0, 10)}" is not the ISO code of an EU Member State`);
       return c;
     });
+    const origin = input.originMemberState ?? null;
+    if (origin !== null && !v.EU_MEMBER_STATES.has(origin)) throw badInput("input.originMemberState", `"${origin.slice(0, 10)}" is not the ISO code of an EU Member State`);
+    // Art. 3(61): a claimed widespread infringement must concern enough Member States.
+    const wide = widespreadTest(memberStates, origin);
+    if (input.widespread && !wide.qualifies) throw badInput("input.widespread", `not a widespread infringement under ${wide.reason}`);
+    if (input.causalLinkEstablishedAt) {
+      notFuture("input.causalLinkEstablishedAt", input.causalLinkEstablishedAt);
+      if (input.causalLinkEstablishedAt < input.occurredAt) throw badInput("input.causalLinkEstablishedAt", "must not be before occurredAt");
+    }
     const id = await reportIncident(ctx, {
       systemId: v.text("input.systemId", input.systemId, v.MAX_NAME),
       category: input.category,
@@ -42,7 +54,11 @@ export class IncidentResolver {
       awareAt: input.awareAt,
       deathInvolved: input.deathInvolved,
       widespread: input.widespread,
+      widespreadReason: input.widespread ? wide.reason : null,
       memberStates,
+      originMemberState: origin,
+      awareParty: input.awareParty ?? null,
+      causalLinkEstablishedAt: input.causalLinkEstablishedAt ?? null,
       description: v.text("input.description", input.description),
       decisionIds: [...new Set(v.maxItems("input.decisionIds", input.decisionIds ?? [], MAX_DECISIONS))],
       modelVersionIds: [...new Set(v.maxItems("input.modelVersionIds", input.modelVersionIds ?? [], 100))],
@@ -63,6 +79,19 @@ export class IncidentResolver {
     return loaded(ctx, await addIncidentUpdate(ctx, incidentId, "COMPLETION", { rootCause: v.text("input.rootCause", input.rootCause) }));
   }
 
+  @Mutation(() => Incident, { description: "Records a report submitted to a market surveillance authority (Art. 73(1), 73(5)); the deadline is met by the first INITIAL submission" })
+  @RequiresScope("lineage:write")
+  async recordIncidentSubmission(
+    @Arg("incidentId", () => ID) incidentId: string,
+    @Arg("kind", () => IncidentSubmissionKind) kind: IncidentSubmissionKind,
+    @Arg("submittedAt", () => DateTimeScalar) submittedAt: string,
+    @Arg("authority", () => String) authority: string,
+    @Context() ctx: Ctx,
+  ) {
+    const facts = { kind, submittedAt: notFuture("submittedAt", submittedAt), authority: v.text("authority", authority, v.MAX_NAME) };
+    return loaded(ctx, await recordSubmission(ctx, incidentId, facts));
+  }
+
   @Query(() => Incident, { nullable: true })
   @RequiresScope("reports:read")
   incident(@Arg("id", () => ID) id: string, @Context() ctx: Ctx) {
@@ -70,7 +99,7 @@ export class IncidentResolver {
   }
 
   @Query(() => [Incident], {
-    description: "Incidents by due date, soonest first. overdue: true lists the open ones (stage INITIAL) due within 24 hours or past due. Paginated with first (default 50, at most 500) and after (the last incident's `cursor`).",
+    description: "Incidents by due date, soonest first. overdue: true lists those with no initial report submitted by dueBy, once dueBy has passed (Art. 73). Paginated with first (default 50, at most 500) and after (the last incident's `cursor`).",
   })
   @RequiresScope("reports:read")
   incidents(
@@ -80,7 +109,6 @@ export class IncidentResolver {
     @Arg("first", () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
-    const cursor = after ? Buffer.from(after, "base64url").toString("utf8") : null;
-    return listIncidents(ctx, { systemId: systemId ?? null, overdue: overdue ?? null, first: pageSize(first), after: cursor });
+    return listIncidents(ctx, { systemId: systemId ?? null, overdue: overdue ?? null, first: pageSize(first), after: decodeCursor(after, 2) });
   }
 }

@@ -1,10 +1,11 @@
+import { encodeCursor } from "../../../runtime/cursor.js";
 import { stableId } from "../../../runtime/canonical.js";
 import { loader, type Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { badInput, notFound } from "../../../runtime/errors.js";
 import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
 import { requireIds } from "../../../runtime/nodes.js";
-import { isOverdue, overdueHorizon, reportingDeadline, type IncidentCategoryName } from "./deadline.js";
+import { isDueSoon, isOverdue, reportingDeadline, submissionProblem, type IncidentCategoryName, type SubmissionFacts, type SubmissionKindName } from "./deadline.js";
 import type { Incident, IncidentCategory, IncidentStage } from "./types.js";
 
 export interface IncidentFacts {
@@ -14,7 +15,11 @@ export interface IncidentFacts {
   awareAt: string;
   deathInvolved: boolean;
   widespread: boolean;
+  widespreadReason: string | null;
   memberStates: string[];
+  originMemberState: string | null;
+  awareParty: "PROVIDER" | "DEPLOYER" | null;
+  causalLinkEstablishedAt: string | null;
   description: string;
   decisionIds: string[];
   modelVersionIds: string[];
@@ -33,19 +38,27 @@ export function incidentFromProps(n: Props & { updates: Props[] }, now = Date.no
   const completion = n.updates.find((u) => u.kind === "COMPLETION");
   const stage = (completion ? "COMPLETE" : "INITIAL") as IncidentStage;
   const dueBy = n.dueBy as string;
+  const submissions = n.updates.filter((u) => u.kind === "SUBMISSION").map((u) => ({ kind: u.submissionKind, submittedAt: u.submittedAt, authority: u.authority, recordedBy: u.recordedBy }))
+    .sort((a, b) => Date.parse(a.submittedAt as string) - Date.parse(b.submittedAt as string)) as (SubmissionFacts & { authority: string; recordedBy: string })[];
   return {
     ...(n as unknown as Incident),
     category: n.category as IncidentCategory,
     system: { id: n.systemId as string },
     stage,
-    overdue: isOverdue({ stage, dueBy }, now),
+    widespreadReason: (n.widespreadReason as string | undefined) ?? null,
+    originMemberState: (n.originMemberState as string | undefined) ?? null,
+    awareParty: (n.awareParty as never) ?? null,
+    causalLinkEstablishedAt: (n.causalLinkEstablishedAt as string | undefined) ?? null,
+    submissions: submissions as never,
+    overdue: isOverdue({ dueBy, submissions }, now),
+    dueSoon: isDueSoon({ dueBy, submissions }, now),
     hoursToDeadline: Math.round(((Date.parse(dueBy) - now) / 3_600_000) * 100) / 100,
     decisions: ((n.decisionIds as string[] | undefined) ?? []).map((id) => ({ id })),
     modelVersions: ((n.modelVersionIds as string[] | undefined) ?? []).map((id) => ({ id })),
     correctiveActions: n.updates.filter((u) => u.kind === "CORRECTIVE_ACTION") as never,
     rootCause: (completion?.rootCause as string | undefined) ?? null,
     completedAt: (completion?.createdAt as string | undefined) ?? null,
-    cursor: Buffer.from(`${dueBy}|${n.id}`).toString("base64url"),
+    cursor: encodeCursor([dueBy, n.id as string]),
   };
 }
 
@@ -61,19 +74,22 @@ export const loadIncident = (ctx: Ctx, id: string) =>
   }).load(id);
 
 /**
- * Incidents by due date. `overdue: true` keeps the open ones (initial report only) due within
- * 24 hours or past due; `false` keeps the others; null keeps all.
+ * Incidents by due date. `overdue: true` keeps those without an initial report submitted by
+ * dueBy once dueBy has passed (Art. 73(2)-(4), see deadline.ts isOverdue); `false` keeps the
+ * others; null keeps all.
  */
-export async function listIncidents(ctx: Ctx, f: { systemId: string | null; overdue: boolean | null; first: number; after: string | null }): Promise<Incident[]> {
+export async function listIncidents(ctx: Ctx, f: { systemId: string | null; overdue: boolean | null; first: number; after: (string | number)[] | null }): Promise<Incident[]> {
   const rows = await read({ op: "incidents", stats: ctx.stats }, (tx) =>
     tx.run<{ n: Props & { updates: Props[] } }>({
       cypher: `
-        MATCH (i:Incident) WHERE ($systemId IS NULL OR i.systemId = $systemId) AND ($after IS NULL OR i.dueBy + '|' + i.id > $after)
+        MATCH (i:Incident) WHERE ($systemId IS NULL OR i.systemId = $systemId) AND ($after IS NULL OR i.dueBy > $after[0] OR (i.dueBy = $after[0] AND i.id > $after[1]))
         ${WITH_UPDATES}
-        WITH i, updates, any(u IN updates WHERE u.kind = 'COMPLETION') AS complete
-        WHERE $overdue IS NULL OR $overdue = (NOT complete AND i.dueBy < $horizon)
+        WITH i, updates, [u IN updates WHERE u.kind = 'SUBMISSION' AND u.submissionKind = 'INITIAL' | datetime(u.submittedAt)] AS initials
+        WITH i, updates, CASE WHEN size(initials) = 0 THEN datetime() > datetime(i.dueBy)
+                              ELSE reduce(m = initials[0], t IN initials | CASE WHEN t < m THEN t ELSE m END) > datetime(i.dueBy) END AS late
+        WHERE $overdue IS NULL OR $overdue = late
         RETURN i {.*, updates: updates} AS n ORDER BY i.dueBy, i.id LIMIT $first`,
-      params: { ...f, horizon: overdueHorizon() },
+      params: f,
     }),
   );
   return rows.map((r) => incidentFromProps(r.n));
@@ -133,6 +149,33 @@ export function addIncidentUpdate(ctx: Ctx, incidentId: string, kind: "CORRECTIV
     if (!incident) throw notFound("Incident", incidentId);
     if (typeof facts.takenAt === "string" && facts.takenAt < incident.occurredAt) throw badInput("input.takenAt", "must not be before the incident occurred");
     const { created } = await createOnce(tx, "IncidentUpdate", id, { ...facts, incidentId, kind }, new Date().toISOString(), { recordedBy: ctx.caller.sub });
+    if (created) await tx.run({ cypher: `MATCH (u:IncidentUpdate {id: $id}), (i:Incident {id: $i}) CREATE (u)-[:UPDATES]->(i)`, params: { id, i: incidentId } });
+    return { result: incidentId, changed: created, subjects: [id, incidentId] };
+  });
+}
+
+/**
+ * Records that a report on the incident was submitted to an authority (Art. 73(1), 73(5)). The
+ * id covers kind, time and authority, so a replay is a no-op; the order rules are in deadline.ts.
+ */
+export function recordSubmission(ctx: Ctx, incidentId: string, s: { kind: SubmissionKindName; submittedAt: string; authority: string }) {
+  const id = stableId("incs", incidentId, s.kind, s.submittedAt, s.authority);
+  return mutate(ctx, "recordIncidentSubmission", { incidentId, ...s }, async (tx) => {
+    const row = await tx.one<{ awareAt: string; subs: (SubmissionFacts & { authority: string })[]; exists: boolean }>({
+      // The write lock on the incident serialises concurrent submissions, so the order rules hold.
+      cypher: `MATCH (i:Incident {id: $id}) SET i._lock = true REMOVE i._lock
+               WITH i
+               OPTIONAL MATCH (u:IncidentUpdate {incidentId: $id, kind: 'SUBMISSION'})
+               RETURN i.awareAt AS awareAt, collect(u {kind: u.submissionKind, .submittedAt, .authority}) AS subs, exists { (:IncidentUpdate {id: $sid}) } AS exists`,
+      params: { id: incidentId, sid: id },
+    });
+    if (!row) throw notFound("Incident", incidentId);
+    if (Date.parse(s.submittedAt) < Date.parse(row.awareAt)) throw badInput("submittedAt", "must not be before the incident became known (awareAt)");
+    if (!row.exists) {
+      const problem = submissionProblem(row.subs, s);
+      if (problem) throw badInput("kind", problem);
+    }
+    const { created } = await createOnce(tx, "IncidentUpdate", id, { incidentId, kind: "SUBMISSION", submissionKind: s.kind, submittedAt: s.submittedAt, authority: s.authority }, new Date().toISOString(), { recordedBy: ctx.caller.sub });
     if (created) await tx.run({ cypher: `MATCH (u:IncidentUpdate {id: $id}), (i:Incident {id: $i}) CREATE (u)-[:UPDATES]->(i)`, params: { id, i: incidentId } });
     return { result: incidentId, changed: created, subjects: [id, incidentId] };
   });

@@ -9,6 +9,10 @@ export enum IncidentCategory {
   PROPERTY_OR_ENVIRONMENT = "PROPERTY_OR_ENVIRONMENT",
 }
 export enum IncidentStage { INITIAL = "INITIAL", COMPLETE = "COMPLETE" }
+export enum IncidentSubmissionKind { INITIAL = "INITIAL", FOLLOW_UP = "FOLLOW_UP", FINAL = "FINAL" }
+export enum AwareParty { PROVIDER = "PROVIDER", DEPLOYER = "DEPLOYER" }
+registerEnumType(IncidentSubmissionKind, { name: "IncidentSubmissionKind", description: "Art. 73(5): an initial (possibly incomplete) report, follow-ups, the final report" });
+registerEnumType(AwareParty, { name: "AwareParty", description: "Who became aware first: the provider (Art. 73(1)) or the deployer, who informs the provider immediately (Art. 26(5))" });
 registerEnumType(IncidentCategory, { name: "IncidentCategory", description: "Art. 3(49)(a)-(d)" });
 registerEnumType(IncidentStage, { name: "IncidentStage", description: "Art. 73(5): an incomplete initial report may be completed later" });
 
@@ -28,6 +32,14 @@ export class CorrectiveAction {
   @Field(() => DateTimeScalar) createdAt!: string;
 }
 
+@ObjectType({ description: "A report submitted to a market surveillance authority (Art. 73(1), 73(5))" })
+export class IncidentSubmission {
+  @Field(() => IncidentSubmissionKind) kind!: IncidentSubmissionKind;
+  @Field(() => DateTimeScalar) submittedAt!: string;
+  @Field(() => String, { description: "The market surveillance authority it was sent to" }) authority!: string;
+  @Field(() => String, { description: "The `sub` of the token that recorded it" }) recordedBy!: string;
+}
+
 @ObjectType({ description: "A serious incident (Art. 3(49), 73), linked into the lineage of the decisions and model versions involved" })
 @Directive(`@key(fields: "id")`)
 @Directive("@authenticated")
@@ -38,14 +50,20 @@ export class Incident {
   @Field(() => DateTimeScalar) occurredAt!: string;
   @Field(() => DateTimeScalar) awareAt!: string;
   @Field(() => Boolean) deathInvolved!: boolean;
-  @Field(() => Boolean) widespread!: boolean;
+  @Field(() => Boolean, { description: "A widespread infringement: claimed by the reporter and checked against Art. 3(61) on the Member States concerned" }) widespread!: boolean;
+  @Field(() => String, { nullable: true, description: "Why the Member States concerned do or do not meet Art. 3(61); null when no widespread infringement was claimed" }) widespreadReason?: string | null;
   @Field(() => [String], { description: "Member States concerned (ISO codes)" }) memberStates!: string[];
+  @Field(() => String, { nullable: true, description: "Member State where the infringement originated or the provider/deployer is established (Art. 3(61)(a)); null = not recorded" }) originMemberState?: string | null;
+  @Field(() => AwareParty, { nullable: true, description: "Who became aware at awareAt (Art. 73(2), 26(5)); null = not recorded" }) awareParty?: AwareParty | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the provider established a causal link, or its reasonable likelihood (Art. 73(2)); null = not recorded" }) causalLinkEstablishedAt?: string | null;
   @Field(() => String) description!: string;
   @Field(() => DateTimeScalar, { description: "Art. 73: awareAt + 2 days (widespread or critical infrastructure), + 10 days (death), else + 15 days" }) dueBy!: string;
   @Field(() => Int, { description: "2, 10 or 15" }) deadlineDays!: number;
   @Field(() => String, { description: "The Art. 73 rule the deadline follows" }) deadlineRule!: string;
   @Field(() => IncidentStage) stage!: IncidentStage;
-  @Field(() => Boolean, { description: "Still INITIAL and due within 24 hours or past due" }) overdue!: boolean;
+  @Field(() => Boolean, { description: "No initial report was submitted by dueBy (Art. 73(2)-(4)); completion of the report does not matter (Art. 73(5))" }) overdue!: boolean;
+  @Field(() => Boolean, { description: "No initial report submitted yet and dueBy within the next 24 hours" }) dueSoon!: boolean;
+  @Field(() => [IncidentSubmission], { description: "Reports submitted to the authorities, oldest first" }) submissions!: IncidentSubmission[];
   @Field(() => Float, { description: "Hours from now to dueBy; negative when past due" }) hoursToDeadline!: number;
   @Field(() => [DecisionRef], { description: "Decisions involved" }) decisions!: { id: string }[];
   @Field(() => [ModelVersionRef], { description: "Model versions involved (those of the decisions, and any named)" }) modelVersions!: { id: string }[];
@@ -64,8 +82,11 @@ export class ReportIncidentInput {
   @Field(() => DateTimeScalar) occurredAt!: string;
   @Field(() => DateTimeScalar) awareAt!: string;
   @Field(() => Boolean) deathInvolved!: boolean;
-  @Field(() => Boolean) widespread!: boolean;
+  @Field(() => Boolean, { description: "Claimed widespread infringement; refused unless the Member States meet Art. 3(61)" }) widespread!: boolean;
   @Field(() => [String]) memberStates!: string[];
+  @Field(() => String, { nullable: true, description: "Art. 3(61)(a): Member State of origin or establishment" }) originMemberState?: string | null;
+  @Field(() => AwareParty, { nullable: true }) awareParty?: AwareParty | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: "Art. 73(2)" }) causalLinkEstablishedAt?: string | null;
   @Field(() => String) description!: string;
   @Field(() => [ID], { nullable: true, description: "Decisions involved, at most 1000" }) decisionIds?: string[] | null;
   @Field(() => [ID], { nullable: true, description: "Model versions involved besides those of the decisions" }) modelVersionIds?: string[] | null;

@@ -10,8 +10,13 @@ export const MAX_LINEAGE_DEPTH = 50;
 export const MAX_LINEAGE_NODES = 5000;
 export const MAX_LINEAGE_EDGES = 20_000;
 
-/** Relationship types of the lineage, all pointing from the dependent to what it depends on. */
-const LINEAGE_RELS = "PART_OF|VERSION_OF|TRAINED_BY|USED|USED_COMPUTE|ON_CLUSTER|AT_SITE|DEPLOYS|DERIVED_FROM|APPROVES|SUPERSEDES|PREVIOUS_VERSION|ASSESSES|MEASURES|MEASURED_ON|REVIEWS|DRIFT_OF|DRIFT_OF_MODEL|DRIFT_REFERENCE|CONCERNS";
+/**
+ * Relationship types of the lineage, all pointing from the dependent to what it depends on.
+ * OpenLineage (subgraphs/datasets/openlineage): a Run is RUN_OF its Job, READ its inputs, has a
+ * PARENT_RUN; an output version is WRITTEN_BY its run; a TrainingRun is RECORDED_AS a Run; a
+ * DatasetField (column) FIELD_DERIVED_FROM the input columns the columnLineage facet names.
+ */
+const LINEAGE_RELS = "PART_OF|VERSION_OF|TRAINED_BY|USED|USED_COMPUTE|ON_CLUSTER|AT_SITE|DEPLOYS|DERIVED_FROM|APPROVES|SUPERSEDES|PREVIOUS_VERSION|ASSESSES|MEASURES|MEASURED_ON|REVIEWS|DRIFT_OF|DRIFT_OF_MODEL|DRIFT_REFERENCE|CONCERNS|RUN_OF|PARENT_RUN|READ|WRITTEN_BY|RECORDED_AS|FIELD_DERIVED_FROM";
 
 /** The node's own label (every lineage node but a decision also carries :Entity). */
 const KIND = "[l IN labels(n) WHERE l <> 'Entity'][0]";
@@ -20,7 +25,7 @@ const KIND = "[l IN labels(n) WHERE l <> 'Entity'][0]";
  * A short label a frontend can draw without another query. Needs `n` and `kind` in scope; the
  * outer coalesce keeps it non-null whatever property a node lacks.
  */
-const LABEL = `coalesce(
+export const LABEL = `coalesce(
   CASE kind
     WHEN 'AISystem' THEN n.name + ' ' + n.version
     WHEN 'ModelVersion' THEN coalesce(head([(n)-[:VERSION_OF]->(m:Model) | m.name]) + ' ', '') + 'v' + n.version
@@ -37,6 +42,9 @@ const LABEL = `coalesce(
     WHEN 'DecisionReview' THEN n.outcome + ' by ' + n.reviewer
     WHEN 'DriftReport' THEN 'drift ' + n.status
     WHEN 'Incident' THEN 'incident ' + n.category
+    WHEN 'Job' THEN n.namespace + '/' + n.name
+    WHEN 'DatasetField' THEN n.datasetName + '.' + n.name
+    WHEN 'Run' THEN n.name + coalesce(' (' + n.state + ')', '')
   END, n.name, kind + ' ' + n.id)`;
 
 /** The direction argument as plain strings (the GraphQL enum's values). */

@@ -3,6 +3,7 @@ import type { Ctx } from "../../../runtime/context.js";
 import { badInput } from "../../../runtime/errors.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
 import * as v from "../../../runtime/validate.js";
+import { ANNEX_III_POINTS } from "../risk/annex-iii.js";
 import { profileOf, recordProfile, type ProfileFacts } from "./store.js";
 import { ComplianceProfile, MIN_LOG_RETENTION_MONTHS, PROFILE_LISTS, PROFILE_TEXTS, SystemComplianceInput } from "./types.js";
 
@@ -20,9 +21,15 @@ export function profileFacts(input: SystemComplianceInput): ProfileFacts {
     profilesPeople: input.profilesPeople ?? null,
     exemptionDecidedAt: input.exemptionDecidedAt ?? null,
     annexISafetyComponent: input.annexISafetyComponent ?? null,
+    annexIThirdPartyAssessment: input.annexIThirdPartyAssessment ?? null,
+    annexIIIPoint: input.annexIIIPoint ?? null,
+    annexIIIExclusion: input.annexIIIExclusion ?? null,
     transparencyTriggers: set(v.maxItems("input.transparencyTriggers", input.transparencyTriggers ?? [], MAX_LIST)),
     prohibitedPractices: set(v.maxItems("input.prohibitedPractices", input.prohibitedPractices ?? [], MAX_LIST)),
   };
+  if (facts.annexIIIPoint !== null && !(String(facts.annexIIIPoint) in ANNEX_III_POINTS)) {
+    throw badInput("input.annexIIIPoint", `"${String(facts.annexIIIPoint).slice(0, 10)}" is not a point of Annex III (e.g. "4(a)", "5(b)", "2")`);
+  }
   for (const f of PROFILE_TEXTS) facts[f] = v.optionalText(`input.${f}`, input[f]) || null;
   for (const f of PROFILE_LISTS) {
     facts[f] = v.maxItems(`input.${f}`, input[f] ?? [], MAX_LIST).map((x, i) => v.text(`input.${f}[${i}]`, x, v.MAX_NAME));

@@ -28,6 +28,12 @@ export enum ProhibitedPractice {
   BIOMETRIC_CATEGORISATION_SENSITIVE = "BIOMETRIC_CATEGORISATION_SENSITIVE",
   REALTIME_REMOTE_BIOMETRIC_ID_LAW_ENFORCEMENT = "REALTIME_REMOTE_BIOMETRIC_ID_LAW_ENFORCEMENT",
 }
+/** Uses that Annex III words out of a point: 1(a) biometric verification, 5(b) detecting financial fraud. */
+export enum AnnexIIIExclusion {
+  BIOMETRIC_VERIFICATION = "BIOMETRIC_VERIFICATION",
+  FINANCIAL_FRAUD_DETECTION = "FINANCIAL_FRAUD_DETECTION",
+}
+registerEnumType(AnnexIIIExclusion, { name: "AnnexIIIExclusion", description: "Annex III 1(a), 5(b): uses excluded from the point" });
 registerEnumType(ExemptionCriterion, { name: "ExemptionCriterion", description: "Art. 6(3)(a)-(d)" });
 registerEnumType(TransparencyTrigger, { name: "TransparencyTrigger", description: "Art. 50(1)-(4)" });
 registerEnumType(ProhibitedPractice, { name: "ProhibitedPractice", description: "Art. 5(1)(a)-(h)" });
@@ -37,6 +43,7 @@ export const PROFILE_TEXTS = [
   "exemptionDecidedBy", "interactions", "userInterface", "instructionsForUseRef", "humanOversightMeasures",
   "cybersecurityMeasures", "predeterminedChanges", "capabilitiesAndLimitations", "inputDataSpecification",
   "metricsRationale", "alternativeSolutions", "declarationOfConformityRef", "postMarketMonitoringPlan",
+  "productMarkings", "declarationOfConformityCopy",
 ] as const;
 /** List facts of a profile (each at most 50 items of 200 characters). */
 export const PROFILE_LISTS = ["marketForms", "hardware", "softwareDependencies", "harmonisedStandards"] as const;
@@ -51,6 +58,9 @@ export class SystemComplianceInput {
   @Field(() => String, { nullable: true, description: "Who decided the Art. 6(3) assessment" }) exemptionDecidedBy?: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) exemptionDecidedAt?: string | null;
   @Field(() => Boolean, { nullable: true, description: "Safety component of a product under Annex I legislation (Art. 6(1))" }) annexISafetyComponent?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: "The Annex I product requires a third-party conformity assessment (Art. 6(1)(b))" }) annexIThirdPartyAssessment?: boolean | null;
+  @Field(() => String, { nullable: true, description: "Annex III point, e.g. \"4(a)\", \"5(b)\", \"2\"" }) annexIIIPoint?: string | null;
+  @Field(() => AnnexIIIExclusion, { nullable: true, description: "A use the point excludes (Annex III 1(a), 5(b))" }) annexIIIExclusion?: AnnexIIIExclusion | null;
   @Field(() => [TransparencyTrigger], { nullable: true }) transparencyTriggers?: TransparencyTrigger[] | null;
   @Field(() => [ProhibitedPractice], { nullable: true }) prohibitedPractices?: ProhibitedPractice[] | null;
   @Field(() => [String], { nullable: true, description: "Annex IV 1(d): forms in which it is placed on the market" }) marketForms?: string[] | null;
@@ -71,6 +81,8 @@ export class SystemComplianceInput {
   @Field(() => String, { nullable: true, description: "Annex IV 7: solutions adopted where no harmonised standard was applied" }) alternativeSolutions?: string | null;
   @Field(() => String, { nullable: true, description: "Annex IV 8: reference of the EU declaration of conformity" }) declarationOfConformityRef?: string | null;
   @Field(() => String, { nullable: true, description: "Annex IV 9, Art. 72" }) postMarketMonitoringPlan?: string | null;
+  @Field(() => String, { nullable: true, description: "Annex IV 1(f): photographs or illustrations of external features, markings and internal layout of the products it is a component of" }) productMarkings?: string | null;
+  @Field(() => String, { nullable: true, description: "Annex IV 8: a copy (the text) of the signed EU declaration of conformity (Art. 47, Annex V)" }) declarationOfConformityCopy?: string | null;
 }
 
 @ObjectType({ description: "The AI Act facts recorded for a system; append-only, the latest recorded is in force" })
@@ -84,6 +96,9 @@ export class ComplianceProfile {
   @Field(() => String, { nullable: true }) exemptionDecidedBy?: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) exemptionDecidedAt?: string | null;
   @Field(() => Boolean, { nullable: true }) annexISafetyComponent?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) annexIThirdPartyAssessment?: boolean | null;
+  @Field(() => String, { nullable: true }) annexIIIPoint?: string | null;
+  @Field(() => AnnexIIIExclusion, { nullable: true }) annexIIIExclusion?: AnnexIIIExclusion | null;
   @Field(() => [TransparencyTrigger]) transparencyTriggers!: TransparencyTrigger[];
   @Field(() => [ProhibitedPractice]) prohibitedPractices!: ProhibitedPractice[];
   @Field(() => [String]) marketForms!: string[];
@@ -104,6 +119,8 @@ export class ComplianceProfile {
   @Field(() => String, { nullable: true }) alternativeSolutions?: string | null;
   @Field(() => String, { nullable: true }) declarationOfConformityRef?: string | null;
   @Field(() => String, { nullable: true }) postMarketMonitoringPlan?: string | null;
+  @Field(() => String, { nullable: true }) productMarkings?: string | null;
+  @Field(() => String, { nullable: true }) declarationOfConformityCopy?: string | null;
   @Field(() => String, { description: "The `sub` of the token that recorded it" }) recordedBy!: string;
   @Field(() => DateTimeScalar) createdAt!: string;
 }

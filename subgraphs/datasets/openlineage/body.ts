@@ -1,0 +1,69 @@
+import type { IncomingMessage } from "node:http";
+import { createGunzip } from "node:zlib";
+import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
+
+/** A request the handler answers with an error status, code and message (plus details). */
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+/** Most bytes of a request body, after gzip decoding (OPENLINEAGE_MAX_BODY_BYTES, default 10 MiB). */
+export const maxBodyBytes = (): number => Number(process.env.OPENLINEAGE_MAX_BODY_BYTES ?? 10 * 1024 * 1024);
+
+/**
+ * Reads the body, gunzipping it when `Content-Encoding: gzip`, and stops at `limit` bytes
+ * (decoded: a small gzip bomb is refused as well) with 413.
+ */
+export async function readBody(req: IncomingMessage, limit = maxBodyBytes()): Promise<string> {
+  const declared = Number(req.headers["content-length"] ?? NaN);
+  const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
+  if (encoding !== "gzip" && encoding !== "identity") throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", `content-encoding ${encoding} is not supported: send gzip or identity`);
+  const tooLarge = () => new HttpError(413, "PAYLOAD_TOO_LARGE", `request body exceeds ${limit} bytes (OPENLINEAGE_MAX_BODY_BYTES)`);
+  if (encoding === "identity" && declared > limit) throw tooLarge();
+  const source = encoding === "gzip" ? req.pipe(createGunzip()) : req;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) {
+        req.unpipe();
+        req.resume(); // drain what the client still sends, so it reads our 413
+        throw tooLarge();
+      }
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    throw new HttpError(400, "BAD_USER_INPUT", `body is not valid gzip: ${(err as Error).message}`);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Line and column (1-based) of an offset. */
+function lineColumn(text: string, offset: number) {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
+}
+
+/**
+ * JSON.parse, and on failure a 400 naming where the text goes wrong (offset, line, column): the
+ * built-in message does not say so on every Node version, so jsonc-parser, in strict mode,
+ * locates the first error.
+ */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const errors: ParseError[] = [];
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    const offset = first?.offset ?? 0;
+    const { line, column } = lineColumn(text, offset);
+    const what = first ? printParseErrorCode(first.error) : (err as Error).message;
+    throw new HttpError(400, "BAD_USER_INPUT", `malformed JSON at position ${offset} (line ${line}, column ${column}): ${what}`, { position: offset, line, column });
+  }
+}

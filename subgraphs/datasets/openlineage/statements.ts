@@ -1,0 +1,143 @@
+/**
+ * The Cypher of OpenLineage ingestion: one UNWIND statement per kind of row, so a batch of any
+ * size costs the same number of statements. Labels and relationship types are fixed here.
+ */
+
+/** Model versions named by aiLineage facets, by id or by artifact digest. */
+export const RESOLVE_MODEL_VERSIONS = `
+  UNWIND $refs AS ref
+  CALL (ref) {
+    OPTIONAL MATCH (a:ModelVersion {id: ref.modelVersionId})
+    OPTIONAL MATCH (b:ModelVersion {artifactDigest: ref.artifactDigest})
+    RETURN coalesce(a.id, b.id) AS id
+  }
+  RETURN ref.key AS key, id`;
+
+/** Raw events, append-only; returns the ids that were new. */
+export const MERGE_EVENTS = `
+  UNWIND $events AS x
+  MERGE (e:OpenLineageEvent {id: x.id})
+  ON CREATE SET e += x, e.receivedAt = $now, e.receivedBy = $sub, e._new = true
+  WITH e, e._new IS NOT NULL AS created
+  REMOVE e._new
+  WITH e, created WHERE created
+  RETURN e.id AS id`;
+
+export const MERGE_JOBS = `
+  UNWIND $jobs AS x
+  MERGE (j:Job {id: x.id})
+  ON CREATE SET j:Entity, j.namespace = x.namespace, j.name = x.name, j.nodeKey = x.nodeKey, j.createdAt = $now, j.registeredBy = $sub
+  SET j += x.facts`;
+
+/** A run's state follows its latest event by eventTime, whatever order the events arrive in. */
+export const MERGE_RUNS = `
+  UNWIND $runs AS x
+  MATCH (j:Job {id: x.jobId})
+  MERGE (r:Run {id: x.id})
+  ON CREATE SET r:Entity, r.runId = x.id, r.createdAt = $now, r.registeredBy = $sub
+  WITH r, j, x, (x.state IS NOT NULL AND (r.stateAt IS NULL OR x.at >= r.stateAt)) AS newer
+  SET r.name = x.name, r.jobId = x.jobId, r += x.facts,
+      r.state = CASE WHEN newer THEN x.state ELSE r.state END,
+      r.stateAt = CASE WHEN newer THEN x.at ELSE r.stateAt END,
+      r.startedAt = CASE WHEN x.eventType = 'START' AND (r.startedAt IS NULL OR x.at < r.startedAt) THEN x.at ELSE r.startedAt END,
+      r.endedAt = CASE WHEN x.eventType IN ['COMPLETE', 'FAIL', 'ABORT'] THEN x.at ELSE r.endedAt END,
+      r.firstEventAt = CASE WHEN r.firstEventAt IS NULL OR x.at < r.firstEventAt THEN x.at ELSE r.firstEventAt END,
+      r.nominalStartTime = coalesce(x.props.nominalStartTime, r.nominalStartTime),
+      r.nominalEndTime = coalesce(x.props.nominalEndTime, r.nominalEndTime),
+      r.errorMessage = coalesce(x.props.errorMessage, r.errorMessage),
+      r.parentRunId = coalesce(x.props.parentRunId, r.parentRunId)
+  MERGE (r)-[:RUN_OF]->(j)
+  WITH r, x WHERE x.parent IS NOT NULL
+  MERGE (pj:Job {id: x.parent.jobId})
+  ON CREATE SET pj:Entity, pj.namespace = x.parent.namespace, pj.name = x.parent.name, pj.nodeKey = x.parent.nodeKey, pj.createdAt = $now, pj.registeredBy = $sub
+  MERGE (p:Run {id: x.parent.id})
+  ON CREATE SET p:Entity, p.runId = x.parent.id, p.jobId = x.parent.jobId, p.name = x.parent.name + ' run ' + substring(x.parent.id, 0, 8), p.createdAt = $now, p.registeredBy = $sub
+  MERGE (p)-[:RUN_OF]->(pj)
+  MERGE (r)-[:PARENT_RUN]->(p)`;
+
+export const MERGE_DATASETS = `
+  UNWIND $datasets AS x
+  MERGE (d:Dataset {id: x.id})
+  ON CREATE SET d:Entity, d.namespace = x.namespace, d.name = x.name, d.nodeKey = x.nodeKey, d.source = 'openlineage', d.createdAt = $now, d.registeredBy = $sub
+  SET d += x.facts`;
+
+export const MERGE_VERSIONS = `
+  UNWIND $versions AS x
+  MATCH (d:Dataset {id: x.datasetId})
+  MERGE (v:DatasetVersion {id: x.id})
+  ON CREATE SET v:Entity, v.version = x.version, v.datasetId = x.datasetId, v.datasetName = d.name, v.writtenAt = x.at,
+                v.provenance = x.provenance, v.source = 'openlineage', v.createdAt = $now, v.registeredBy = $sub
+  SET v += x.facts
+  MERGE (v)-[:VERSION_OF]->(d)`;
+
+/**
+ * The version an input read when its event named none: the latest written at or before the
+ * event; when none is recorded, one version standing for "version not reported" is created.
+ */
+export const RESOLVE_VERSIONS = `
+  UNWIND $refs AS ref
+  CALL (ref) {
+    OPTIONAL MATCH (v:DatasetVersion {datasetId: ref.datasetId}) WHERE v.writtenAt <= ref.at
+    WITH v ORDER BY v.writtenAt DESC LIMIT 1
+    RETURN v.id AS found
+  }
+  CALL (ref, found) {
+    WITH ref, found WHERE found IS NULL
+    MATCH (d:Dataset {id: ref.datasetId})
+    MERGE (v:DatasetVersion {id: ref.fallbackId})
+    ON CREATE SET v:Entity, v.version = 'unversioned', v.datasetId = d.id, v.datasetName = d.name, v.source = 'openlineage', v.createdAt = $now, v.registeredBy = $sub
+    MERGE (v)-[:VERSION_OF]->(d)
+  }
+  RETURN ref.key AS key, coalesce(found, ref.fallbackId) AS id`;
+
+export const MERGE_FIELDS = `
+  UNWIND $fields AS f
+  MATCH (v:DatasetVersion {id: f.versionId})
+  MERGE (x:DatasetField {id: f.id})
+  ON CREATE SET x:Entity, x.name = f.name, x.versionId = f.versionId, x.datasetName = v.datasetName, x.createdAt = $now
+  SET x.type = coalesce(f.type, x.type), x.description = coalesce(f.description, x.description)
+  MERGE (x)-[:FIELD_OF]->(v)`;
+
+export const MERGE_IO = `
+  UNWIND $io AS x
+  MATCH (j:Job {id: x.jobId}), (d:Dataset {id: x.datasetId})
+  FOREACH (_ IN CASE WHEN x.direction = 'READ' THEN [1] ELSE [] END | MERGE (j)-[:READS]->(d))
+  FOREACH (_ IN CASE WHEN x.direction = 'WRITE' THEN [1] ELSE [] END | MERGE (j)-[:WRITES]->(d))
+  WITH x WHERE x.runId IS NOT NULL AND x.versionId IS NOT NULL
+  MATCH (r:Run {id: x.runId}), (v:DatasetVersion {id: x.versionId})
+  FOREACH (_ IN CASE WHEN x.direction = 'READ' THEN [1] ELSE [] END | MERGE (r)-[:READ]->(v))
+  FOREACH (_ IN CASE WHEN x.direction = 'WRITE' THEN [1] ELSE [] END | MERGE (v)-[:WRITTEN_BY]->(r))`;
+
+export const MERGE_DERIVATIONS = `
+  UNWIND $derivations AS x
+  MATCH (o:DatasetVersion {id: x.outputId}), (i:DatasetVersion {id: x.inputId})
+  MERGE (o)-[:DERIVED_FROM {transformation: x.transformation}]->(i)`;
+
+export const MERGE_FIELD_EDGES = `
+  UNWIND $edges AS x
+  MATCH (ov:DatasetVersion {id: x.outputVersionId}), (iv:DatasetVersion {id: x.inputVersionId})
+  MERGE (o:DatasetField {id: x.outputFieldId})
+  ON CREATE SET o:Entity, o.name = x.outputField, o.versionId = ov.id, o.datasetName = ov.datasetName, o.createdAt = $now
+  MERGE (o)-[:FIELD_OF]->(ov)
+  MERGE (i:DatasetField {id: x.inputFieldId})
+  ON CREATE SET i:Entity, i.name = x.inputField, i.versionId = iv.id, i.datasetName = iv.datasetName, i.createdAt = $now
+  MERGE (i)-[:FIELD_OF]->(iv)
+  MERGE (o)-[:FIELD_DERIVED_FROM {transformation: x.transformation}]->(i)`;
+
+/**
+ * A run carrying the aiLineage facet is the model version's TrainingRun (the same id as
+ * recordTrainingRun gives it): the model version TRAINED_BY it, it USED the run's inputs.
+ */
+export const LINK_TRAINING = `
+  UNWIND $training AS t
+  MATCH (mv:ModelVersion {id: t.modelVersionId}), (r:Run {id: t.runId})
+  MERGE (tr:TrainingRun {id: t.id})
+  ON CREATE SET tr:Entity, tr.modelVersionId = mv.id, tr.source = 'openlineage', tr.computeAllocationIds = [], tr.createdAt = $now, tr.registeredBy = $sub
+  SET tr.openLineageRunId = r.id, tr.startedAt = coalesce(r.startedAt, tr.startedAt, r.firstEventAt), tr.endedAt = coalesce(r.endedAt, tr.endedAt)
+  MERGE (mv)-[:TRAINED_BY]->(tr)
+  MERGE (tr)-[:RECORDED_AS]->(r)
+  WITH tr, t
+  UNWIND t.inputs AS i
+  MATCH (v:DatasetVersion {id: i.versionId})
+  MERGE (tr)-[u:USED]->(v)
+  ON CREATE SET u.role = i.role`;

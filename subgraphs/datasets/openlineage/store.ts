@@ -1,0 +1,117 @@
+import { appendAudit } from "../../../runtime/audit.js";
+import type { Caller } from "../../../runtime/auth/caller.js";
+import { write, type StatementStats, type Tx } from "../../../runtime/db.js";
+import { fieldId, trainingRunId, versionId } from "./mapping.js";
+import { concatRows, emptyRows, type Rows, type VersionRef } from "./rows.js";
+import * as q from "./statements.js";
+
+/** What happened to one event of a request. */
+export interface Outcome {
+  index: number;
+  ok: boolean;
+  /** True when the event was already stored (same content): stored once, still a success. */
+  duplicate?: boolean;
+  reason?: string;
+  problems?: { path: string; message: string }[];
+  retriable?: boolean;
+}
+
+export interface Prepared {
+  index: number;
+  rows: Rows;
+}
+
+const refKey = (r: VersionRef) => `${r.datasetId}|${r.at}`;
+
+/** Model versions the aiLineage facets name; an event naming an unknown one is refused. */
+async function linkTraining(tx: Tx, batch: Prepared[], out: Map<number, Outcome>): Promise<Prepared[]> {
+  const refs = batch.flatMap((p) => p.rows.training.map((t) => ({ key: p.index, modelVersionId: t.modelVersionId, artifactDigest: t.artifactDigest })));
+  if (refs.length === 0) return batch;
+  const found = new Map((await tx.run<{ key: number; id: string | null }>({ cypher: q.RESOLVE_MODEL_VERSIONS, params: { refs } })).map((r) => [r.key, r.id]));
+  return batch.filter((p) => {
+    const t = p.rows.training[0];
+    if (!t) return true;
+    const id = found.get(p.index);
+    if (id) return (t.modelVersionId = id), true;
+    const [field, value] = t.modelVersionId ? ["modelVersionId", t.modelVersionId] : ["artifactDigest", t.artifactDigest];
+    out.set(p.index, { index: p.index, ok: false, retriable: false, reason: "unknown model version", problems: [{ path: `/run/facets/aiLineage/${field}`, message: `no ModelVersion with ${field} ${value}` }] });
+    return false;
+  });
+}
+
+/**
+ * Stores valid events and maps them into the graph, all in one write transaction with one audit
+ * event naming every raw event stored (its variables digest covers their ids, which are content
+ * hashes): the graph, the raw events and the audit chain commit together or not at all. An event
+ * already stored is not mapped again. A fixed number of statements whatever the batch size.
+ */
+export function ingest(caller: Caller, prepared: Prepared[], stats?: StatementStats): Promise<Outcome[]> {
+  return write({ op: "openLineageIngest", stats }, async (tx) => {
+    // The driver may run this again after a transient error: work on a fresh copy each time,
+    // so ids resolved in a rolled-back attempt never leak into the next.
+    const batch = prepared.map((p) => ({ index: p.index, rows: structuredClone(p.rows) }));
+    const out = new Map<number, Outcome>();
+    const now = new Date().toISOString();
+    const base = { now, sub: caller.sub };
+    const linked = await linkTraining(tx, batch, out);
+    const events = linked.flatMap((p) => p.rows.events);
+    const created = new Set((await tx.run<{ id: string }>({ cypher: q.MERGE_EVENTS, params: { ...base, events } })).map((r) => r.id));
+    const fresh: Prepared[] = [];
+    for (const p of linked) {
+      const id = p.rows.events[0].id;
+      const isNew = created.delete(id); // a second copy in the same batch is a duplicate too
+      out.set(p.index, { index: p.index, ok: true, duplicate: !isNew });
+      if (isNew) fresh.push(p);
+    }
+    if (fresh.length > 0) {
+      const rows = fresh.reduce((acc, p) => concatRows(acc, p.rows), emptyRows());
+      await apply(tx, rows, base);
+      const ids = fresh.map((p) => p.rows.events[0].id);
+      await appendAudit(tx, {
+        actor: caller.sub,
+        clientId: caller.clientId,
+        operation: "openLineageIngest",
+        variables: { events: ids },
+        subjects: [...ids, ...rows.runs.map((r) => r.id), ...rows.versions.map((v) => v.id)],
+      });
+    }
+    return batch.map((p) => out.get(p.index)!);
+  });
+}
+
+async function apply(tx: Tx, rows: Rows, base: { now: string; sub: string }) {
+  const run = async (cypher: string, params: Record<string, unknown>, list: unknown[]) => {
+    if (list.length > 0) await tx.run({ cypher, params: { ...base, ...params } });
+  };
+  await run(q.MERGE_JOBS, { jobs: rows.jobs }, rows.jobs);
+  await run(q.MERGE_RUNS, { runs: rows.runs }, rows.runs);
+  await run(q.MERGE_DATASETS, { datasets: rows.datasets }, rows.datasets);
+  await run(q.MERGE_VERSIONS, { versions: rows.versions }, rows.versions);
+  await resolveVersions(tx, rows, base);
+  const vid = (r: VersionRef) => r.versionId!;
+  const fields = rows.fields.map((f) => ({ id: fieldId(vid(f.ref), f.name), versionId: vid(f.ref), name: f.name, type: f.type, description: f.description }));
+  await run(q.MERGE_FIELDS, { fields }, fields);
+  const io = rows.io.map((x) => ({ runId: x.runId, jobId: x.jobId, datasetId: x.datasetId, direction: x.direction, versionId: x.ref.versionId }));
+  await run(q.MERGE_IO, { io }, io);
+  const derivations = rows.derivations.map((d) => ({ outputId: d.outputId, inputId: vid(d.input), transformation: d.transformation })).filter((d) => d.outputId !== d.inputId);
+  await run(q.MERGE_DERIVATIONS, { derivations }, derivations);
+  const edges = rows.fieldEdges.map((e) => ({
+    outputVersionId: vid(e.output), inputVersionId: vid(e.input), outputField: e.outputField, inputField: e.inputField, transformation: e.transformation,
+    outputFieldId: fieldId(vid(e.output), e.outputField), inputFieldId: fieldId(vid(e.input), e.inputField),
+  }));
+  await run(q.MERGE_FIELD_EDGES, { edges }, edges);
+  const training = rows.training.map((t) => ({ id: trainingRunId(t.modelVersionId!), runId: t.runId, modelVersionId: t.modelVersionId, inputs: t.inputs.map((i) => ({ versionId: vid(i.ref), role: i.role })) }));
+  await run(q.LINK_TRAINING, { training }, training);
+}
+
+/** Fills in the version of every input that named none (see RESOLVE_VERSIONS). */
+async function resolveVersions(tx: Tx, rows: Rows, base: { now: string; sub: string }) {
+  // A JobEvent's datasets have no run, hence no version: they only get job-level edges.
+  const jobOnly = new Set(rows.io.filter((x) => x.runId === null).map((x) => x.ref));
+  const open = [...rows.fields.map((f) => f.ref), ...rows.io.map((x) => x.ref), ...rows.derivations.map((d) => d.input), ...rows.fieldEdges.flatMap((e) => [e.output, e.input]), ...rows.training.flatMap((t) => t.inputs.map((i) => i.ref))]
+    .filter((r) => r.versionId === null && !jobOnly.has(r));
+  if (open.length === 0) return;
+  const refs = [...new Map(open.map((r) => [refKey(r), { key: refKey(r), datasetId: r.datasetId, at: r.at, fallbackId: versionId(r.datasetId, "unversioned") }])).values()];
+  const found = new Map((await tx.run<{ key: string; id: string }>({ cypher: q.RESOLVE_VERSIONS, params: { ...base, refs } })).map((r) => [r.key, r.id]));
+  for (const r of open) r.versionId = found.get(refKey(r)) ?? null;
+}

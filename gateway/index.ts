@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
+import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
 import { config, gatewaySupergraph, readinessTimeoutMs, subgraphUrls as configuredUrls } from "../runtime/config.js";
 import type { TrustedIssuer } from "../runtime/auth/issuers.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
@@ -91,6 +92,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const explorer = createExplorerHandler({ production, issuers: opts.issuers });
   const gateway = createGatewayRuntime({
     supergraph,
+    // GATEWAY_QUERY_PLANNER=rust: Hive's Rust query planner instead of the JS one (docs/performance.md measures both).
+    ...(process.env.GATEWAY_QUERY_PLANNER === "rust" ? { unifiedGraphHandler } : {}),
     genericAuth: genericAuth(verifier),
     propagateHeaders: { fromClientToSubgraphs: internalHeaders },
     plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(), useMetrics(routedUrls)] as never,

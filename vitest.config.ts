@@ -5,9 +5,13 @@ import { defineConfig } from "vitest/config";
 process.env.DATA_DIR ??= ".data/test";
 process.env.TZ = "UTC";
 
-const tier = (name: string, include: string[], exclude: string[] = []) => ({
+// Each tier provisions only what it needs: unit tests start no Neo4j; the Neo4j setup shares
+// one server between the tiers of a run; browser tests get Chromium provisioned up front.
+const NEO4J = "test/support/global-setup.ts";
+const CHROMIUM = "test/support/global-chromium.ts";
+const tier = (name: string, include: string[], exclude: string[], globalSetup: string[]) => ({
   extends: true as const,
-  test: { name, include, exclude },
+  test: { name, include, exclude, globalSetup },
 });
 
 export default defineConfig({
@@ -15,7 +19,6 @@ export default defineConfig({
   // @apollo/subgraph) loads, not the .mjs build Vite would pick for our sources.
   resolve: { alias: [{ find: /^graphql$/, replacement: path.resolve("node_modules/graphql/index.js") }] },
   test: {
-    globalSetup: ["test/support/global-setup.ts"],
     env: { DATA_DIR: process.env.DATA_DIR, TZ: "UTC" },
     // Hang guards, not performance thresholds: a loaded 2-core machine starts seven processes slowly.
     testTimeout: 300_000,
@@ -23,9 +26,9 @@ export default defineConfig({
     fileParallelism: false,
     reporters: ["default", "./test/support/summary-reporter.ts"],
     projects: [
-      tier("unit", ["test/**/*.test.ts"], ["test/**/*.int.test.ts", "test/**/*.e2e.test.ts"]),
-      tier("integration", ["test/**/*.int.test.ts"]),
-      tier("e2e", ["test/**/*.e2e.test.ts"]),
+      tier("unit", ["test/**/*.test.ts"], ["test/**/*.int.test.ts", "test/**/*.e2e.test.ts"], [CHROMIUM]),
+      tier("integration", ["test/**/*.int.test.ts"], [], [NEO4J]),
+      tier("e2e", ["test/**/*.e2e.test.ts"], [], [NEO4J, CHROMIUM]),
     ],
   },
 });

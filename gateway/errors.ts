@@ -1,5 +1,6 @@
 import { GraphQLError, type ExecutionResult } from "graphql";
 import { isPublicError } from "../runtime/errors.js";
+import { isTransientDbError } from "../runtime/db-errors.js";
 import { logger } from "../runtime/log.js";
 
 /** One structured log line of the gateway. */
@@ -34,7 +35,8 @@ function isPublic(e: AnyError): boolean {
 export function maskError(error: unknown, message = MASKED): Error {
   if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) return error;
   const g = error instanceof GraphQLError ? error : undefined;
-  const masked = new GraphQLError(message, { nodes: g?.nodes, source: g?.source, positions: g?.positions, path: g?.path, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+  const retryable = isTransientDbError(error) ? { retryable: true } : {};
+  const masked = new GraphQLError(message, { nodes: g?.nodes, source: g?.source, positions: g?.positions, path: g?.path, extensions: { code: "INTERNAL_SERVER_ERROR", ...retryable } });
   originals.set(masked, g?.originalError ?? error);
   return masked;
 }
@@ -64,7 +66,9 @@ export function useErrorPolicy(opts: { production: boolean; log: GatewayLog }) {
         message: (thrown ?? e).message,
         stack: thrown?.stack,
       });
-      return new GraphQLError(MASKED, { path: e.path, extensions: { code: "INTERNAL_SERVER_ERROR", requestId } });
+      // A database outage, told by the subgraph or found here, stays visible: the caller may retry.
+      const retryable = ext.retryable === true || isTransientDbError(original) ? { retryable: true } : {};
+      return new GraphQLError(MASKED, { path: e.path, extensions: { code: "INTERNAL_SERVER_ERROR", ...retryable, requestId } });
     }
     const message = opts.production ? withoutSuggestions(e.message) : e.message;
     const { stacktrace: _s, exception: _x, originalError: _o, serviceName: _n, ...rest } = ext;

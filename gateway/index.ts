@@ -1,14 +1,20 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
+import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
 import { config, gatewaySupergraph, readinessTimeoutMs, subgraphUrls as configuredUrls } from "../runtime/config.js";
 import type { TrustedIssuer } from "../runtime/auth/issuers.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { createCallerVerifier } from "../runtime/auth/verify-caller.js";
 import { ping } from "../runtime/db.js";
 import { serviceJwks } from "../runtime/keys.js";
+import { checkDevIssuerExposure } from "../runtime/startup-checks.js";
 import { genericAuth, internalHeaders } from "./auth.js";
+import { graphiqlOptions } from "./graphiql.js";
+import { createExplorerHandler } from "./explorer.js";
 import { metricsHandler } from "../runtime/metrics.js";
+import { useBookmarks } from "./bookmarks.js";
+import { useMetrics } from "./observability.js";
 import { closeGracefully, listen } from "../runtime/subgraph-server.js";
 import { proxyToService, SERVICE_ROUTES } from "./proxy.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
@@ -38,6 +44,8 @@ export interface GatewayOptions {
   limits?: Partial<QueryLimits>;
   /** Where log lines go (default: JSON lines on stderr). */
   log?: GatewayLog;
+  /** GraphiQL on GET /graphql with Accept: text/html (default: GRAPHIQL, else on unless production). */
+  graphiql?: boolean;
 }
 
 /** Which subgraphs answer a query carrying a valid internal token (in parallel, each within READINESS_TIMEOUT_MS, default 5 s). */
@@ -69,6 +77,7 @@ async function subgraphHealth(urls: Record<string, string>): Promise<Record<stri
  */
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const production = opts.production ?? config.production;
+  checkDevIssuerExposure(opts.host, production);
   const log = opts.log ?? stderrLog;
   const verifier = await createCallerVerifier({ issuers: opts.issuers, production });
   const urls: Record<string, string> = opts.subgraphs ?? configuredUrls();
@@ -80,13 +89,16 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const names = supergraphSubgraphs(supergraph);
   const urlOf = (name: string) => urls[name] ?? supergraph.match(new RegExp(`@join__graph\\(name: "${name}", url: "([^"]*)"`))?.[1] ?? "";
   const routedUrls = Object.fromEntries(names.map((n) => [n, urlOf(n)]));
+  const explorer = createExplorerHandler({ production, issuers: opts.issuers });
   const gateway = createGatewayRuntime({
     supergraph,
+    // GATEWAY_QUERY_PLANNER=rust: Hive's Rust query planner instead of the JS one (docs/performance.md measures both).
+    ...(process.env.GATEWAY_QUERY_PLANNER === "rust" ? { unifiedGraphHandler } : {}),
     genericAuth: genericAuth(verifier),
     propagateHeaders: { fromClientToSubgraphs: internalHeaders },
-    plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log })],
+    plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(), useMetrics(routedUrls)] as never,
     landingPage: false,
-    graphiql: false,
+    ...graphiqlOptions(opts.graphiql ?? config.graphiql ?? !production),
     logging: process.env.LOG_LEVEL === "debug" ? "debug" : "warn",
     // isDev false: even under NODE_ENV=development no original error or stack reaches a caller.
     maskedErrors: { isDev: false, errorMessage: "Internal server error", maskError },
@@ -110,6 +122,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     }
     if (req.method === "GET" && path === "/metrics") return metricsHandler(req, res);
     if (req.method === "GET" && path === "/.well-known/jwks.json") return json(res, 200, await serviceJwks());
+    if ((req.method === "GET" || req.method === "HEAD") && (path === "/explorer" || path.startsWith("/explorer/"))) return explorer(req, res);
     const prefix = Object.keys(SERVICE_ROUTES).find((p) => path.startsWith(p));
     if (prefix) {
       const name = SERVICE_ROUTES[prefix];

@@ -1,8 +1,9 @@
 import {
-  GraphQLError, Kind, Lexer, Source, TokenKind, getNamedType, getNullableType, getOperationAST, isInterfaceType, isListType, isObjectType,
+  GraphQLError, Kind, Lexer, Source, TokenKind, getNamedType, getNullableType, getOperationAST, getVariableValues, isInterfaceType, isListType, isObjectType,
   type DocumentNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema, type SelectionSetNode, type FieldNode,
 } from "graphql";
 import { queryLimits } from "../runtime/config.js";
+import { LIST_BOUNDS, UNDECLARED_LIST_SIZE } from "./list-bounds.js";
 
 /** Limits on one GraphQL request (defaults and variables in runtime/config.ts `queryLimits`). */
 export type QueryLimits = typeof queryLimits;
@@ -16,9 +17,6 @@ export interface Measure {
 }
 
 const ZERO: Measure = { depth: 0, aliases: 0, directives: 0, cost: 0 };
-/** List size assumed for the cost when a list field has no `first`. */
-export const DEFAULT_LIST_SIZE = 10;
-
 const tooMuch = (limit: string, max: number, actual: number, what: string) =>
   new GraphQLError(`query ${what} exceeds the limit of ${max} (${limit === "tokens" ? "more than that" : actual})`, {
     extensions: { code: "BAD_USER_INPUT", limit, max, actual, http: { status: 400 } },
@@ -36,21 +34,31 @@ export function countTokens(text: string, stopAfter: number): number {
   return n;
 }
 
-const listSize = (node: FieldNode, def: GraphQLField<unknown, unknown> | undefined, variables: Record<string, unknown>): number => {
+/**
+ * Items a list field counts for: its `first` (literal, variable or the argument's default), or
+ * its LIST_BOUNDS entry when it has no `first`. `variables` null means not known yet (the
+ * document alone, at parse time): a variable then counts as 1 and no list as less than 1, so
+ * that check is a lower bound that depends only on the text.
+ */
+const listSize = (node: FieldNode, parent: GraphQLNamedType, def: GraphQLField<unknown, unknown>, variables: Record<string, unknown> | null): number => {
+  const firstArg = def.args.find((a) => a.name === "first");
+  if (!firstArg) return LIST_BOUNDS[`${parent.name}.${def.name}`] ?? UNDECLARED_LIST_SIZE;
   const arg = node.arguments?.find((a) => a.name.value === "first");
-  let n: unknown = def?.args.find((a) => a.name === "first")?.defaultValue;
+  let n: unknown = firstArg.defaultValue;
   if (arg?.value.kind === Kind.INT) n = Number(arg.value.value);
-  else if (arg?.value.kind === Kind.VARIABLE && typeof variables[arg.value.name.value] === "number") n = variables[arg.value.name.value];
-  return typeof n === "number" && Number.isFinite(n) ? Math.max(0, n) : DEFAULT_LIST_SIZE;
+  else if (arg?.value.kind === Kind.VARIABLE) n = variables ? variables[arg.value.name.value] ?? firstArg.defaultValue : 1;
+  // A `first` with neither a value nor a default is unbounded: costed as the largest undeclared list.
+  const size = typeof n === "number" && Number.isFinite(n) ? Math.max(0, n) : UNDECLARED_LIST_SIZE;
+  return variables ? size : Math.max(1, size);
 };
 
 /**
  * Measures the operation that will run: depth (fields nested), aliases and directives (counted
  * as often as a fragment is spread), and static cost (each field 1; a list of objects multiplies
- * itself and what is below it by its `first`, else 10). Each fragment is measured once, so a
+ * itself and what is below it by its `first` (coerced, default applied), else its LIST_BOUNDS entry). Each fragment is measured once, so a
  * "fragment bomb" costs the gateway nothing while its totals still grow past the limits.
  */
-export function measure(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> = {}): Measure {
+export function measure(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null = {}): Measure {
   const op = getOperationAST(document, operationName);
   if (!op) return ZERO;
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
@@ -77,7 +85,7 @@ export function measure(schema: GraphQLSchema, document: DocumentNode, operation
         const def = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[sel.name.value] : undefined;
         const child = sel.selectionSet ? selectionSet(sel.selectionSet, def && getNamedType(def.type)) : ZERO;
         // Lists of objects multiply what is below them; a list of scalars is one value to the gateway.
-        const factor = sel.selectionSet && def && isListType(getNullableType(def.type)) ? listSize(sel, def, variables) : 1;
+        const factor = sel.selectionSet && def && isListType(getNullableType(def.type)) ? listSize(sel, parent!, def, variables) : 1;
         add(child, 1, factor, 1);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         add(selectionSet(sel.selectionSet, sel.typeCondition ? schema.getType(sel.typeCondition.name.value) ?? undefined : parent), 0);
@@ -117,25 +125,55 @@ export function checkMeasure(m: Measure, limits: QueryLimits): GraphQLError | un
   return undefined;
 }
 
+/** Coerced variable values (defaults applied) when they coerce; else the raw values, left to validation. */
+function coercedVariables(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, raw: Record<string, unknown>) {
+  const defs = getOperationAST(document, operationName)?.variableDefinitions ?? [];
+  if (defs.length === 0) return raw;
+  const { coerced } = getVariableValues(schema, defs, raw) as { coerced?: Record<string, unknown> };
+  return coerced ?? raw;
+}
+
 /**
- * `useQueryLimits`: tokens are counted before parsing (so the parser never sees an oversized
- * document); depth, aliases, directives and cost are measured on the operation about to run,
- * with its variables, before anything executes or any subgraph is called. A breach answers
- * BAD_USER_INPUT naming the limit (extensions: limit, max, actual).
+ * `useQueryLimits`, in two steps:
+ * - parsing: tokens are counted before the parser sees the text; right after parsing, depth,
+ *   aliases, directives and a lower bound of the cost (variables unknown, every list at least 1)
+ *   are measured for every operation of the document. That is before validation, so before
+ *   the auth plugin's validation rule (or anything else) walks fragment spreads: a "fragment
+ *   bomb" is refused at once. The runtime caches parse results by text, so this step depends
+ *   on the text alone.
+ * - execution: the cost of the operation that runs, with its coerced variables (defaults
+ *   applied), before any subgraph is called.
+ * Fragments are measured once each (memoised), so measuring never expands a document. A breach
+ * answers BAD_USER_INPUT naming the limit (extensions: limit, max, actual).
  */
 export function useQueryLimits(overrides: Partial<QueryLimits> = {}) {
   const limits: QueryLimits = { ...queryLimits, ...overrides };
+  let schema: GraphQLSchema | undefined;
   return {
+    onSchemaChange({ schema: next }: { schema: GraphQLSchema }) {
+      schema = next;
+    },
     onParse({ params }: { params: { source: string | Source } }) {
       const text = typeof params.source === "string" ? params.source : params.source.body;
       const tokens = countTokens(text, limits.maxTokens);
       if (tokens > limits.maxTokens) throw tooMuch("tokens", limits.maxTokens, tokens, "token count");
+      return ({ result, replaceParseResult }: { result: unknown; replaceParseResult: (r: unknown) => void }) => {
+        // Parse errors are reported as such; without a schema (not loaded yet) nothing can run anyway.
+        if (!schema || !result || result instanceof Error) return;
+        const document = result as DocumentNode;
+        for (const op of document.definitions) {
+          if (op.kind !== Kind.OPERATION_DEFINITION) continue;
+          const error = checkMeasure(measure(schema, document, op.name?.value ?? null, null), limits);
+          if (error) return replaceParseResult(error);
+        }
+      };
     },
     onExecute({ args, setResultAndStopExecution }: {
       args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null };
       setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
     }) {
-      const error = checkMeasure(measure(args.schema, args.document, args.operationName, args.variableValues ?? {}), limits);
+      const variables = coercedVariables(args.schema, args.document, args.operationName, args.variableValues ?? {});
+      const error = checkMeasure(measure(args.schema, args.document, args.operationName, variables), limits);
       if (error) setResultAndStopExecution({ errors: [error] });
     },
   };

@@ -8,6 +8,7 @@ import { REQUEST_ID_HEADER, type GatewayLog } from "./errors.js";
 /** REST routes the gateway forwards to the service that owns them (path prefix -> subgraph). */
 export const SERVICE_ROUTES: Record<string, string> = {
   "/exports/": "compliance",
+  "/ingest/": "models",
   // OpenLineage HTTP surface (subgraphs/datasets/openlineage/handler.ts).
   "/api/v1/lineage": "datasets",
 };

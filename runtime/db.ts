@@ -1,5 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from "neo4j-driver";
-import { cypherStatements } from "./metrics.js";
+import { bookmarksToWaitFor, recordCommitted } from "./bookmarks.js";
+import { cypherDuration, cypherStatements } from "./metrics.js";
 
 /** A Cypher statement with its parameters. Values always travel in params, never in the text. */
 export interface Statement {
@@ -79,8 +80,13 @@ export class Tx {
     globalStats.statements++;
     cypherStatements.inc({ op: this.op });
     if (this.stats) this.stats.statements++;
-    const result = await this.tx.run(stmt.cypher, toCypher(stmt.params ?? {}) as Record<string, unknown>);
-    return result.records.map((r) => r.toObject() as T);
+    const end = cypherDuration.startTimer({ op: this.op });
+    try {
+      const result = await this.tx.run(stmt.cypher, toCypher(stmt.params ?? {}) as Record<string, unknown>);
+      return result.records.map((r) => r.toObject() as T);
+    } finally {
+      end();
+    }
   }
 
   async one<T extends RecordShape = RecordShape>(stmt: Statement): Promise<T | undefined> {
@@ -94,9 +100,12 @@ interface TxOptions {
   stats?: StatementStats;
 }
 
-/** Runs a read in a managed (retried) transaction. */
+/**
+ * Runs a read in a managed (retried) read transaction, which a cluster routes to a secondary.
+ * It waits for the bookmarks the request presented (read-your-writes, see bookmarks.ts).
+ */
 export function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const session = getDriver().session({ database, defaultAccessMode: neo4j.session.READ });
+  const session = getDriver().session({ database, defaultAccessMode: neo4j.session.READ, bookmarks: bookmarksToWaitFor() });
   return session
     .executeRead((tx) => work(new Tx(tx, opts.op, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
     .finally(() => session.close());
@@ -107,9 +116,13 @@ export function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<
  * switch, deadlock, restart), so `work` must be safe to run more than once.
  */
 export function write<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const session = getDriver().session({ database, defaultAccessMode: neo4j.session.WRITE });
+  const session = getDriver().session({ database, defaultAccessMode: neo4j.session.WRITE, bookmarks: bookmarksToWaitFor() });
   return session
     .executeWrite((tx) => work(new Tx(tx, opts.op, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
+    .then((result) => {
+      recordCommitted(session.lastBookmarks());
+      return result;
+    })
     .finally(() => session.close());
 }
 

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { isInvalidBookmark, isTransientDbError } from "./db-errors.js";
 
 /** The error codes of the public contract (extensions.code). */
 export type ErrorCode =
@@ -20,8 +21,11 @@ export class AppError extends GraphQLError {
 
 export const badInput = (field: string, problem: string) =>
   new AppError("BAD_USER_INPUT", `${field}: ${problem}`, { field });
-export const notFound = (kind: string, id: string) => new AppError("NOT_FOUND", `${kind} ${id} does not exist`, { id });
-export const conflict = (message: string) => new AppError("CONFLICT", message);
+/** At most this much of a caller's id is echoed back (ids we mint are shorter). */
+const ECHO = 64;
+const echo = (id: string) => (id.length > ECHO ? `${id.slice(0, ECHO)}…` : id);
+export const notFound = (kind: string, id: string) => new AppError("NOT_FOUND", `${kind} ${echo(id)} does not exist`, { id: echo(id) });
+export const conflict = (message: string, extra: Record<string, unknown> = {}) => new AppError("CONFLICT", message, extra);
 export const forbidden = (message: string) => new AppError("FORBIDDEN", message);
 export const unauthenticated = (message = "a valid bearer token is required") =>
   new AppError("UNAUTHENTICATED", message);
@@ -33,12 +37,17 @@ export function isPublicError(code: unknown): boolean {
 
 /**
  * Masks anything that is not a deliberate, public error: no stack, no Cypher, no driver text.
- * Whoever calls this logs the original under the request id so operators can find it.
+ * Whoever calls this logs the original under the request id so operators can find it. A
+ * database outage (`error`, the original) adds `extensions.retryable: true`.
  */
-export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function maskError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   if (isPublicError(formatted.extensions?.code)) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  if (isInvalidBookmark(error)) {
+    return { message: "x-neo4j-bookmark: not a bookmark of this database", path: formatted.path, extensions: { code: "BAD_USER_INPUT", field: "x-neo4j-bookmark" } };
+  }
+  const retryable = isTransientDbError(error) ? { retryable: true } : {};
+  return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR", ...retryable } };
 }

@@ -64,6 +64,8 @@ export async function migrate(log: (line: string) => void = () => {}, dir = MIGR
     const params = { id: m.id, checksum: m.checksum, at: new Date().toISOString() };
     if (m.kind === "schema") {
       for (const s of m.statements) await driver.executeQuery(s, {}, { database: databaseName() });
+      // Indexes populate in the background: "migrated" means usable (a full-text query on an index still populating fails).
+      await driver.executeQuery("CALL db.awaitIndexes(300)", {}, { database: databaseName() });
       await driver.executeQuery(record, params, { database: databaseName() });
     } else {
       const session = driver.session({ database: databaseName() });

@@ -9,6 +9,8 @@ export interface Effect<T> {
   result: T;
   changed: boolean;
   subjects: string[];
+  /** What the audit event's digest covers, when only the write can tell (default: the call's variables). */
+  audited?: unknown;
 }
 
 /**
@@ -23,7 +25,7 @@ export function mutate<T>(ctx: Ctx, operation: string, variables: unknown, work:
         actor: ctx.caller.sub,
         clientId: ctx.caller.clientId,
         operation,
-        variables,
+        variables: "audited" in effect ? effect.audited : variables,
         subjects: effect.subjects,
       });
     }

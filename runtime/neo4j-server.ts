@@ -16,6 +16,7 @@ import neo4j from "neo4j-driver";
 import { findJava, type Java } from "./neo4j/java.js";
 import { ensureLauncherBuilt, MAIN_CLASS } from "./neo4j/launcher-build.js";
 import { isAlive, readFileOr, Tail, TAIL_LINES } from "./neo4j/process-util.js";
+import { lockDown, privately } from "./neo4j/private-files.js";
 
 /** Where and how to reach Neo4j. */
 export interface Neo4jTarget {
@@ -70,7 +71,8 @@ export async function provisionNeo4j(opts: { dataDir?: string; log?: (line: stri
   const java = await findJava(log);
   log(`using Java ${java.major} at ${java.home}`);
   const classpath = await ensureLauncherBuilt(java, log);
-  await fsp.mkdir(dataDir, { recursive: true });
+  await fsp.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await lockDown(dataDir);
   // Fail fast (Neo4j's own store lock would only tell after the JVM has booted).
   if (launcherRunningOn(dataDir)) throw new Error(dataDirInUse(dataDir));
   const password = await ensurePassword(dataDir);
@@ -224,7 +226,7 @@ async function startEmbedded({ java, classpath, dataDir, password, port, log }: 
   if (((await fsp.stat(logFile).catch(() => undefined))?.size ?? 0) > LOG_ROTATE_BYTES) {
     await fsp.rename(logFile, `${logFile}.1`).catch(() => {});
   }
-  const logStream = fs.createWriteStream(logFile, { flags: "a" });
+  const logStream = fs.createWriteStream(logFile, { flags: "a", mode: 0o600 });
   logStream.on("error", () => {}); // a broken log file must not take the server down
   logStream.write(`--- ${new Date().toISOString()} starting Neo4j (Java ${java.major}, ${uri}) ---\n`);
 
@@ -246,11 +248,12 @@ async function startEmbedded({ java, classpath, dataDir, password, port, log }: 
     process.env.NEO4J_PAGECACHE || "256m",
   ];
   // stdin stays an open pipe: when this process dies, the launcher reads EOF and shuts down.
-  const child = spawn(java.bin, args, { cwd: dataDir, env: { ...process.env, JAVA_HOME: java.home }, stdio: ["pipe", "pipe", "pipe"] });
+  const [cmd, cmdArgs] = privately(java.bin, args);
+  const child = spawn(cmd, cmdArgs, { cwd: dataDir, env: { ...process.env, JAVA_HOME: java.home }, stdio: ["pipe", "pipe", "pipe"] });
   child.stdin.on("error", () => {}); // EPIPE after the child died is expected
   liveChildren.add(child);
   const pidFile = path.join(dataDir, "launcher.pid");
-  if (child.pid) fs.writeFile(pidFile, `${child.pid}\n`, () => {}); // only for the fast in-use check
+  if (child.pid) fs.writeFile(pidFile, `${child.pid}\n`, { mode: 0o600 }, () => {}); // only for the fast in-use check
   if (!exitHookInstalled) {
     process.on("exit", killOrphans);
     exitHookInstalled = true;

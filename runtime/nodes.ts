@@ -1,5 +1,6 @@
 import type { Ctx } from "./context.js";
 import { loader } from "./context.js";
+import { afterCreated, decodeCreatedCursor } from "./cursor.js";
 import { read, type Tx } from "./db.js";
 import { notFound } from "./errors.js";
 import type { Props } from "./mutation.js";
@@ -58,11 +59,6 @@ export function related(ctx: Ctx, name: string, cypher: string, params: Record<s
   });
 }
 
-/** Opaque cursor of a node in (createdAt, id) order. */
-export const cursorOf = (n: { createdAt: unknown; id: unknown }): string => Buffer.from(`${n.createdAt}|${n.id}`).toString("base64url");
-export const decodeCursor = (c: string | null | undefined): string | null =>
-  c ? Buffer.from(c, "base64url").toString("utf8") : null;
-
 /** Bounds a page size: default 50, at most 500. */
 export const pageSize = (first: number | null | undefined): number => Math.min(Math.max(first ?? 50, 0), 500);
 
@@ -74,10 +70,10 @@ export function childrenPage(ctx: Ctx, label: Label, parentKey: string, parentId
   return related(
     ctx,
     `children:${label}.${parentKey}`,
-    `MATCH (v:${label}) WHERE v.${parentKey} IN $ids AND ($after IS NULL OR v.createdAt + '|' + v.id > $after)
+    `MATCH (v:${label}) WHERE v.${parentKey} IN $ids AND ${afterCreated("v")}
      WITH v ORDER BY v.createdAt, v.id
      WITH v.${parentKey} AS key, collect(v {.*})[0..$first] AS vs
      UNWIND vs AS n RETURN key, n`,
-    { first: pageSize(first), after: decodeCursor(after) },
+    { first: pageSize(first), after: decodeCreatedCursor(after) },
   ).load(parentId);
 }

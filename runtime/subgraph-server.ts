@@ -7,10 +7,12 @@ import type { Caller } from "./auth/caller.js";
 import { verifyInternalToken } from "./auth/internal-token.js";
 import { bearer } from "./auth/verify-caller.js";
 import { newContext, type Ctx } from "./context.js";
+import { BodyTooLarge, maxBodyBytes, readBody, refuse } from "./http-body.js";
 import { ping } from "./db.js";
 import { isPublicError, maskError } from "./errors.js";
 import { logger } from "./log.js";
-import { httpRequests, metricsHandler } from "./metrics.js";
+import { httpRequests, metricsHandler, subgraphMetricsPlugin } from "./metrics.js";
+import { BOOKMARK_HEADER, formatBookmarks, parseBookmarks, withBookmarks } from "./bookmarks.js";
 
 /** A caller as the gateway's internal token names it, with the request id it carries. */
 export type InternalCaller = Caller & { requestId: string };
@@ -64,9 +66,10 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
     // Signals are the service's (tools/serve.ts): a graceful stop, then the driver closes.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted) => maskError(formatted),
+    formatError: (formatted, error) => maskError(formatted, error),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      subgraphMetricsPlugin(name),
       {
         async requestDidStart() {
           return {
@@ -90,10 +93,13 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
     }
   };
 
+  const maxBody = maxBodyBytes();
   const graphql = async (req: http.IncomingMessage, res: http.ServerResponse, search: string) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    // The token first, then a capped body: a caller without one gets 401 before a byte is read.
+    const ctx = await context(req.headers.authorization).catch(() => undefined);
+    if (!ctx) return refuse(res, 401, "UNAUTHENTICATED", "subgraphs answer only the gateway");
+    const raw = await readBody(req, maxBody).catch((err) => (err instanceof BodyTooLarge ? undefined : Promise.reject(err)));
+    if (raw === undefined) return refuse(res, 413, "BAD_USER_INPUT", `request body larger than ${maxBody} bytes`);
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     let body: unknown = raw;
@@ -104,10 +110,13 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
         return json(res, 400, { errors: [{ message: "invalid JSON body", extensions: { code: "BAD_USER_INPUT" } }] });
       }
     }
-    const result = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? "POST", headers, search, body },
-      context: () => context(req.headers.authorization),
-    });
+    const { result, committed } = await withBookmarks(parseBookmarks(headers.get(BOOKMARK_HEADER)), () =>
+      server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? "POST", headers, search, body },
+        context: async () => ctx,
+      }),
+    );
+    if (committed.length) res.setHeader(BOOKMARK_HEADER, formatBookmarks(committed));
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") res.end(result.body.string);

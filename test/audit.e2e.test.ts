@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventHash, variablesDigest, type StoredAuditEvent } from "../runtime/audit.js";
 import { write } from "../runtime/db.js";
 import type { Stack } from "../tools/stack.js";
-import { batchDigest, batchIds } from "./support/fault-load.js";
+import { decisionsDigest } from "../runtime/domain/decision-digest.js";
+import { batchIds } from "./support/fault-load.js";
 import { runTsx } from "./support/fault-process.js";
 import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
 
@@ -106,9 +107,10 @@ describe("audit log through the gateway", () => {
   });
 });
 
+const eventsOf = async (operation: string, subject: string) => (await events({ subject, first: 500 })).filter((e) => e.operation === operation);
+
 describe("the same mutation 50 times at once", () => {
   const N = 50;
-  const eventsOf = async (operation: string, subject: string) => (await events({ subject, first: 500 })).filter((e) => e.operation === operation);
 
   it("registerDataset: one dataset, one event", async () => {
     const writer = await token(uniq("pipeline"), "lineage:write");
@@ -121,7 +123,7 @@ describe("the same mutation 50 times at once", () => {
 
   it("decideApproval: one approval, one event", async () => {
     const mv = await newModelVersion(await token(uniq("pipeline"), "lineage:write"));
-    const approver = await token(uniq("approver"), "approvals:decide");
+    const approver = await token(uniq("approver"), "approvals:decide lineage:read"); // lineage:read: reads seq back
     const input = { subjectId: mv, subjectType: "MODEL_VERSION", decision: "APPROVED", rationale: "validation report VR-9 reviewed" };
     const answers = await Promise.all(
       Array.from({ length: N }, () => gql(url, approver, `mutation($i: DecideApprovalInput!) { decideApproval(input: $i) { id seq } }`, { i: input })),
@@ -149,9 +151,14 @@ describe("the same mutation 50 times at once", () => {
     expect(payloads.reduce((s, p) => s + p.accepted, 0)).toBe(ids.length);
     const [{ n }] = await raw(`MATCH (d:Decision) WHERE d.id IN $ids RETURN count(d) AS n`, { ids });
     expect(n).toBe(ids.length);
-    const logged = (await eventsOf("recordDecisions", mv)).filter((e) => e.variablesDigest === batchDigest(ids));
+    // The one event covers the content of the decisions it created: each carries its digest.
+    const digests = (await raw(`MATCH (d:Decision) WHERE d.id IN $ids RETURN DISTINCT d.auditDigest AS g`, { ids })).map((r) => r.g);
+    expect(digests).toHaveLength(1);
+    const logged = (await eventsOf("recordDecisions", mv)).filter((e) => digests.includes(e.variablesDigest));
     expect(logged).toHaveLength(payloads.filter((p) => p.accepted > 0).length);
     expect(logged).toHaveLength(1);
+    const stored = await raw(`MATCH (d:Decision) WHERE d.id IN $ids RETURN properties(d) AS p`, { ids });
+    expect(logged[0].variablesDigest).toBe(decisionsDigest(stored.map((r) => r.p as { id: string })));
   }, 180_000);
 });
 
@@ -168,6 +175,28 @@ describe("tamper evidence", () => {
       expect(await integrity()).toMatchObject({ verified: false, firstBrokenSeq: victim });
     } finally {
       await raw(`MERGE (e:AuditEvent {seq: $s}) SET e = $p`, { s: victim, p });
+    }
+    expect(await integrity()).toMatchObject({ verified: true, firstBrokenSeq: null });
+  });
+
+  it("names the recordDecisions event whose stored decision output was edited afterwards", async () => {
+    const writer = await token(uniq("pipeline"), "lineage:write");
+    const mv = await newModelVersion(writer);
+    const ids = batchIds(uniq("tamper"), 0, 3);
+    const decisions = ids.map((id) => ({ id, modelVersionId: mv, occurredAt: "2026-03-02T10:00:00Z", inputDigest: `sha256:${"e".repeat(64)}`, output: { score: 0.2 } }));
+    ok(await gql(url, writer, `mutation($d: [DecisionInput!]!) { recordDecisions(decisions: $d) { accepted } }`, { d: decisions }));
+    const [event] = await eventsOf("recordDecisions", mv);
+    expect(await integrity()).toMatchObject({ verified: true, firstBrokenSeq: null });
+    const [{ before }] = await raw(`MATCH (d:Decision {id: $id}) RETURN d.outputJson AS before`, { id: ids[1] });
+    try {
+      await raw(`MATCH (d:Decision {id: $id}) SET d.outputJson = '{"score":0.9}'`, { id: ids[1] });
+      expect(await integrity()).toMatchObject({ verified: false, firstBrokenSeq: event.seq });
+      await raw(`MATCH (d:Decision {id: $id}) DETACH DELETE d`, { id: ids[2] });
+      expect(await integrity()).toMatchObject({ verified: false, firstBrokenSeq: event.seq });
+    } finally {
+      await raw(`MATCH (d:Decision {id: $id}) SET d.outputJson = $before`, { id: ids[1], before });
+      const [{ p }] = await raw(`MATCH (d:Decision {id: $id}) RETURN properties(d) AS p`, { id: ids[1] });
+      await raw(`CREATE (d:Decision) SET d = $p, d.id = $id, d.outputJson = $out`, { p, id: ids[2], out: (p as { outputJson: string }).outputJson });
     }
     expect(await integrity()).toMatchObject({ verified: true, firstBrokenSeq: null });
   });

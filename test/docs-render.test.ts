@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { chromiumPath, ensureChromium, launchChromium } from "./support/chromium.js";
 import { addMonths, csvHeader, csvLine, jsonLine, type LogRecord } from "../subgraphs/compliance/docs/log-format.js";
 import { Checks, score, type DocModel } from "../subgraphs/compliance/docs/model.js";
 import { renderHtml } from "../subgraphs/compliance/docs/render-html.js";
@@ -50,6 +51,23 @@ describe("renderers never let graph values become markup", () => {
     expect(html).toContain('<span class="missing">not recorded</span>');
   });
 
+  it("HTML runs no script and loads nothing in a real browser", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      const dialogs: string[] = [];
+      const requests: string[] = [];
+      page.on("dialog", (d) => { dialogs.push(d.message()); void d.dismiss(); });
+      page.on("request", (r) => requests.push(r.url()));
+      await page.setContent(renderHtml(model(), score(model())), { waitUntil: "load" });
+      expect(dialogs).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith("data:") && u !== "about:blank")).toEqual([]);
+      expect(await page.locator("text=<script>alert(1)</script>").count()).toBeGreaterThan(0);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it("Markdown escapes structure characters and raw HTML", () => {
     const md = renderMarkdown(model(), score(model()));
     expect(md).not.toMatch(/[^\\]<script>/);
@@ -64,6 +82,20 @@ describe("renderers never let graph values become markup", () => {
     expect(body).toMatchObject({ schema: "annex-iv/1", completeness: 0.5, facts: { needed: 6, present: 3 } });
     expect(body.sections[0]).toMatchObject({ number: "1", completeness: 0.5, sources: ["sys_1"], data: { purpose: EVIL } });
     expect(body.missing[0]).toMatchObject({ section: "1", entity: "AISystem", id: "sys_1", field: "providerContact" });
+  });
+});
+
+describe("browser provisioning", () => {
+  it("fails with one clear line when CHROMIUM_PATH names no browser", () => {
+    const saved = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = "/nonexistent/chromium";
+    try {
+      expect(chromiumPath()).toBe("/nonexistent/chromium");
+      expect(() => ensureChromium()).toThrow(/^chromium is missing at \/nonexistent\/chromium: install Debian's package \(apt-get install -y chromium\) or set CHROMIUM_PATH$/);
+    } finally {
+      if (saved === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = saved;
+    }
   });
 });
 

@@ -1,11 +1,11 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from "jose";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../runtime/canonical.js";
 import type { Stack } from "../tools/stack.js";
 import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { launchChromium } from "./support/chromium.js";
 
 // Alice registers the lineage, Bob approves it (four-eyes), Ops runs the GPU sites, Carol is
 // the compliance tooling that fetches the documents.
@@ -209,15 +209,9 @@ describe("Annex IV technical documentation", () => {
     const d = await doc(world.systemId, "HTML");
     const dir = path.resolve(process.env.DATA_DIR ?? ".data/test", "screenshots");
     await fs.mkdir(dir, { recursive: true });
-    const profile = await fs.mkdtemp(path.join(dir, "chromium-"));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
+      const page = await browser.context.newPage();
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       await page.setContent(d.content, { waitUntil: "load" });
@@ -232,7 +226,6 @@ describe("Annex IV technical documentation", () => {
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
-      await fs.rm(profile, { recursive: true, force: true });
     }
   });
 

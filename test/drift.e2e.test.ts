@@ -240,6 +240,10 @@ describe("data drift through the gateway", () => {
     expect(received.length - before).toBe(3);
     // Every attempt carries the same signed event.
     expect(new Set(received.slice(before).map((r) => r.body)).size).toBe(1);
+    // After the last attempt the event is a dead letter, queryable under its stable event id.
+    const eventId = received[before].headers["x-drift-event-id"];
+    const dead = ok(await call(reader, `{ webhookDeadLetters { id reportId attempts lastHttpStatus lastError } }`)).webhookDeadLetters;
+    expect(dead).toContainEqual({ id: eventId, reportId: res.id, attempts: 3, lastHttpStatus: 500, lastError: "HTTP 500" });
     answer = 200;
   });
 

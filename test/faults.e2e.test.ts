@@ -77,6 +77,7 @@ describe("Neo4j stopped and restarted under write load", () => {
       expect(o.timedOut ?? false).toBe(false);
       expect(o.transport).toBeUndefined();
       expect(o.code).toBe("INTERNAL_SERVER_ERROR"); // masked: the contract's code, no driver text
+      expect(o.retryable).toBe(true); // but marked as worth sending again
       expect(o.message).not.toMatch(INTERNALS);
       expect(o.ms).toBeLessThan(REQUEST_BOUND_MS);
       expect([0, r.batchSize]).toContain(r.storedBeforeResend[o.batch]);

@@ -378,8 +378,9 @@ describe("registerClient (admin)", () => {
     // The client's own writes carry its id into the audit log.
     const clientKey = await newKey("ES256");
     const writer = uniq("writer-client");
-    await registerClient(writer, { keys: [clientKey.jwk] }, ["lineage:write"]);
-    const sys = await gql(stack.gateway.url, await assertion(writer, clientKey, { scope: "lineage:write" }), `mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id registeredBy } }`, {
+    // lineage:read too: reading back registeredBy (not only the id) needs it (docs/security.md "Who may read what").
+    await registerClient(writer, { keys: [clientKey.jwk] }, ["lineage:write", "lineage:read"]);
+    const sys = await gql(stack.gateway.url, await assertion(writer, clientKey, { scope: "lineage:write lineage:read" }), `mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id registeredBy } }`, {
       i: { name: uniq("client-system"), version: "1", intendedPurpose: "test", providerName: "Acme", riskCategory: "MINIMAL" },
     });
     expect(sys.errors).toBeUndefined();

@@ -1,106 +1,129 @@
-// `npm run bench`: the performance figures of the issue, each a ratio against a baseline taken
-// in the same run on this machine (raw Cypher, a direct subgraph call, @apollo/gateway).
+// `npm run bench [-- --quick]`: the figures of issue 12, each a ratio against a floor measured in
+// the same run: the services as `npm start` runs them (one process each), load from a separate
+// process (autocannon; the Cypher floors through neo4j-driver in a separate process too).
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { issueDevToken } from "../runtime/auth/dev-issuer.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { config } from "../runtime/config.js";
+import { query } from "../runtime/db.js";
 import { provisionNeo4j } from "../runtime/neo4j-server.js";
 import { buildDag, buildTraceFixture } from "./bench/fixture.js";
-import { fmt, latency, ratio, throughput, type Latency } from "./bench/measure.js";
+import { ingestRate, viaGraphql, viaRawUnwind, viaRoute } from "./bench/ingest.js";
+import type { LoadSpec } from "./bench/load.js";
+import { fmt } from "./bench/measure.js";
 import { startApolloGateway } from "./bench/peer.js";
-import { rawTrace, TRACE_QUERY } from "./bench/raw-trace.js";
-import { call } from "./client.js";
+import { TRACE_QUERY } from "./bench/raw-trace.js";
+import { machine, writeResults, type Figure } from "./bench/report.js";
+import { runLoad } from "./bench/run-load.js";
 import { startStack } from "./stack.js";
+import { spawnService } from "./supervise.js";
 
-const N = Number(process.env.BENCH_SAMPLES ?? 300);
-const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 1_000_000);
-const log = (s: string) => console.log(`[bench] ${s}`);
-
-const post = async (url: string, token: string, query: string, variables: Record<string, unknown>) => {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json()) as { errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 300));
-  return body;
-};
+const QUICK = process.argv.includes("--quick");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 5 : 15));
+const DECISIONS = Number(process.env.BENCH_DECISIONS ?? (QUICK ? 20_000 : 1_000_000));
+const DAG_LAYERS = QUICK ? 10 : 50; // x 20 wide: 200 nodes quick, 1,000 full
+const C = 16;
+const log = (s: string) => console.log(`[bench] ${new Date().toISOString().slice(11, 19)} ${s}`);
+const loadAtStart = Number(fmt(os.loadavg()[0], 1));
+const x = (a: number, b: number) => `${fmt(a / b, 2)}×`;
 
 if (!process.env.NEO4J_URI) await fs.rm(path.join(config.dataDir, "neo4j"), { recursive: true, force: true });
 const neo4j = await provisionNeo4j({ log });
-const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j });
+const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j, env: { LOG_LEVEL: "warn" } });
+// The same gateway with the Rust query planner, over the same subgraph processes (a lever measured side by side).
+const urlEnv = Object.fromEntries(Object.entries(stack.subgraphUrls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
+const rust = await spawnService("gateway", { env: { ...urlEnv, PORT: "0", GATEWAY_QUERY_PLANNER: "rust", NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database }, log: () => {}, onUnexpectedExit: (n, c) => log(`rust gateway exited ${c}`) });
 const peer = await startApolloGateway(stack.subgraphUrls);
+const dbEnv = { NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
 try {
   const base = stack.gateway.url.replace(/\/graphql$/, "");
-  const [writer, admin, approver, reader] = await Promise.all([
+  const [writer, admin, approver, reader, reports] = await Promise.all([
     issueDevToken("bench-pipeline", ["lineage:write", "lineage:read"]),
     issueDevToken("bench-ops", ["admin"]),
     issueDevToken("bench-approver", ["approvals:decide"]),
-    issueDevToken("bench-auditor", ["lineage:read"]),
+    issueDevToken("bench-auditor", ["lineage:read"], 3600),
+    issueDevToken("bench-reports", ["reports:read"], 3600),
   ]);
   log("building the lineage fixture through the API");
   const fx = await buildTraceFixture(base, { writer, admin, approver }, "a");
-  log("building a 1,000-node derivation DAG through the API");
-  const dagLeaf = await buildDag(base, writer, "a");
+  log(`building a ${DAG_LAYERS * 20}-node derivation DAG through the API`);
+  const dagLeaf = await buildDag(base, writer, "a", DAG_LAYERS);
+  const [{ version }] = await query<{ version: string }>({ op: "bench" }, { cypher: `CALL dbms.components() YIELD versions RETURN versions[0] AS version`, params: {} });
 
   const ids = fx.decisionIds;
-  const pick = (i: number) => ids[i % ids.length];
+  const http = (url: string, connections: number, token = reader, q = TRACE_QUERY, idList = ids): LoadSpec => ({ kind: "http", url, token, query: q, ids: idList, connections, seconds: SECONDS });
+  const rawSpec = (kind: LoadSpec["kind"], connections: number, idList = ids): LoadSpec => ({ kind, connections, seconds: SECONDS, ids: idList });
+  const m: Record<string, Awaited<ReturnType<typeof runLoad>>> = {};
+  const measure = async (name: string, spec: LoadSpec) => {
+    m[name] = await runLoad(spec, dbEnv);
+    // No request finished within the run: not a measurement (NaN makes every ratio "missed").
+    if (m[name].requests === 0) m[name] = { ...m[name], p50: NaN, p95: NaN, rps: NaN };
+    log(`${name}: p50 ${fmt(m[name].p50, 2)} ms, p95 ${fmt(m[name].p95, 2)} ms, ${fmt(m[name].rps)} req/s, ${m[name].errors} errors`);
+  };
+
   const compliance = stack.subgraphs.find((s) => s.name === "compliance")!;
-  const internal = await mintInternalToken({ sub: "bench", scopes: ["lineage:read"] }, "compliance", "bench");
   const directQuery = `query($id: ID!) { traceDecision(id: $id) { decision { id } modelVersion { id } trainingRun { id } datasets { id } approvals { id } compute { id } sites { id } complete gaps } }`;
+  log(`trace: ${SECONDS} s per measurement, 1 and ${C} connections`);
+  await measure("raw trace c1", rawSpec("raw-trace", 1));
+  await measure("gateway trace c1", http(stack.gateway.url, 1));
+  // Internal tokens live INTERNAL_TOKEN_TTL_S (60 s): minted right before the run that uses one.
+  const internal = await mintInternalToken({ sub: "bench", scopes: ["lineage:read"] }, "compliance", "bench");
+  await measure("compliance direct c1", http(compliance.url, 1, internal, directQuery));
+  await measure(`raw trace c${C}`, rawSpec("raw-trace", C));
+  await measure(`gateway trace c${C}`, http(stack.gateway.url, C));
+  await measure(`gateway rust planner c${C}`, http(rust.url, C));
+  await measure(`apollo gateway c${C}`, http(peer.url, C));
 
-  let i = 0;
-  log(`trace latency, ${N} sequential requests each`);
-  const raw = await latency(() => rawTrace(pick(i++)), N);
-  const direct = await latency(() => post(compliance.url, internal, directQuery, { id: pick(i++) }), N);
-  const hive = await latency(() => post(stack.gateway.url, reader, TRACE_QUERY, { id: pick(i++) }), N);
-  const apollo = await latency(() => post(peer.url, reader, TRACE_QUERY, { id: pick(i++) }), N);
-
-  log("trace throughput, 16 clients");
-  const total = N * 5;
-  const hiveRps = await throughput((k) => post(stack.gateway.url, reader, TRACE_QUERY, { id: pick(k) }), total, 16);
-  const apolloRps = await throughput((k) => post(peer.url, reader, TRACE_QUERY, { id: pick(k) }), total, 16);
-
-  log("lineage depth 20 over the DAG");
+  log("lineage depth 20");
   const lineageQ = `query($id: ID!) { lineage(id: $id, depth: 20) { nodes { id kind label } edges { from to type } truncated } }`;
-  const lineageStats = await post(stack.gateway.url, reader, lineageQ, { id: dagLeaf }) as { data: { lineage: { nodes: unknown[]; edges: unknown[]; truncated: boolean } } };
-  const lin = await latency(() => post(stack.gateway.url, reader, lineageQ, { id: dagLeaf }), Math.max(20, N / 10), 3);
+  await measure("raw lineage c1", rawSpec("raw-lineage", 1, [dagLeaf]));
+  await measure("gateway lineage c1", http(stack.gateway.url, 1, reader, lineageQ, [dagLeaf]));
 
-  log(`recordDecisions through the gateway: ${fmt(DECISIONS, 0)} decisions in batches of 1,000, 4 in flight`);
-  const batches = Math.ceil(DECISIONS / 1000);
-  let done = 0;
-  const t0 = performance.now();
-  await throughput(async (b) => {
-    const decisions = Array.from({ length: 1000 }, (_, k) => ({
-      id: `bulk-${b}-${k}`, modelVersionId: fx.modelVersionId, deploymentId: fx.deploymentId,
-      occurredAt: new Date(Date.UTC(2026, 2, 1) + b * 1000 + k).toISOString(), inputDigest: `sha256:${(b * 1000 + k).toString(16).padStart(64, "0")}`, output: { score: k % 100 },
-    }));
-    await call(writer, `mutation($d: [DecisionInput!]!) { recordDecisions(decisions: $d) { accepted } }`, { d: decisions }, base);
-    if (++done % 100 === 0) log(`  ${fmt(done * 1000, 0)} decisions, ${fmt((done * 1000) / ((performance.now() - t0) / 1000), 0)}/s`);
-  }, batches, 4);
-  const ingest = (batches * 1000) / ((performance.now() - t0) / 1000);
+  log("ingest: batches of 1,000, 4 in flight");
+  const probe = Math.min(20, Math.ceil(DECISIONS / 1000));
+  const rawRate = await ingestRate(viaRawUnwind(fx.modelVersionId, fx.deploymentId, "raw"), probe);
+  const gqlRate = await ingestRate(viaGraphql(base, writer, fx.modelVersionId, fx.deploymentId, "gql"), probe);
+  log(`raw UNWIND ${fmt(rawRate, 0)}/s, recordDecisions ${fmt(gqlRate, 0)}/s; POST /ingest/decisions for ${fmt(DECISIONS, 0)}`);
+  const routeRate = await ingestRate(viaRoute(base, writer, fx.modelVersionId, fx.deploymentId, "route"), Math.ceil(DECISIONS / 1000));
+  log(`POST /ingest/decisions ${fmt(routeRate, 0)}/s`);
 
-  log("trace latency on the large graph");
-  const hiveLarge = await latency(() => post(stack.gateway.url, reader, TRACE_QUERY, { id: pick(i++) }), N);
+  log("trace on the large graph");
+  await measure("gateway trace c1 large", http(stack.gateway.url, 1));
 
-  const row = (name: string, l: Latency, base: Latency, target = "") =>
-    `| ${name.padEnd(34)} | ${fmt(l.p50, 2).padStart(8)} | ${fmt(l.p95, 2).padStart(8)} | ${ratio(l.p50, base.p50).padStart(9)} | ${target}`;
-  console.log(`
-Trace of one decision (ms; ratio of p50 to the raw-Cypher floor)
-| path                               |      p50 |      p95 | vs floor  | target
-|------------------------------------|----------|----------|-----------|-------
-${row("raw Cypher via neo4j-driver", raw, raw)}
-${row("compliance subgraph, direct", direct, raw)}
-${row("gateway (Hive Gateway runtime)", hive, raw, `<= 2x floor: ${hive.p50 <= 2 * raw.p50 ? "met" : "MISSED"}`)}
-${row("@apollo/gateway (peer)", apollo, raw)}
-${row("gateway, large graph", hiveLarge, raw)}
+  log("log extract");
+  const status = async (pid: number) => Object.fromEntries((await fs.readFile(`/proc/${pid}/status`, "utf8")).split("\n").map((l) => l.split(/:\s+/)));
+  const mib = (kb: string) => Number.parseInt(kb) / 1024;
+  const rssBefore = mib((await status(compliance.pid!)).VmRSS);
+  const res = await fetch(`${base}/exports/decisions?${new URLSearchParams({ systemId: fx.systemId, from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" })}`, { headers: { authorization: `Bearer ${reports}` } });
+  let lines = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) for (const b of chunk) if (b === 10) lines++;
+  const peak = mib((await status(compliance.pid!)).VmHWM);
+  log(`export: ${res.status}, ${fmt(lines, 0)} records, compliance RSS ${fmt(rssBefore)} MiB before, peak ${fmt(peak)} MiB`);
 
-Throughput, 16 concurrent clients: gateway ${fmt(hiveRps)} req/s, @apollo/gateway ${fmt(apolloRps)} req/s -> ${ratio(hiveRps, apolloRps)} (target >= 2x: ${hiveRps >= 2 * apolloRps ? "met" : "MISSED"})
-Latency p50 gateway vs @apollo/gateway: ${ratio(hive.p50, apollo.p50)}
-Large (${fmt(DECISIONS, 0)} more decisions) vs small graph, trace p95: ${ratio(hiveLarge.p95, hive.p95)} (target <= 1.2x: ${hiveLarge.p95 <= 1.2 * hive.p95 ? "met" : "MISSED"})
-Lineage depth 20 over a 1,000-node DAG: ${lineageStats.data.lineage.nodes.length} nodes, ${lineageStats.data.lineage.edges.length} edges, truncated=${lineageStats.data.lineage.truncated}; p50 ${fmt(lin.p50, 2)} ms, p95 ${fmt(lin.p95, 2)} ms (${ratio(lin.p50, raw.p50)} the trace floor)
-recordDecisions through the gateway, batches of 1,000: ${fmt(ingest, 0)} decisions/s (target >= 20,000: ${ingest >= 20000 ? "met" : "MISSED"})
-`);
+  const g1 = m["gateway trace c1"], r1 = m["raw trace c1"], gC = m[`gateway trace c${C}`], rC = m[`raw trace c${C}`], aC = m[`apollo gateway c${C}`], rustC = m[`gateway rust planner c${C}`];
+  const figures: Figure[] = [
+    { figure: "trace p50 through the gateway ÷ raw Cypher (1 client)", value: `${x(g1.p50, r1.p50)} (${fmt(g1.p50, 2)} vs ${fmt(r1.p50, 2)} ms)`, target: "≤ 2×", met: g1.p50 <= 2 * r1.p50 },
+    { figure: "trace p95 through the gateway ÷ raw Cypher (1 client)", value: `${x(g1.p95, r1.p95)} (${fmt(g1.p95, 2)} vs ${fmt(r1.p95, 2)} ms)`, target: "-", met: null },
+    { figure: "trace p50 on the compliance subgraph directly ÷ raw Cypher", value: x(m["compliance direct c1"].p50, r1.p50), target: "≤ 1.5×", met: m["compliance direct c1"].p50 <= 1.5 * r1.p50 },
+    { figure: `trace throughput, gateway ÷ @apollo/gateway, ${C} clients`, value: `${x(gC.rps, aC.rps)} (${fmt(gC.rps)} vs ${fmt(aC.rps)} req/s)`, target: "≥ 2×", met: gC.rps >= 2 * aC.rps },
+    { figure: `trace throughput, gateway with Rust planner ÷ @apollo/gateway, ${C} clients`, value: `${x(rustC.rps, aC.rps)} (${fmt(rustC.rps)} req/s)`, target: "(lever)", met: null },
+    { figure: `trace throughput, gateway ÷ raw Cypher, ${C} clients`, value: `${x(gC.rps, rC.rps)} (${fmt(gC.rps)} vs ${fmt(rC.rps)} req/s)`, target: "≥ 0.5×", met: gC.rps >= 0.5 * rC.rps },
+    { figure: `trace p95 after ${fmt(DECISIONS, 0)} more decisions ÷ before`, value: x(m["gateway trace c1 large"].p95, g1.p95), target: "≤ 1.2×", met: m["gateway trace c1 large"].p95 <= 1.2 * g1.p95 },
+    { figure: "decisions via POST /ingest/decisions ÷ raw UNWIND", value: `${x(routeRate, rawRate)} (${fmt(routeRate, 0)} vs ${fmt(rawRate, 0)}/s)`, target: "≥ 0.5×", met: routeRate >= 0.5 * rawRate },
+    { figure: "decisions via POST /ingest/decisions, per second", value: fmt(routeRate, 0), target: "≥ 20,000", met: routeRate >= 20_000 },
+    { figure: "decisions via recordDecisions (GraphQL) ÷ raw UNWIND", value: `${x(gqlRate, rawRate)} (${fmt(gqlRate, 0)}/s)`, target: "-", met: null },
+    { figure: `lineage depth 20 over a ${DAG_LAYERS * 20}-node DAG, p50 ÷ raw Cypher`, value: `${x(m["gateway lineage c1"].p50, m["raw lineage c1"].p50)} (${fmt(m["gateway lineage c1"].p50, 2)} vs ${fmt(m["raw lineage c1"].p50, 2)} ms)`, target: "≤ 3×", met: m["gateway lineage c1"].p50 <= 3 * m["raw lineage c1"].p50 },
+    { figure: `log extract (${fmt(lines, 0)} records), compliance peak RSS`, value: `${fmt(peak, 0)} MiB (${fmt(rssBefore, 0)} before)`, target: "< 300 MiB", met: peak < 300 },
+  ];
+  const info = { at: new Date().toISOString(), quick: QUICK, seconds: SECONDS, decisions: DECISIONS, loadAtStart, ...(await machine(version)) };
+  const stem = await writeResults(figures, info, { ...m, ingest: { rawRate, gqlRate, routeRate }, export: { lines, rssBefore, peak } }, QUICK);
+  console.log("\n" + (await fs.readFile(`${stem}.md`, "utf8")));
+  log(`written ${stem}.json and ${stem}.md`);
 } finally {
   await peer.stop();
+  await rust.stop();
   await stack.stop();
   await neo4j.stop();
 }

@@ -54,5 +54,7 @@ Try these (token: npm run --silent token -- --sub you --scopes "lineage:read"):
   trace a decision   { traceDecision(id: "${s.ids.traceDecision}") { complete gaps datasets { id provenance } approvals { id decision approver } sites { country } } }
   sovereignty gap    { traceDecision(id: "${s.ids.sovereigntyGapDecision}") { complete gaps } }
   impact of the CRM  { impact(datasetVersionId: "${s.ids.impactDatasetVersion}") { modelVersions { id } deployments { id } decisionCount } }
-  a revoked version  { modelVersion(id: "${s.ids.revokedModelVersion}") { version status approvals { decision approver rationale } } }`);
+  a revoked version  { modelVersion(id: "${s.ids.revokedModelVersion}") { version status approvals { decision approver rationale } } }
+
+In the browser: ${url.replace(/\/graphql$/, "").replace(/\/+$/, "")}/explorer/#/trace/${s.ids.sovereigntyGapDecision}`);
 });

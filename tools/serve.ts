@@ -33,7 +33,9 @@ async function startService(name: ServiceName): Promise<Running> {
   // The one place that loads subgraph code: only the chosen subgraph's.
   const { service } = (await import(`../subgraphs/${name}/index.js`)) as typeof import("../subgraphs/models/index.js");
   const { serveSubgraph } = await import("../runtime/subgraph-server.js");
-  return serveSubgraph({ name, schema: await service.schema(), routes: service.routes, port: envPort() ?? subgraphPort(name as SubgraphName), host: config.subgraphHost });
+  // Domain gauges and background work (webhook outbox) of this subgraph (subgraphs/registry.ts).
+  const { SUBGRAPH_SCHEMAS } = await import("../subgraphs/registry.js");
+  return serveSubgraph({ name, schema: await SUBGRAPH_SCHEMAS[name as SubgraphName]!(), routes: service.routes, port: envPort() ?? subgraphPort(name as SubgraphName), host: config.subgraphHost });
 }
 
 const name = process.argv[2] as ServiceName;

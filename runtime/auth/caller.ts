@@ -5,6 +5,8 @@ export type Scope = (typeof SCOPES)[number];
 /** Who is calling, as established by the gateway from a verified token. */
 export interface Caller {
   sub: string;
+  /** Issuer of the caller's token (the client id for an integration client); part of its identity (auth/identity.ts). */
+  iss?: string;
   scopes: string[];
   /** Integration client id when the caller authenticated with a client assertion. */
   clientId?: string;

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { clientAssertions, config } from "../config.js";
 import { unauthenticated } from "../errors.js";
 import { parseScopes, type Caller } from "./caller.js";
@@ -9,6 +9,12 @@ import { rejection } from "./rejection.js";
 export const CLIENT_ASSERTION_TYP = "client-authentication+jwt";
 const MAX_JTI = 256;
 const MAX_CACHED = 1000;
+/** The one answer for every failure before the signature verifies: unknown, revoked, wrong key, bad signature, algorithm. */
+export const NOT_TRUSTED = "token issuer is not trusted";
+/** Unknown clients are checked against no keys, so they fail exactly where a wrong signature fails. */
+const NO_KEYS = createLocalJWKSet({ keys: [] });
+/** jose's errors raised only once the signature has verified (claims checks). */
+const afterSignature = (err: unknown) => err instanceof errors.JWTClaimValidationFailed || err instanceof errors.JWTExpired;
 
 /** Key sets of clients, by client id and version: a re-registration with new keys gets a new set. */
 export class ClientKeySets {
@@ -42,16 +48,16 @@ export class ClientKeySets {
  * not revoked (read on every request), the token signed with one of its keys and an allowed
  * algorithm, typed `client-authentication+jwt`, `iss` = `sub` = client id, `aud` = JWT_AUDIENCE,
  * `exp`, `iat`, `jti` present, `exp - iat` at most 300 s, and its `jti` never seen before.
- * Scopes are those requested in `scope` that the client is allowed.
+ * Scopes are those requested in `scope` that the client is allowed. Until the signature
+ * verifies every failure gives the same answer (NOT_TRUSTED), so nobody can learn from the
+ * gateway whether a client id exists or is revoked.
  */
 export async function verifyClientAssertion(token: string, clientId: string, keySets: ClientKeySets): Promise<Caller> {
   const client = await findClient(clientId);
-  if (!client) throw unauthenticated("token issuer is not trusted");
-  if (client.revokedAt) throw unauthenticated("client revoked");
   const tolerance = config.clockToleranceS;
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, keySets.of(client), {
+    ({ payload } = await jwtVerify(token, client ? keySets.of(client) : NO_KEYS, {
       issuer: clientId,
       subject: clientId,
       audience: config.audience,
@@ -61,8 +67,11 @@ export async function verifyClientAssertion(token: string, clientId: string, key
       clockTolerance: tolerance,
     }));
   } catch (err) {
-    throw unauthenticated(`client assertion rejected: ${rejection(err)}`);
+    throw unauthenticated(afterSignature(err) ? `client assertion rejected: ${rejection(err)}` : NOT_TRUSTED);
   }
+  // Signed with the client's registered key: from here on the answers may be specific.
+  if (!client) throw unauthenticated(NOT_TRUSTED);
+  if (client.revokedAt) throw unauthenticated("client revoked");
   const { exp, iat, jti } = payload as { exp: number; iat: number; jti: unknown };
   if (exp - iat > clientAssertions.maxLifetimeS) throw unauthenticated(`client assertion rejected: lifetime longer than ${clientAssertions.maxLifetimeS} s`);
   if (iat > Date.now() / 1000 + tolerance) throw unauthenticated("client assertion rejected: iat is in the future");
@@ -74,5 +83,5 @@ export async function verifyClientAssertion(token: string, clientId: string, key
   if (outcome === "replayed") throw unauthenticated("client assertion rejected: jti already used");
   if (outcome === "revoked") throw unauthenticated("client revoked");
   const allowed = new Set(client.allowedScopes);
-  return { sub: clientId, clientId, scopes: parseScopes(payload.scope).filter((s) => allowed.has(s)) };
+  return { sub: clientId, iss: clientId, clientId, scopes: parseScopes(payload.scope).filter((s) => allowed.has(s)) };
 }

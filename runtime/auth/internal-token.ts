@@ -9,7 +9,7 @@ const TYP = "internal+jwt";
 /** Mints the gateway's short-lived token for one subgraph (audience = the subgraph's name). */
 export async function mintInternalToken(caller: Caller, subgraph: string, requestId: string): Promise<string> {
   const key = await loadKey("internal");
-  return new SignJWT({ scope: caller.scopes.join(" "), ...(caller.clientId ? { client_id: caller.clientId } : {}), rid: requestId })
+  return new SignJWT({ scope: caller.scopes.join(" "), ...(caller.clientId ? { client_id: caller.clientId } : {}), ...(caller.iss ? { ciss: caller.iss } : {}), rid: requestId })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: TYP })
     .setIssuer(INTERNAL_ISSUER)
     .setAudience(`subgraph:${subgraph}`)
@@ -34,6 +34,8 @@ export async function verifyInternalToken(token: string | undefined, subgraph: s
     });
     return {
       sub: payload.sub!,
+      // The caller's own issuer (`iss` of this token is the gateway).
+      iss: typeof payload.ciss === "string" ? payload.ciss : undefined,
       scopes: parseScopes(payload.scope),
       clientId: typeof payload.client_id === "string" ? payload.client_id : undefined,
       requestId: typeof payload.rid === "string" ? payload.rid : undefined,

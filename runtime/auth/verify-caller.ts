@@ -69,7 +69,7 @@ async function verifyIssued(token: string, issuer: ResolvedIssuer): Promise<Call
   // jose checks `iat` only against maxTokenAge: a token "issued" in the future is refused here.
   if (payload.iat! > Date.now() / 1000 + config.clockToleranceS) throw unauthenticated("token rejected: iat is in the future");
   if (!payload.sub) throw unauthenticated("token rejected: empty sub");
-  return { sub: payload.sub, scopes: parseScopes(payload[issuer.scopeClaim]) };
+  return { sub: payload.sub, iss: issuer.issuer, scopes: parseScopes(payload[issuer.scopeClaim]) };
 }
 
 let defaultVerifier: Promise<CallerVerifier> | undefined;

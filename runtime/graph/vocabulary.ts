@@ -11,14 +11,16 @@ export const LABELS = {
   Deployment: "Deployment", Decision: "Decision", DecisionReview: "DecisionReview", Metric: "Metric",
   // datasets
   Dataset: "Dataset", DatasetVersion: "DatasetVersion", FeatureProfile: "FeatureProfile", DriftReport: "DriftReport",
-  WebhookDelivery: "WebhookDelivery",
+  WebhookDelivery: "WebhookDelivery", WebhookOutbox: "WebhookOutbox",
+  // datasets: OpenLineage (subgraphs/datasets/openlineage)
+  Job: "Job", Run: "Run", DatasetField: "DatasetField", OpenLineageEvent: "OpenLineageEvent",
   // approvals
   Approval: "Approval", RiskAssessment: "RiskAssessment",
   // gpu
   Site: "Site", GpuCluster: "GpuCluster", ComputeAllocation: "ComputeAllocation",
   // compliance
   ComplianceProfile: "ComplianceProfile", Incident: "Incident", IncidentUpdate: "IncidentUpdate", DeploymentCompliance: "DeploymentCompliance",
-  IntegrationClient: "IntegrationClient", UsedAssertion: "UsedAssertion",
+  IntegrationClient: "IntegrationClient", UsedAssertion: "UsedAssertion", ModelRelease: "ModelRelease",
   // runtime (shared): every node's id constraint, the audit chain, the migration ledger
   Entity: "Entity", AuditEvent: "AuditEvent", AuditHead: "AuditHead", Migration: "Migration",
 } as const;
@@ -29,6 +31,8 @@ export const RELATIONSHIPS = [
   "DRIFT_OF_MODEL", "DRIFT_REFERENCE", "MEASURED_ON", "MEASURES", "ON_CLUSTER", "PART_OF",
   "PREVIOUS_VERSION", "PROFILE_OF", "REVIEWS", "SUPERSEDES", "TRAINED_BY", "UPDATES", "USED",
   "USED_COMPUTE", "VERSION_OF",
+  // OpenLineage: jobs, runs, fields
+  "FIELD_DERIVED_FROM", "FIELD_OF", "PARENT_RUN", "READ", "READS", "RECORDED_AS", "RUN_OF", "WRITES", "WRITTEN_BY",
 ] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
@@ -45,6 +49,8 @@ export const PROPERTIES = [
   "revokedAt", "revokedBy", "role", "seq", "siteId", "sovereigntyZone", "startedAt", "status", "subgroup",
   "subjectId", "subjectType", "systemId", "to", "transformation", "type", "updatedAt", "version",
   "windowEnd", "windowStart",
+  // second round: OpenLineage, webhook outbox, Art. 73 submissions, deployment end, identities
+  "artifactDigest", "attempts", "auditDigest", "awareAt", "computeAllocationIds", "containsPersonalData", "deliveredAt", "description", "direction", "endedAt", "endedBy", "errorMessage", "eventTime", "eventType", "facts", "failedAttempts", "fallbackId", "firstEventAt", "index", "inputField", "inputFieldId", "inputId", "inputVersionId", "inputs", "jobId", "json", "jws", "lastAttemptAt", "lastError", "lastHttpStatus", "leaseUntil", "namespace", "nextAttemptAt", "nodeKey", "nominalEndTime", "nominalStartTime", "openLineageRunId", "outputField", "outputFieldId", "outputId", "outputVersionId", "parent", "parentRunId", "props", "provenance", "receivedAt", "receivedBy", "registeredByIdentity", "runId", "source", "state", "stateAt", "submissionKind", "submittedAt", "versionId", "writtenAt",
 ] as const;
 
 /**

@@ -1,6 +1,6 @@
 import { Arg, Ctx as Context, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Ctx } from "../../runtime/context.js";
-import { cursorOf } from "../../runtime/nodes.js";
+import { createdCursor } from "../../runtime/cursor.js";
 import { RequiresScope } from "../../runtime/scopes.js";
 import * as v from "../../runtime/validate.js";
 import { DecideApprovalInput, RecordRiskAssessmentInput } from "./inputs.js";
@@ -65,6 +65,6 @@ export class RiskAssessmentResolver {
 
   @FieldResolver(() => String, { description: "Opaque cursor for `riskAssessments(after:)`" })
   cursor(@Root() r: RiskAssessment) {
-    return cursorOf(r);
+    return createdCursor(r);
   }
 }

@@ -1,3 +1,5 @@
+import type { Caller } from "../../runtime/auth/caller.js";
+import { identityOf, normaliseSubject } from "../../runtime/auth/identity.js";
 import { badInput, forbidden } from "../../runtime/errors.js";
 import type { Label } from "../../runtime/nodes.js";
 import { ApprovalDecision, ApprovalSubjectType, RiskSubjectType } from "./types.js";
@@ -34,11 +36,18 @@ export interface StoredApproval {
   seq: number;
 }
 
-/** Four-eyes: nobody decides on what they registered. A subject with no `registeredBy` was registered by nobody. */
-export function checkFourEyes(registeredBy: unknown, approver: string): void {
-  if (typeof registeredBy === "string" && registeredBy === approver) {
-    throw forbidden("four-eyes principle: the approver registered this subject, so another person must decide on it");
-  }
+/**
+ * Four-eyes: nobody decides on what they registered. People are compared by identity (issuer
+ * + normalised subject, runtime/auth/identity.ts), so `Alice`, `"alice "` or `alice` plus a
+ * zero-width space cannot approve alice's work. A record written before identities were
+ * stored has only `registeredBy`: its normalised subject is compared, whatever the issuer.
+ * A subject with neither was registered by nobody.
+ */
+export function checkFourEyes(registered: { registeredBy?: unknown; registeredByIdentity?: unknown } | undefined, approver: Caller): void {
+  const same = typeof registered?.registeredByIdentity === "string"
+    ? registered.registeredByIdentity === identityOf(approver)
+    : typeof registered?.registeredBy === "string" && normaliseSubject(registered.registeredBy) === normaliseSubject(approver.sub);
+  if (same) throw forbidden("four-eyes principle: the approver registered this subject, so another person must decide on it");
 }
 
 /** True when `request` by `approver` repeats the latest decision exactly: the replay returns it and writes nothing. */

@@ -1,7 +1,8 @@
 import { canonicalJson, stableId } from "../../runtime/canonical.js";
 import type { Ctx } from "../../runtime/context.js";
 import { createOnce, mutate, type Props } from "../../runtime/mutation.js";
-import { byId, decodeCursor, pageSize, related, requireIds } from "../../runtime/nodes.js";
+import { afterCreated, decodeCreatedCursor } from "../../runtime/cursor.js";
+import { byId, pageSize, related, requireIds } from "../../runtime/nodes.js";
 import {
   APPROVAL_SUBJECT_LABELS, RISK_SUBJECT_LABELS, checkFourEyes, checkTransition, decisionTime, isReplay,
   type DecisionRequest, type StoredApproval,
@@ -49,11 +50,11 @@ export const riskAssessmentsOf = (ctx: Ctx, subjectId: string, first?: number | 
   related(
     ctx,
     "riskAssessmentsOf",
-    `MATCH (r:RiskAssessment) WHERE r.subjectId IN $ids AND ($after IS NULL OR r.createdAt + '|' + r.id > $after)
+    `MATCH (r:RiskAssessment) WHERE r.subjectId IN $ids AND ${afterCreated("r")}
      WITH r ORDER BY r.createdAt, r.id
      WITH r.subjectId AS key, collect(r {.*})[0..$first] AS list
      UNWIND list AS n RETURN key, n`,
-    { first: pageSize(first), after: decodeCursor(after) },
+    { first: pageSize(first), after: decodeCreatedCursor(after) },
   ).load(subjectId) as Promise<RiskAssessment[] | null>;
 
 // ---------------------------------------------------------------- writes
@@ -68,11 +69,12 @@ export function decideApproval(ctx: Ctx, request: DecisionRequest) {
   return mutate(ctx, "decideApproval", request, async (tx) => {
     await requireIds(tx, label, [request.subjectId]);
     // SET + REMOVE takes the node's write lock (held until commit) and leaves nothing on a node another subgraph owns.
-    const subject = await tx.one<{ registeredBy: unknown }>({
-      cypher: `MATCH (s:${label} {id: $id}) SET s._approvalLock = true REMOVE s._approvalLock RETURN s.registeredBy AS registeredBy`,
+    const subject = await tx.one<{ registeredBy: unknown; registeredByIdentity: unknown }>({
+      cypher: `MATCH (s:${label} {id: $id}) SET s._approvalLock = true REMOVE s._approvalLock
+               RETURN s.registeredBy AS registeredBy, s.registeredByIdentity AS registeredByIdentity`,
       params: { id: request.subjectId },
     });
-    checkFourEyes(subject?.registeredBy, approver);
+    checkFourEyes(subject, ctx.caller);
     const latest = (await tx.one<{ a: StoredApproval }>({
       cypher: `MATCH (a:Approval) WHERE a.subjectId = $id AND a.subjectType = $type
                RETURN a {.*} AS a ORDER BY a.seq DESC LIMIT 1`,

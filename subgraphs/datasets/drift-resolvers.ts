@@ -1,7 +1,8 @@
 import { Arg, Ctx as Context, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Ctx } from "../../runtime/context.js";
 import { badInput } from "../../runtime/errors.js";
-import { decodeCursor, pageSize } from "../../runtime/nodes.js";
+import { decodeCursor } from "../../runtime/cursor.js";
+import { pageSize } from "../../runtime/nodes.js";
 import { DateTimeScalar } from "../../runtime/scalars.js";
 import { RequiresScope } from "../../runtime/scopes.js";
 import * as v from "../../runtime/validate.js";
@@ -11,7 +12,7 @@ import { FeatureProfileInput } from "./profile-inputs.js";
 import { validateProfile } from "./profile-validate.js";
 import { loadDatasetVersion } from "./store.js";
 import { DatasetVersion } from "./types.js";
-import { notifyDrift } from "./webhook-delivery.js";
+import { notifyDrift } from "./webhook-outbox.js";
 
 /** Points one `driftStatusOverTime` returns by default and at most. */
 export const DEFAULT_DRIFT_POINTS = 200;
@@ -37,7 +38,7 @@ export class DriftReportResolver {
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
     if (from && to) v.ordered("to", from, to);
-    return listReports(ctx, { modelVersionId, deploymentId, from, to, first: pageSize(first), after: decodeCursor(after) });
+    return listReports(ctx, { modelVersionId, deploymentId, from, to, first: pageSize(first), after: decodeCursor(after, 3) });
   }
 
   @Mutation(() => DriftReport, { description: "Compares a deployment's window with the reference profile of the deployed model version's training data and stores the report; DRIFT triggers the webhook" })

@@ -1,3 +1,5 @@
+import { encodeCursor } from "../../runtime/cursor.js";
+import { enqueueDriftEvent } from "./webhook-outbox.js";
 import { canonicalJson, sha256Hex, stableId } from "../../runtime/canonical.js";
 import type { Ctx } from "../../runtime/context.js";
 import { loader } from "../../runtime/context.js";
@@ -60,7 +62,8 @@ export interface ReportFilter {
   from?: string | null;
   to?: string | null;
   first: number;
-  after?: string | null;
+  /** The decoded cursor: [windowStart, createdAt, id]. */
+  after?: (string | number)[] | null;
 }
 
 /**
@@ -78,7 +81,8 @@ export async function listReports(ctx: Ctx, f: ReportFilter): Promise<DriftRepor
       cypher: `${match}
                WHERE r.windowStart < $to AND r.windowEnd > $from
                  AND ($modelVersionId IS NULL OR r.modelVersionId = $modelVersionId)
-                 AND ($after IS NULL OR r.windowStart + '|' + r.createdAt + '|' + r.id > $after)
+                 AND ($after IS NULL OR r.windowStart > $after[0] OR (r.windowStart = $after[0] AND
+                      (r.createdAt > $after[1] OR (r.createdAt = $after[1] AND r.id > $after[2]))))
                RETURN r {.*} AS r ORDER BY r.windowStart, r.createdAt, r.id LIMIT $first`,
       params: {
         deploymentId: f.deploymentId ?? null, modelVersionId: f.modelVersionId ?? null,
@@ -90,7 +94,7 @@ export async function listReports(ctx: Ctx, f: ReportFilter): Promise<DriftRepor
 }
 
 /** Opaque cursor of a report in listReports order. */
-export const reportCursor = (r: DriftReportRow) => Buffer.from(`${r.windowStart}|${r.createdAt}|${r.id}`).toString("base64url");
+export const reportCursor = (r: DriftReportRow) => encodeCursor([r.windowStart, r.createdAt, r.id]);
 
 export interface DriftPointRow {
   windowStart: string;
@@ -166,6 +170,8 @@ export function submitWindow(ctx: Ctx, s: WindowSubmission, variables: unknown):
                  CREATE (r)-[:DRIFT_OF]->(dep), (r)-[:DRIFT_OF_MODEL]->(mv), (r)-[:DRIFT_REFERENCE]->(dv)`,
         params: { id, dep: s.deploymentId, mv: modelVersionId, dv: reference.datasetVersionId },
       });
+      // The webhook event commits with its report: it is sent even if this process dies now.
+      await enqueueDriftEvent(tx, toReport(node));
     }
     return {
       result: { report: toReport(node), created },

@@ -5,14 +5,16 @@ import { DeploymentDriftResolver, DriftReportResolver } from "./drift-resolvers.
 import { DeploymentDrift } from "./drift-types.js";
 import { DatasetVersionProfileResolver } from "./profile-resolvers.js";
 import { handleOpenLineage, LINEAGE_PATH } from "./openlineage/handler.js";
+import { DatasetBrowseResolver } from "./browse/resolvers.js";
 import { references } from "./references.js";
+import { WebhookDeadLetterResolver } from "./webhook-dead-letters.js";
 import { DatasetResolver, DatasetVersionResolver } from "./resolvers.js";
 
 /** The datasets subgraph: datasets, their versions, derivations and data-governance facts; feature profiles and drift reports. */
 export const schema = () =>
   buildFederatedSchema(
     {
-      resolvers: [DatasetResolver, DatasetVersionResolver, DatasetVersionProfileResolver, DriftReportResolver, DeploymentDriftResolver],
+      resolvers: [DatasetResolver, DatasetVersionResolver, DatasetVersionProfileResolver, DriftReportResolver, DeploymentDriftResolver, DatasetBrowseResolver, WebhookDeadLetterResolver],
       // Deployment enters this subgraph only as an entity (and through DriftReport.deployment).
       orphanedTypes: [DeploymentDrift],
     },

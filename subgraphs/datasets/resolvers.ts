@@ -1,7 +1,7 @@
 import { Arg, Ctx as Context, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Ctx } from "../../runtime/context.js";
 import { badInput } from "../../runtime/errors.js";
-import { cursorOf } from "../../runtime/nodes.js";
+import { createdCursor } from "../../runtime/cursor.js";
 import { RequiresScope } from "../../runtime/scopes.js";
 import * as v from "../../runtime/validate.js";
 import { RegisterDatasetInput, RegisterDatasetVersionInput } from "./inputs.js";
@@ -93,6 +93,6 @@ export class DatasetVersionResolver {
 
   @FieldResolver(() => String, { description: "Opaque cursor for `Dataset.versions(after:)`" })
   cursor(@Root() dv: DatasetVersion) {
-    return cursorOf(dv);
+    return createdCursor(dv);
   }
 }

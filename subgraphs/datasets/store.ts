@@ -1,4 +1,5 @@
 import { stableId } from "../../runtime/canonical.js";
+import { registrant } from "../../runtime/auth/identity.js";
 import type { Ctx } from "../../runtime/context.js";
 import { badInput } from "../../runtime/errors.js";
 import { createOnce, mutate, type Props } from "../../runtime/mutation.js";
@@ -29,7 +30,7 @@ export const derivationsOf = async (ctx: Ctx, datasetVersionId: string): Promise
 export function registerDataset(ctx: Ctx, input: { name: string }) {
   const id = stableId("ds", input.name);
   return mutate(ctx, "registerDataset", input, async (tx) => {
-    const { node, created } = await createOnce(tx, "Dataset", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
+    const { node, created } = await createOnce(tx, "Dataset", id, { ...input }, now(), registrant(ctx.caller));
     return { result: node as unknown as Dataset, changed: created, subjects: [id] };
   });
 }
@@ -59,7 +60,7 @@ export function registerDatasetVersion(ctx: Ctx, input: VersionInput) {
   return mutate(ctx, "registerDatasetVersion", input, async (tx) => {
     await requireIds(tx, "Dataset", [input.datasetId]);
     await requireIds(tx, "DatasetVersion", upstream);
-    const { node, created } = await createOnce(tx, "DatasetVersion", id, props, now(), { registeredBy: ctx.caller.sub });
+    const { node, created } = await createOnce(tx, "DatasetVersion", id, props, now(), registrant(ctx.caller));
     if (!created) return { result: node as unknown as DatasetVersion, changed: false, subjects: [id] };
     const row = await tx.one<{ node: Props }>({
       cypher: `MATCH (n:DatasetVersion {id: $id}), (d:Dataset {id: $datasetId}) CREATE (n)-[:VERSION_OF]->(d)

@@ -1,4 +1,5 @@
 import { buildFederatedSchema } from "../../runtime/federation.js";
+import { GpuBrowseResolver } from "./browse/resolvers.js";
 import type { SubgraphService } from "../../runtime/subgraph-service.js";
 import { references } from "./references.js";
 import { ComputeAllocationResolver, GpuClusterResolver, SiteResolver } from "./resolvers.js";
@@ -7,7 +8,7 @@ import { TrainingRunCompute } from "./types.js";
 
 /** The gpu subgraph: sites, GPU clusters and compute allocations. */
 export const schema = () =>
-  buildFederatedSchema({ resolvers: [SiteResolver, GpuClusterResolver, ComputeAllocationResolver, TrainingRunComputeResolver], orphanedTypes: [TrainingRunCompute] }, references);
+  buildFederatedSchema({ resolvers: [SiteResolver, GpuClusterResolver, ComputeAllocationResolver, TrainingRunComputeResolver, GpuBrowseResolver], orphanedTypes: [TrainingRunCompute] }, references);
 
 /** What tools/serve.ts runs as the `gpu` service. */
 export const service: SubgraphService = { name: "gpu", schema };

@@ -1,7 +1,9 @@
 import type { Ctx } from "../../runtime/context.js";
 import { badInput, notFound } from "../../runtime/errors.js";
+import { decisionsAudited, decisionsDigest } from "../../runtime/domain/decision-digest.js";
 import { mutate } from "../../runtime/mutation.js";
 import { requireIds } from "../../runtime/nodes.js";
+import * as v from "../../runtime/validate.js";
 
 /** Most decisions one `recordDecisions` call takes. */
 export const MAX_DECISIONS_PER_CALL = 10_000;
@@ -15,6 +17,47 @@ export interface DecisionRow {
   outputJson: string;
   confidence: number | null;
   explanation: string | null;
+}
+
+/** One decision as a caller sends it (GraphQL DecisionInput or one NDJSON line). */
+export interface DecisionIn {
+  id: string;
+  modelVersionId: string;
+  deploymentId?: string | null;
+  occurredAt: string;
+  inputDigest: string;
+  output: unknown;
+  confidence?: number | null;
+  explanation?: string | null;
+}
+
+/**
+ * Validates a batch and turns it into rows: the one place both entry points (the
+ * recordDecisions mutation and POST /ingest/decisions) check decisions. `where(i)` names the
+ * i-th decision in error messages; the same id twice in one batch is one decision.
+ */
+export function decisionRows(decisions: readonly DecisionIn[], where: (i: number) => string): DecisionRow[] {
+  v.maxItems("decisions", decisions, MAX_DECISIONS_PER_CALL);
+  const seen = new Set<string>();
+  const rows: DecisionRow[] = [];
+  for (const [i, d] of decisions.entries()) {
+    const id = v.text(`${where(i)}.id`, d.id, v.MAX_NAME);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const outputJson = JSON.stringify(d.output ?? null);
+    if (outputJson.length > 16_384) throw badInput(`${where(i)}.output`, "must be at most 16 KiB of JSON");
+    rows.push({
+      id,
+      modelVersionId: d.modelVersionId,
+      deploymentId: d.deploymentId ?? null,
+      occurredAt: d.occurredAt,
+      inputDigest: v.digest(`${where(i)}.inputDigest`, d.inputDigest),
+      outputJson,
+      confidence: v.fraction(`${where(i)}.confidence`, d.confidence),
+      explanation: v.optionalText(`${where(i)}.explanation`, d.explanation),
+    });
+  }
+  return rows;
 }
 
 /**
@@ -44,15 +87,34 @@ export function recordDecisions(ctx: Ctx, rows: DecisionRow[]) {
       const wrong = rows.find((r) => r.deploymentId && depMv.get(r.deploymentId) !== r.modelVersionId);
       if (wrong) throw badInput(`decisions (id ${wrong.id}).deploymentId`, "that deployment does not deploy this model version");
     }
-    const res = await tx.one<{ accepted: number; created: number }>({
+    // Tagged with the digest of the whole batch; when some ids already existed, the digest is
+    // recomputed over the decisions this attempt created and they are tagged again.
+    const allDigest = decisionsDigest(sorted);
+    const res = await tx.one<{ accepted: number; created: string[] }>({
       cypher: `UNWIND $rows AS r
                MERGE (d:Decision {id: r.id})
-               ON CREATE SET d += r, d.createdAt = $now, d.batch = $batch
+               ON CREATE SET d += r, d.createdAt = $now, d.batch = $batch, d.auditDigest = $digest
                RETURN count(CASE WHEN d.batch = $batch THEN 1 END) AS accepted,
-                      count(CASE WHEN d.batch = $batch AND d.createdAt = $now THEN 1 END) AS created`,
-      params: { rows: sorted, now, batch },
+                      collect(CASE WHEN d.batch = $batch AND d.createdAt = $now THEN d.id END) AS created`,
+      params: { rows: sorted, now, batch, digest: allDigest },
     });
     const accepted = res?.accepted ?? 0;
-    return { result: { accepted, duplicates: rows.length - accepted }, changed: (res?.created ?? 0) > 0, subjects: mvIds };
+    const created = new Set(res?.created ?? []);
+    let createdRows = sorted;
+    if (created.size !== sorted.length) {
+      createdRows = sorted.filter((r) => created.has(r.id));
+      if (createdRows.length) {
+        await tx.run({
+          cypher: `UNWIND $ids AS id MATCH (d:Decision {id: id}) SET d.auditDigest = $digest`,
+          params: { ids: createdRows.map((r) => r.id), digest: decisionsDigest(createdRows) },
+        });
+      }
+    }
+    return {
+      result: { accepted, duplicates: rows.length - accepted },
+      changed: created.size > 0,
+      subjects: mvIds,
+      audited: decisionsAudited(createdRows),
+    };
   });
 }

@@ -1,7 +1,8 @@
 import { stableId } from "../../runtime/canonical.js";
 import type { Ctx } from "../../runtime/context.js";
 import { createOnce, mutate } from "../../runtime/mutation.js";
-import { decodeCursor, fromJson, pageSize, related, requireIds } from "../../runtime/nodes.js";
+import { decodeCursor } from "../../runtime/cursor.js";
+import { fromJson, pageSize, related, requireIds } from "../../runtime/nodes.js";
 import type { Props } from "../../runtime/mutation.js";
 import { decisionFromProps } from "./store.js";
 import type { Decision, DecisionReview, Metric } from "./types.js";
@@ -75,11 +76,11 @@ export const decisionsOf = async (ctx: Ctx, modelVersionId: string, first?: numb
     `UNWIND $ids AS mv
      CALL (mv) {
        MATCH (d:Decision) WHERE d.modelVersionId = mv AND d.occurredAt IS NOT NULL
-         AND ($after IS NULL OR d.occurredAt + '|' + d.id < $after)
+         AND ($after IS NULL OR d.occurredAt < $after[0] OR (d.occurredAt = $after[0] AND d.id < $after[1]))
        RETURN d ORDER BY d.occurredAt DESC, d.id DESC LIMIT $first
      }
      RETURN mv AS key, d {.*} AS n`,
-    { first: pageSize(first), after: decodeCursor(after) },
+    { first: pageSize(first), after: decodeCursor(after, 2) },
   ).load(modelVersionId);
   return (rows ?? []).map((p) => decisionFromProps(p)!);
 };

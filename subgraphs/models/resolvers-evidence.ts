@@ -1,7 +1,7 @@
 import { Arg, Ctx as Context, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import type { Ctx } from "../../runtime/context.js";
 import { badInput } from "../../runtime/errors.js";
-import { cursorOf } from "../../runtime/nodes.js";
+import { encodeCursor } from "../../runtime/cursor.js";
 import { RequiresScope } from "../../runtime/scopes.js";
 import * as v from "../../runtime/validate.js";
 import { decisionsOf, metricsOf, recordMetrics, recordReview, reviewsOf } from "./evidence.js";
@@ -71,6 +71,6 @@ export class DecisionEvidenceResolver {
 
   @FieldResolver(() => String, { description: "Opaque cursor for `ModelVersion.decisions(after:)`" })
   cursor(@Root() d: Decision) {
-    return cursorOf({ createdAt: d.occurredAt, id: d.id });
+    return encodeCursor([d.occurredAt, d.id]);
   }
 }

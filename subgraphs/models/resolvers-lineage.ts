@@ -4,7 +4,7 @@ import { badInput } from "../../runtime/errors.js";
 import { DateTimeScalar } from "../../runtime/scalars.js";
 import { RequiresScope } from "../../runtime/scopes.js";
 import * as v from "../../runtime/validate.js";
-import { MAX_DECISIONS_PER_CALL, recordDecisions } from "./decisions.js";
+import { decisionRows, MAX_DECISIONS_PER_CALL, recordDecisions } from "./decisions.js";
 import { DecisionInput, RecordDeploymentInput, RecordTrainingRunInput } from "./inputs.js";
 import * as store from "./store.js";
 import { DatasetUse, DatasetVersionRef, Decision, Deployment, ModelVersion, RecordDecisionsPayload, SiteRef, TrainingRun } from "./types.js";
@@ -90,26 +90,7 @@ export class DecisionResolver {
   @Mutation(() => RecordDecisionsPayload, { description: `Up to ${MAX_DECISIONS_PER_CALL} decisions; idempotent by decision id` })
   @RequiresScope("lineage:write")
   recordDecisions(@Arg("decisions", () => [DecisionInput]) decisions: DecisionInput[], @Context() ctx: Ctx) {
-    v.maxItems("decisions", decisions, MAX_DECISIONS_PER_CALL);
-    const seen = new Set<string>();
-    const rows = [];
-    for (const [i, d] of decisions.entries()) {
-      const id = v.text(`decisions[${i}].id`, d.id, v.MAX_NAME);
-      if (seen.has(id)) continue; // the same id twice in one batch is one decision
-      seen.add(id);
-      const outputJson = JSON.stringify(d.output ?? null);
-      if (outputJson.length > 16_384) throw badInput(`decisions[${i}].output`, "must be at most 16 KiB of JSON");
-      rows.push({
-        id,
-        modelVersionId: d.modelVersionId,
-        deploymentId: d.deploymentId ?? null,
-        occurredAt: d.occurredAt,
-        inputDigest: v.digest(`decisions[${i}].inputDigest`, d.inputDigest),
-        outputJson,
-        confidence: v.fraction(`decisions[${i}].confidence`, d.confidence),
-        explanation: v.optionalText(`decisions[${i}].explanation`, d.explanation),
-      });
-    }
+    const rows = decisionRows(decisions, (i) => `decisions[${i}]`);
     return recordDecisions(ctx, rows).then((r) => ({ ...r, duplicates: r.duplicates + decisions.length - rows.length }));
   }
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx as Context, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Ctx } from "../../runtime/context.js";
-import { cursorOf } from "../../runtime/nodes.js";
+import { createdCursor } from "../../runtime/cursor.js";
 import { RequiresScope } from "../../runtime/scopes.js";
 import * as v from "../../runtime/validate.js";
 import { RegisterAISystemInput, RegisterModelInput, RegisterModelVersionInput } from "./inputs.js";
@@ -97,7 +97,7 @@ export class ModelVersionResolver {
 
   @FieldResolver(() => String, { description: "Opaque cursor for `versions(after:)`" })
   cursor(@Root() mv: ModelVersion) {
-    return cursorOf(mv);
+    return createdCursor(mv);
   }
 
   @FieldResolver(() => TrainingRun, { nullable: true })

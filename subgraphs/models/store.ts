@@ -1,4 +1,5 @@
 import { stableId } from "../../runtime/canonical.js";
+import { registrant } from "../../runtime/auth/identity.js";
 import type { Ctx } from "../../runtime/context.js";
 import { badInput, conflict, notFound } from "../../runtime/errors.js";
 import { mutate, createOnce } from "../../runtime/mutation.js";
@@ -55,7 +56,7 @@ export function registerSystem(ctx: Ctx, input: Omit<AISystem, "id" | "createdAt
   const id = stableId("sys", input.name, input.version);
   return mutate(ctx, "registerAISystem", input, async (tx) => {
     if (input.previousVersionId) await requireIds(tx, "AISystem", [input.previousVersionId]);
-    const { node, created } = await createOnce(tx, "AISystem", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
+    const { node, created } = await createOnce(tx, "AISystem", id, { ...input }, now(), registrant(ctx.caller));
     if (created && input.previousVersionId) {
       await tx.run({ cypher: `MATCH (s:AISystem {id: $id}), (p:AISystem {id: $prev}) CREATE (s)-[:PREVIOUS_VERSION]->(p)`, params: { id, prev: input.previousVersionId } });
     }
@@ -67,7 +68,7 @@ export function registerModel(ctx: Ctx, input: { systemId: string; name: string 
   const id = stableId("mdl", input.systemId, input.name);
   return mutate(ctx, "registerModel", input, async (tx) => {
     await requireIds(tx, "AISystem", [input.systemId]);
-    const { node, created } = await createOnce(tx, "Model", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
+    const { node, created } = await createOnce(tx, "Model", id, { ...input }, now(), registrant(ctx.caller));
     if (created) await tx.run({ cypher: `MATCH (m:Model {id: $id}), (s:AISystem {id: $s}) CREATE (m)-[:PART_OF]->(s)`, params: { id, s: input.systemId } });
     return { result: node as unknown as Model, changed: created, subjects: [id, input.systemId] };
   });
@@ -77,7 +78,7 @@ export function registerModelVersion(ctx: Ctx, input: Omit<ModelVersion, "id" | 
   const id = stableId("mv", input.modelId, input.version);
   return mutate(ctx, "registerModelVersion", input, async (tx) => {
     await requireIds(tx, "Model", [input.modelId]);
-    const { node, created } = await createOnce(tx, "ModelVersion", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
+    const { node, created } = await createOnce(tx, "ModelVersion", id, { ...input }, now(), registrant(ctx.caller));
     if (created) await tx.run({ cypher: `MATCH (v:ModelVersion {id: $id}), (m:Model {id: $m}) CREATE (v)-[:VERSION_OF]->(m)`, params: { id, m: input.modelId } });
     return { result: node as unknown as ModelVersion, changed: created, subjects: [id, input.modelId] };
   });
@@ -107,7 +108,7 @@ export function recordTrainingRun(ctx: Ctx, input: RunInput) {
       datasets: datasets.map((d) => `${d.role}:${d.id}`).sort(),
       computeAllocationIds: [...computeAllocationIds].sort(),
     };
-    const { node, created } = await createOnce(tx, "TrainingRun", id, props, now(), { registeredBy: ctx.caller.sub });
+    const { node, created } = await createOnce(tx, "TrainingRun", id, props, now(), registrant(ctx.caller));
     if (created) {
       await tx.run({
         cypher: `MATCH (r:TrainingRun {id: $id}), (v:ModelVersion {id: $mv})
@@ -127,7 +128,7 @@ export function recordDeployment(ctx: Ctx, input: { modelVersionId: string; site
   return mutate(ctx, "recordDeployment", input, async (tx) => {
     await requireIds(tx, "ModelVersion", [input.modelVersionId]);
     await requireIds(tx, "Site", [input.siteId]);
-    const { node, created } = await createOnce(tx, "Deployment", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
+    const { node, created } = await createOnce(tx, "Deployment", id, { ...input }, now(), registrant(ctx.caller));
     if (created) {
       await tx.run({
         cypher: `MATCH (d:Deployment {id: $id}), (v:ModelVersion {id: $mv}), (s:Site {id: $site})

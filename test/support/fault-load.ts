@@ -18,6 +18,8 @@ export interface BatchOutcome {
   status?: number;
   /** extensions.code of the first error, when the request failed with a GraphQL error. */
   code?: string;
+  /** extensions.retryable of the first error (true when the cause was the database outage). */
+  retryable?: boolean;
   message?: string;
   /** The request did not finish within the bound (a hang), or never reached the gateway. */
   timedOut?: boolean;
@@ -31,7 +33,6 @@ export const batchIds = (prefix: string, batch: number, size: number): string[] 
   Array.from({ length: size }, (_, i) => `${prefix}-b${batch}-d${i}`);
 
 /** The digest recordDecisions logs for a batch: its decision ids in sorted order. */
-export const batchDigest = (ids: string[]): string => variablesDigest({ ids: [...ids].sort() });
 
 /** Sends one batch; never throws. */
 export async function sendBatch(url: string, token: string, mvId: string, batch: number, ids: string[], boundMs: number, t0 = Date.now()): Promise<BatchOutcome> {
@@ -52,11 +53,11 @@ export async function sendBatch(url: string, token: string, mvId: string, batch:
       body: JSON.stringify({ query: RECORD, variables: { d: decisions } }),
       signal: AbortSignal.timeout(boundMs),
     });
-    const body = (await res.json()) as { data?: { recordDecisions?: { accepted: number; duplicates: number } } | null; errors?: { message: string; extensions?: { code?: string } }[] };
+    const body = (await res.json()) as { data?: { recordDecisions?: { accepted: number; duplicates: number } } | null; errors?: { message: string; extensions?: { code?: string; retryable?: boolean } }[] };
     const ms = Date.now() - started;
     const payload = body.data?.recordDecisions;
     if (res.status === 200 && payload && !body.errors?.length) return { ...base, ok: true, ...payload, status: res.status, ms };
-    return { ...base, ok: false, status: res.status, code: body.errors?.[0]?.extensions?.code, message: body.errors?.[0]?.message, ms };
+    return { ...base, ok: false, status: res.status, code: body.errors?.[0]?.extensions?.code, retryable: body.errors?.[0]?.extensions?.retryable, message: body.errors?.[0]?.message, ms };
   } catch (err) {
     const timedOut = (err as Error).name === "TimeoutError";
     return { ...base, ok: false, timedOut, transport: (err as Error).message, ms: Date.now() - started };

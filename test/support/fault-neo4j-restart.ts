@@ -15,7 +15,7 @@ import { query } from "../../runtime/db.js";
 import { provisionNeo4j } from "../../runtime/neo4j-server.js";
 import { verifyChain } from "../../subgraphs/compliance/audit/store.js";
 import { startStack } from "../../tools/stack.js";
-import { batchDigest, decisionLoad, REQUEST_BOUND_MS, sendBatch, until, type BatchOutcome } from "./fault-load.js";
+import { decisionLoad, REQUEST_BOUND_MS, sendBatch, until, type BatchOutcome } from "./fault-load.js";
 
 const BATCH = 50;
 const CLIENTS = 3;
@@ -100,12 +100,16 @@ try {
   }
   const storedAfter = await storedPerBatch(outcomes);
 
-  const digests = new Map(outcomes.map((o) => [batchDigest(o.ids), o.batch]));
-  const events = await query<{ digest: string; n: number }>({ op: "fault check" }, {
-    cypher: `MATCH (e:AuditEvent {operation: 'recordDecisions'}) WHERE e.variablesDigest IN $digests RETURN e.variablesDigest AS digest, count(*) AS n`,
-    params: { digests: [...digests.keys()] },
+  // A batch's events: those whose digest its decisions carry (each event covers the decisions it created).
+  const events = await query<{ batch: number; n: number }>({ op: "fault check" }, {
+    cypher: `UNWIND $batches AS b
+             MATCH (d:Decision) WHERE d.id IN b.ids
+             WITH b.batch AS batch, collect(DISTINCT d.auditDigest) AS digests
+             MATCH (e:AuditEvent {operation: 'recordDecisions'}) WHERE e.variablesDigest IN digests
+             RETURN batch, count(e) AS n`,
+    params: { batches: outcomes.map((o) => ({ batch: o.batch, ids: o.ids })) },
   });
-  const eventsPerBatch = Object.fromEntries(events.map((e) => [digests.get(e.digest)!, e.n]));
+  const eventsPerBatch = Object.fromEntries(events.map((e) => [e.batch, e.n]));
   const chain = await verifyChain(newContext({ sub: "fault-auditor", scopes: ["audit:read"] }, "fault"));
 
   emit({

@@ -2,6 +2,7 @@ import { call } from "../client.js";
 
 /** Builds the benchmark's lineage through the public API, like an ML pipeline would. */
 export interface TraceFixture {
+  systemId: string;
   modelVersionId: string;
   deploymentId: string;
   decisionIds: string[];
@@ -46,7 +47,7 @@ export async function buildTraceFixture(base: string, t: { writer: string; admin
   await q(t.writer, `mutation($d: [DecisionInput!]!) { recordDecisions(decisions: $d) { accepted } }`, {
     d: decisionIds.map((id, i) => ({ id, modelVersionId: mv, deploymentId: dep, occurredAt: new Date(Date.now() + 60_000 + i).toISOString(), inputDigest: digest(i), output: { score: i % 100 } })),
   });
-  return { modelVersionId: mv, deploymentId: dep, decisionIds, leafDatasetVersionId: dsvs[0] };
+  return { systemId: sys, modelVersionId: mv, deploymentId: dep, decisionIds, leafDatasetVersionId: dsvs[0] };
 }
 
 /** A derivation DAG of `layers` x `width` dataset versions, each deriving from two of the layer before. */

@@ -38,3 +38,22 @@ export const TRACE_QUERY = `query($id: ID!) { traceDecision(id: $id) {
   decision { id occurredAt output } modelVersion { id version status } trainingRun { id startedAt }
   datasets { id version provenance } approvals { id decision approver decidedAt } compute { id gpuHours } sites { id country }
   complete gaps } }`;
+
+/**
+ * The lineage floor: the same upstream walk (depth 20) as one Cypher query, each reachable
+ * dataset version once (ANY SHORTEST: breadth-first, not every path of the DAG), with the
+ * edges between them.
+ */
+export const rawLineage = (id: string) =>
+  read({ op: "bench raw lineage" }, (tx) =>
+    tx.run({
+      cypher: `
+        MATCH (s:DatasetVersion {id: $id})
+        MATCH ANY SHORTEST (s)-[:DERIVED_FROM]->{0,20}(n:DatasetVersion)
+        WITH collect(n) AS ns
+        UNWIND ns AS a
+        OPTIONAL MATCH (a)-[:DERIVED_FROM]->(b) WHERE b IN ns
+        RETURN [x IN ns | x {.id, .version}] AS nodes, collect({from: a.id, to: b.id}) AS edges`,
+      params: { id },
+    }),
+  );

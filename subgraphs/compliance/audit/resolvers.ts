@@ -6,7 +6,7 @@ import { loadKey } from "../../../runtime/keys.js";
 import { pageSize } from "../../../runtime/nodes.js";
 import { DateTimeScalar } from "../../../runtime/scalars.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
-import { consistentHead, listEvents, verifyChain } from "./store.js";
+import { listEvents, verifiedHead, verifyChain } from "./store.js";
 import { AuditCheckpoint, AuditEvent, AuditIntegrity } from "./types.js";
 
 const CHECKPOINT_TYP = "audit-checkpoint+jws";
@@ -47,10 +47,10 @@ export class AuditResolver {
     return listEvents(ctx, { actor, subject, from, to, first: pageSize(first), afterSeq: afterSeq ?? 0 });
   }
 
-  @Query(() => AuditCheckpoint, { description: "The chain's head signed with the service key: keep it outside the database" })
+  @Query(() => AuditCheckpoint, { description: "The chain's head signed with the service key, once the chain up to it verifies (else CONFLICT naming the first broken event): keep it outside the database" })
   @RequiresScope("audit:read")
   async auditCheckpoint(@Context() ctx: Ctx) {
-    const h = await consistentHead(ctx);
+    const h = await verifiedHead(ctx);
     const at = new Date().toISOString();
     const key = await loadKey("service");
     const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify({ length: h.seq, headHash: h.hash, at })))

@@ -2,6 +2,7 @@ import { eventHash, GENESIS_HASH, type StoredAuditEvent } from "../../../runtime
 import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { conflict } from "../../../runtime/errors.js";
+import { decisionContentChecker } from "./decision-content.js";
 import type { AuditEvent, AuditIntegrity } from "./types.js";
 
 /** Events recomputed per statement by the integrity check. */
@@ -96,6 +97,7 @@ export async function verifyChain(ctx: Ctx, checkpoint?: { length: number; headH
   let expected = 1;
   let broken: number | null = null;
   let checkpointHash: string | null = checkpoint?.length === 0 ? GENESIS_HASH : null;
+  const decisionsIntact = await decisionContentChecker(ctx);
   while (broken === null && expected <= h.seq) {
     const page = await read({ op: "auditIntegrity", stats: ctx.stats }, (tx) =>
       tx.run<{ e: StoredAuditEvent }>({
@@ -113,6 +115,9 @@ export async function verifyChain(ctx: Ctx, checkpoint?: { length: number; headH
       prev = e.hash;
       expected++;
     }
+    // The events are intact; the decisions they recorded must be too (the first broken one wins).
+    const edited = await decisionsIntact(page.map((p) => p.e).filter((e) => broken === null || e.seq < broken));
+    if (edited !== null && (broken === null || edited < broken)) broken = edited;
   }
   if (broken === null && prev !== h.hash) broken = Math.max(h.seq, 1); // the head itself was edited
   if (broken === null) {
@@ -128,4 +133,17 @@ export async function verifyChain(ctx: Ctx, checkpoint?: { length: number; headH
     firstBrokenSeq: broken,
     extendsCheckpoint: checkpoint ? broken === null && checkpointHash === checkpoint.headHash : null,
   };
+}
+
+/**
+ * The head to sign, after the whole chain up to it has been recomputed: a checkpoint never
+ * blesses a broken log. CONFLICT naming the first broken event otherwise (the same number
+ * auditIntegrity reports as firstBrokenSeq).
+ */
+export async function verifiedHead(ctx: Ctx): Promise<{ seq: number; hash: string }> {
+  const chain = await verifyChain(ctx);
+  if (!chain.verified) {
+    throw conflict(`the audit chain is broken at event ${chain.firstBrokenSeq}: refusing to sign a checkpoint; run auditIntegrity`, { firstBrokenSeq: chain.firstBrokenSeq });
+  }
+  return { seq: chain.length, hash: chain.headHash };
 }

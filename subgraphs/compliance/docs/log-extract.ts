@@ -1,3 +1,4 @@
+import { decodeCursor, encodeCursor } from "../../../runtime/cursor.js";
 import neo4j from "neo4j-driver";
 import type { Ctx } from "../../../runtime/context.js";
 import { databaseName, getDriver, read } from "../../../runtime/db.js";
@@ -145,11 +146,11 @@ export async function* exportDecisions(scope: LogScope, from: string, to: string
 }
 
 /** Position of a record in an extract: the cursor of `logExtract(after:)`. */
-export const logCursor = (r: { occurredAt: string; decisionId: string }) => Buffer.from(`${r.occurredAt}|${r.decisionId}`).toString("base64url");
+export const logCursor = (r: { occurredAt: string; decisionId: string }) => encodeCursor([r.occurredAt, r.decisionId]);
 
 /** One page of a system's log records in [from, to), oldest first: for small ranges. */
 export async function logPage(ctx: Ctx, scope: LogScope, from: string, to: string, first: number, after: string | null): Promise<{ records: LogRecord[]; hasMore: boolean }> {
-  const [afterAt, afterId] = after ? (Buffer.from(after, "base64url").toString("utf8").split("|") as [string, string]) : [from, ""];
+  const [afterAt, afterId] = decodeCursor(after, 2) ?? [from, ""];
   const rows = await read({ op: "logExtract", stats: ctx.stats }, (tx) =>
     tx.run<DecisionRow>({
       cypher: decisions(false),

@@ -1,3 +1,4 @@
+import { decodeCursor } from "../../../runtime/cursor.js";
 import { Arg, Ctx as Context, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Ctx } from "../../../runtime/context.js";
 import { badInput, notFound } from "../../../runtime/errors.js";
@@ -108,7 +109,6 @@ export class IncidentResolver {
     @Arg("first", () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
-    const cursor = after ? Buffer.from(after, "base64url").toString("utf8") : null;
-    return listIncidents(ctx, { systemId: systemId ?? null, overdue: overdue ?? null, first: pageSize(first), after: cursor });
+    return listIncidents(ctx, { systemId: systemId ?? null, overdue: overdue ?? null, first: pageSize(first), after: decodeCursor(after, 2) });
   }
 }

@@ -1,3 +1,4 @@
+import { encodeCursor } from "../../../runtime/cursor.js";
 import { stableId } from "../../../runtime/canonical.js";
 import { loader, type Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
@@ -57,7 +58,7 @@ export function incidentFromProps(n: Props & { updates: Props[] }, now = Date.no
     correctiveActions: n.updates.filter((u) => u.kind === "CORRECTIVE_ACTION") as never,
     rootCause: (completion?.rootCause as string | undefined) ?? null,
     completedAt: (completion?.createdAt as string | undefined) ?? null,
-    cursor: Buffer.from(`${dueBy}|${n.id}`).toString("base64url"),
+    cursor: encodeCursor([dueBy, n.id as string]),
   };
 }
 
@@ -77,11 +78,11 @@ export const loadIncident = (ctx: Ctx, id: string) =>
  * dueBy once dueBy has passed (Art. 73(2)-(4), see deadline.ts isOverdue); `false` keeps the
  * others; null keeps all.
  */
-export async function listIncidents(ctx: Ctx, f: { systemId: string | null; overdue: boolean | null; first: number; after: string | null }): Promise<Incident[]> {
+export async function listIncidents(ctx: Ctx, f: { systemId: string | null; overdue: boolean | null; first: number; after: (string | number)[] | null }): Promise<Incident[]> {
   const rows = await read({ op: "incidents", stats: ctx.stats }, (tx) =>
     tx.run<{ n: Props & { updates: Props[] } }>({
       cypher: `
-        MATCH (i:Incident) WHERE ($systemId IS NULL OR i.systemId = $systemId) AND ($after IS NULL OR i.dueBy + '|' + i.id > $after)
+        MATCH (i:Incident) WHERE ($systemId IS NULL OR i.systemId = $systemId) AND ($after IS NULL OR i.dueBy > $after[0] OR (i.dueBy = $after[0] AND i.id > $after[1]))
         ${WITH_UPDATES}
         WITH i, updates, [u IN updates WHERE u.kind = 'SUBMISSION' AND u.submissionKind = 'INITIAL' | datetime(u.submittedAt)] AS initials
         WITH i, updates, CASE WHEN size(initials) = 0 THEN datetime() > datetime(i.dueBy)

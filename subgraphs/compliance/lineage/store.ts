@@ -25,7 +25,7 @@ const KIND = "[l IN labels(n) WHERE l <> 'Entity'][0]";
  * A short label a frontend can draw without another query. Needs `n` and `kind` in scope; the
  * outer coalesce keeps it non-null whatever property a node lacks.
  */
-const LABEL = `coalesce(
+export const LABEL = `coalesce(
   CASE kind
     WHEN 'AISystem' THEN n.name + ' ' + n.version
     WHEN 'ModelVersion' THEN coalesce(head([(n)-[:VERSION_OF]->(m:Model) | m.name]) + ' ', '') + 'v' + n.version

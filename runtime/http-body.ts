@@ -1,0 +1,39 @@
+import type http from "node:http";
+
+/** Largest request body a subgraph reads (SUBGRAPH_MAX_BODY_BYTES, default 4 MiB). */
+export function maxBodyBytes(): number {
+  const raw = process.env.SUBGRAPH_MAX_BODY_BYTES;
+  if (raw === undefined || raw === "") return 4 * 1024 * 1024;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`SUBGRAPH_MAX_BODY_BYTES must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+/** The body was larger than allowed: answer 413 without reading the rest. */
+export class BodyTooLarge extends Error {}
+
+/**
+ * Reads a request body up to `max` bytes. A declared Content-Length over the cap is refused
+ * before a byte is read; a body that grows past it while streaming is refused at that point.
+ */
+export async function readBody(req: http.IncomingMessage, max: number): Promise<string> {
+  if (Number(req.headers["content-length"] ?? 0) > max) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > max) throw new BodyTooLarge();
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Writes a GraphQL-shaped error answer and closes the connection. The rest of the body is
+ * discarded as it arrives (never buffered), so the client sees the answer, not a reset.
+ */
+export function refuse(res: http.ServerResponse, status: number, code: string, message: string): void {
+  res.req.resume();
+  res.writeHead(status, { "content-type": "application/json", connection: "close" });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}

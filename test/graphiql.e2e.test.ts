@@ -1,0 +1,101 @@
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startGateway, type RunningGateway } from "../gateway/index.js";
+import type { Stack } from "../tools/stack.js";
+import { gql, startTestStack, token, uniq } from "./support/stack.js";
+
+// GraphiQL on GET /graphql: served by the gateway with every asset inline (no CDN), the bearer
+// token set in its headers editor; off in production unless enabled (GRAPHIQL=1). Checked over
+// HTTP and in a real browser (Debian's chromium through playwright-core).
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+let stack: Stack;
+let prodOff: RunningGateway;
+let prodOn: RunningGateway;
+let browser: Browser | undefined;
+const name = uniq("graphiql");
+
+const page = (url: string, accept = "text/html") => fetch(url, { headers: { accept } });
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  // Two production gateways over the same subgraphs: the default (GraphiQL off) and GRAPHIQL=1.
+  const prod = { port: 0, host: "127.0.0.1", subgraphs: stack.subgraphUrls, production: true, issuers: [] };
+  prodOff = await startGateway(prod);
+  prodOn = await startGateway({ ...prod, graphiql: true });
+  const writer = await token("graphiql-pipeline", "lineage:write");
+  const res = await gql(stack.gateway.url, writer, `mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id } }`, {
+    i: { name, version: "1", intendedPurpose: "shown in GraphiQL", providerName: "Acme", riskCategory: "MINIMAL" },
+  });
+  expect(res.errors).toBeUndefined();
+});
+afterAll(async () => {
+  await browser?.close();
+  await prodOn?.stop();
+  await prodOff?.stop();
+  await stack?.stop();
+});
+
+/** Places a page would load from outside: script/link/img/iframe sources, CSS url() and @import. */
+function externalReferences(html: string): string[] {
+  const patterns = [/\b(?:src|href|action)\s*=\s*["']?((?:https?:)?\/\/[^"'\s>]+)/gi, /url\(\s*["']?((?:https?:)?\/\/[^"')\s]+)/gi, /@import\s+["']((?:https?:)?\/\/[^"']+)/gi];
+  return patterns.flatMap((p) => [...html.matchAll(p)].map((m) => m[1]));
+}
+
+describe("GraphiQL", () => {
+  it("a browser's GET on /graphql gets GraphiQL with every asset inline (no external URL)", async () => {
+    const res = await page(stack.gateway.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain("<title>AI lineage graph - GraphiQL</title>");
+    expect(html).toMatch(/Bearer <token>|Bearer \\u003ctoken/);
+    expect(externalReferences(html)).toEqual([]);
+    // The check itself finds what a CDN-backed page would load.
+    expect(externalReferences(`<script src="https://cdn.example/g.js"></script><link href='//fonts.example/f.css'><style>a{background:url(https://x.example/i.png)}</style>`)).toHaveLength(3);
+    // A JSON client's GET on the same URL is still GraphQL (and still needs its token).
+    const api = await page(`${stack.gateway.url}?query=${encodeURIComponent("{ __typename }")}`, "application/json");
+    expect((await api.json()).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("is off in production, on there when enabled (GRAPHIQL=1)", async () => {
+    const off = await page(prodOff.url);
+    expect(await off.text()).not.toContain("<html");
+    const on = await page(prodOn.url);
+    expect(on.status).toBe(200);
+    expect(await on.text()).toContain("<title>AI lineage graph - GraphiQL</title>");
+  });
+
+  it("loads in Chromium from the gateway alone and runs a query with the token from its headers editor", async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    const tab = await browser.newPage();
+    const requests: string[] = [];
+    tab.on("request", (r) => requests.push(r.url()));
+    await tab.goto(stack.gateway.url, { waitUntil: "load", timeout: 120_000 });
+    await tab.locator(".graphiql-execute-button").waitFor({ timeout: 120_000 });
+
+    /** Replaces the text of one of GraphiQL's editors (Monaco), as a person pasting would. */
+    const fill = async (editor: string, text: string) => {
+      await tab.locator(`.monaco-editor[data-uri$="${editor}"]`).click();
+      await tab.keyboard.press("Control+A");
+      await tab.keyboard.press("Delete");
+      await tab.keyboard.insertText(text);
+    };
+    const run = async (expected: string) => {
+      await tab.locator(".graphiql-execute-button").click();
+      await tab.waitForFunction((t) => (document.querySelector(".graphiql-response")?.textContent ?? "").includes(t), expected, { timeout: 60_000 });
+      return tab.locator(".graphiql-response").innerText();
+    };
+    await fill("operation.graphql", `query Mine { aiSystems(filter: {nameContains: "${name}"}) { totalCount edges { node { name } } } }`);
+    // The placeholder token from the headers editor is refused...
+    expect(await run("UNAUTHENTICATED")).not.toContain(`"totalCount"`);
+    // ...a real one pasted there is used.
+    await fill("request-headers.json", JSON.stringify({ Authorization: `Bearer ${await token("graphiql-reader", "lineage:read")}` }));
+    const answer = JSON.parse(await run(name));
+    expect(answer).toEqual({ data: { aiSystems: { totalCount: 1, edges: [{ node: { name } }] } } });
+
+    const origin = new URL(stack.gateway.url).origin;
+    expect(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith(`blob:${origin}/`) && !u.startsWith("data:"))).toEqual([]);
+  }, 240_000);
+});

@@ -1,0 +1,6 @@
+import { ensureChromium } from "./chromium.js";
+
+/** Global setup of the tiers with browser tests: provisions Chromium (or fails with one line). */
+export default function setup() {
+  ensureChromium();
+}

@@ -1,0 +1,42 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fmt } from "./measure.js";
+
+export interface Figure {
+  figure: string;
+  value: string;
+  target: string;
+  met: boolean | null;
+  detail?: string;
+}
+
+export const machine = async (neo4jVersion: string) => ({
+  cpu: os.cpus()[0]?.model ?? "unknown",
+  cores: os.cpus().length,
+  node: process.version,
+  neo4j: neo4jVersion,
+  loadAverage1m: Number(fmt(os.loadavg()[0], 1)),
+});
+
+export function markdown(figures: Figure[], info: Record<string, unknown>): string {
+  const rows = figures.map((f) => `| ${f.figure} | ${f.value} | ${f.target} | ${f.met === null ? "-" : f.met ? "met" : "**missed**"} |`);
+  return [
+    `Run ${info.at}${info.quick ? " (--quick)" : ""} on ${info.cpu}, ${info.cores} cores, Node ${info.node}, Neo4j ${info.neo4j}; load average ${info.loadAtStart} at start, ${info.loadAverage1m} at end.`,
+    "",
+    "| figure | measured | target | |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    "",
+  ].join("\n");
+}
+
+/** Writes bench/results.json and bench/results.md (quick runs: bench/results.quick.*). */
+export async function writeResults(figures: Figure[], info: Record<string, unknown>, raw: unknown, quick: boolean): Promise<string> {
+  const dir = path.resolve("bench");
+  await fs.mkdir(dir, { recursive: true });
+  const stem = path.join(dir, quick ? "results.quick" : "results");
+  await fs.writeFile(`${stem}.json`, JSON.stringify({ ...info, figures, measurements: raw }, null, 2) + "\n");
+  await fs.writeFile(`${stem}.md`, markdown(figures, info));
+  return stem;
+}

@@ -28,12 +28,21 @@ export async function readBody(req: http.IncomingMessage, max: number): Promise<
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Most bytes of a refused body discarded before the connection is cut (64 MiB). */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
 /**
- * Writes a GraphQL-shaped error answer and closes the connection. The rest of the body is
- * discarded as it arrives (never buffered), so the client sees the answer, not a reset.
+ * Writes a GraphQL-shaped error answer at once. The rest of the body is discarded as it arrives
+ * (never buffered), so a client still sending sees the answer rather than a broken pipe; past
+ * DRAIN_LIMIT bytes the connection is cut.
  */
 export function refuse(res: http.ServerResponse, status: number, code: string, message: string): void {
+  let drained = 0;
+  res.req.on("data", (c: Buffer) => {
+    drained += c.length;
+    if (drained > DRAIN_LIMIT) res.req.destroy();
+  });
   res.req.resume();
-  res.writeHead(status, { "content-type": "application/json", connection: "close" });
+  res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }

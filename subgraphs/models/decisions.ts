@@ -1,6 +1,6 @@
 import type { Ctx } from "../../runtime/context.js";
 import { badInput, notFound } from "../../runtime/errors.js";
-import { decisionsAudited, decisionsDigest } from "../../runtime/domain/decision-digest.js";
+import { decisionsAudited, decisionsDigest, type DecisionContent } from "../../runtime/domain/decision-digest.js";
 import { mutate } from "../../runtime/mutation.js";
 import { requireIds } from "../../runtime/nodes.js";
 import * as v from "../../runtime/validate.js";
@@ -8,16 +8,8 @@ import * as v from "../../runtime/validate.js";
 /** Most decisions one `recordDecisions` call takes. */
 export const MAX_DECISIONS_PER_CALL = 10_000;
 
-export interface DecisionRow {
-  id: string;
-  modelVersionId: string;
-  deploymentId: string | null;
-  occurredAt: string;
-  inputDigest: string;
-  outputJson: string;
-  confidence: number | null;
-  explanation: string | null;
-}
+/** A decision as stored: the same shape its audit event covers (runtime/domain/decision-digest.ts). */
+export type DecisionRow = DecisionContent;
 
 /** One decision as a caller sends it (GraphQL DecisionInput or one NDJSON line). */
 export interface DecisionIn {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LABELS, PROPERTIES, RELATIONSHIPS } from "../runtime/graph/vocabulary.js";
-import { cypherLiterals, namesIn, tsFiles } from "./support/cypher-scan.js";
+import { LABELS, PROPERTIES, RELATIONSHIPS, approvalInForce } from "../runtime/graph/vocabulary.js";
+import { approvalRuleCopies, cypherLiterals, namesIn, tsFiles } from "./support/cypher-scan.js";
 
 // Subgraphs share one graph: a store that names a label, relationship or property the
 // vocabulary (runtime/graph/vocabulary.ts) lacks is a typo or an unannounced change of the graph.
@@ -28,5 +28,43 @@ describe("the graph vocabulary", () => {
     expect([...n.properties]).toEqual(["decidedat"]);
     expect(files.length).toBeGreaterThan(50);
     expect(cypherLiterals('const q = `MATCH (d:Decision) RETURN d.id`; const s = "not cypher";')).toEqual(["MATCH (d:Decision) RETURN d.id"]);
+  });
+});
+
+// "The approval in force at t" was once copied into seven stores; one copy drifting from the
+// others would make a trace, an incident report and an Annex IV document disagree on it.
+describe("the approval in force at time t", () => {
+  const RULE = "runtime/graph/vocabulary.ts";
+  const sources = [...files, ...tsFiles("tools"), ...tsFiles("gateway")].filter((f) => f !== RULE);
+
+  it("is spelled out only in the vocabulary: every store uses its approvalInForce fragment", () => {
+    const copies = sources.flatMap((f) => approvalRuleCopies(fs.readFileSync(f, "utf8")).map((line) => `${f}: ${line}`));
+    expect(copies).toEqual([]);
+    expect(approvalRuleCopies(fs.readFileSync(RULE, "utf8")).length).toBeGreaterThan(0);
+  });
+
+  it("the check recognises the copies it replaced (Cypher and TypeScript) and passes the fragment's uses", () => {
+    const old = [
+      "OPTIONAL MATCH (a:Approval {subjectId: v.id}) WHERE a.decidedAt <= i.occurredAt",
+      "WITH a ORDER BY a.decidedAt DESC, a.seq DESC LIMIT 1",
+      "MATCH (a:Approval) WHERE a.subjectId IN $ids AND ($at IS NULL OR a.decidedAt <= $at)",
+      "return latestApproval(approvals.filter((a) => (a.decidedAt as string) <= at), subjectId);",
+    ];
+    for (const line of old) expect(approvalRuleCopies(line)).toEqual([line]);
+    const use = 'cypher: `UNWIND $ids AS key ${approvalInForce({ subjectId: "key", at: "$at", scope: ["key"] })} RETURN key, a`';
+    expect(approvalRuleCopies(use)).toEqual([]);
+    expect(approvalRuleCopies("const t = latest && latest.decidedAt > now ? latest.decidedAt : now;")).toEqual([]);
+  });
+
+  it("the fragment bounds by time only when asked, and names its result as told", () => {
+    const at = approvalInForce({ subjectId: "mv.id", at: "d.occurredAt", scope: ["mv", "d"] });
+    expect(at).toContain("CALL (mv, d)");
+    expect(at).toContain("(a:Approval {subjectId: mv.id}) WHERE a.decidedAt <= d.occurredAt");
+    const now = approvalInForce({ subjectId: "key", scope: ["key"], as: "current" });
+    expect(now).not.toContain("WHERE");
+    expect(now).toContain("RETURN current");
+    // The trace, incident report, impact, model status, approvals API, Annex IV and GPAI facts, and the bench's raw trace.
+    const users = sources.filter((f) => /import \{[^}]*\bapprovalInForce\b[^}]*\} from "[./]*runtime\/graph\/vocabulary\.js"/.test(fs.readFileSync(f, "utf8")));
+    expect(users.length).toBeGreaterThanOrEqual(8);
   });
 });

@@ -54,17 +54,25 @@ export const PROPERTIES = [
 ] as const;
 
 /**
- * "The approval in force for a subject at time t": the latest Approval of the subject decided at
- * or before t (same instant: the later in the subject's sequence). Revocations and rejections are
- * approvals too, so the one in force may say REVOKED. A CALL subquery returning `as` (null when
- * none): `scope` lists the variables it reads (the subject's and the one `at` is built from).
+ * "The approval in force for a subject at time t", the one rule every store uses: the latest
+ * Approval of the subject decided at or before t (same instant: the later in the subject's
+ * sequence). Revocations and rejections are decisions too, so the one in force may say REVOKED
+ * or REJECTED: the subject is approved at t only when it says APPROVED. A later decision
+ * supersedes an earlier one, so "revoked or superseded by t" needs no test of its own; approvals
+ * carry no expiry in this model (api-contract: Approval has none).
  *
- * @example approvalInForce({ subject: "mv", at: "d.occurredAt", scope: ["mv", "d"] })
+ * A CALL subquery returning `as` (null when none). `subjectId` is the Cypher expression of the
+ * subject's id; `at` the expression of t, omitted for "now" (the latest decision whatever its
+ * time, so it agrees with ModelVersion.status even when a replica's clock lags the decision's);
+ * `scope` lists the variables both read.
+ *
+ * @example approvalInForce({ subjectId: "mv.id", at: "d.occurredAt", scope: ["mv", "d"] })
  */
-export function approvalInForce(opts: { subject: string; at: string; scope: string[]; as?: string }): string {
+export function approvalInForce(opts: { subjectId: string; at?: string; scope: string[]; as?: string }): string {
   const a = opts.as ?? "a";
+  const when = opts.at === undefined ? "" : ` WHERE ${a}.decidedAt <= ${opts.at}`;
   return `CALL (${opts.scope.join(", ")}) {
-            OPTIONAL MATCH (${a}:Approval {subjectId: ${opts.subject}.id}) WHERE ${a}.decidedAt <= ${opts.at}
+            OPTIONAL MATCH (${a}:Approval {subjectId: ${opts.subjectId}})${when}
             WITH ${a} ORDER BY ${a}.decidedAt DESC, ${a}.seq DESC LIMIT 1
             RETURN ${a}
           }`;

@@ -7,6 +7,7 @@ import {
   APPROVAL_SUBJECT_LABELS, RISK_SUBJECT_LABELS, checkFourEyes, checkTransition, decisionTime, isReplay,
   type DecisionRequest, type StoredApproval,
 } from "./rules.js";
+import { approvalInForce as inForce } from "../../runtime/graph/vocabulary.js";
 import { approvalRecord, signApproval } from "./signature.js";
 import type { Approval, RiskAssessment, RiskSubjectType } from "./types.js";
 
@@ -36,10 +37,10 @@ export const approvalInForce = async (ctx: Ctx, subjectId: string, at: string | 
   const rows = await related(
     ctx,
     "approvalInForce",
-    `MATCH (a:Approval) WHERE a.subjectId IN $ids AND ($at IS NULL OR a.decidedAt <= $at)
-     WITH a ORDER BY a.decidedAt DESC, a.seq DESC
-     WITH a.subjectId AS key, collect(a)[0] AS latest
-     RETURN key, latest {.*} AS n`,
+    `UNWIND $ids AS key
+     ${inForce({ subjectId: "key", at: at === null ? undefined : "$at", scope: ["key"] })}
+     WITH key, a WHERE a IS NOT NULL
+     RETURN key, a {.*} AS n`,
     { at },
   ).load(subjectId);
   return (rows?.[0] ?? null) as Approval | null;

@@ -2,6 +2,7 @@ import { stableId } from "../../runtime/canonical.js";
 import { registrant } from "../../runtime/auth/identity.js";
 import type { Ctx } from "../../runtime/context.js";
 import { badInput, conflict, notFound } from "../../runtime/errors.js";
+import { approvalInForce } from "../../runtime/graph/vocabulary.js";
 import { mutate, createOnce } from "../../runtime/mutation.js";
 import { byId, fromJson, related, requireIds, childrenPage } from "../../runtime/nodes.js";
 import type { Props } from "../../runtime/mutation.js";
@@ -43,10 +44,10 @@ export const statusOfModelVersion = async (ctx: Ctx, id: string): Promise<string
   const rows = await related(
     ctx,
     "statusOfModelVersion",
-    `MATCH (a:Approval) WHERE a.subjectId IN $ids
-     WITH a ORDER BY a.decidedAt DESC, a.seq DESC
-     WITH a.subjectId AS key, collect(a)[0] AS latest
-     RETURN key, latest {.decision} AS n`,
+    `UNWIND $ids AS key
+     ${approvalInForce({ subjectId: "key", scope: ["key"] })}
+     WITH key, a WHERE a IS NOT NULL
+     RETURN key, a {.decision} AS n`,
   ).load(id);
   return (rows?.[0]?.decision as string | undefined) ?? "REGISTERED";
 };

@@ -44,3 +44,14 @@ export function tsFiles(dir: string): string[] {
     return e.isDirectory() ? tsFiles(p) : e.name.endsWith(".ts") ? [p] : [];
   });
 }
+
+/**
+ * Lines of a source that spell out "the approval in force at t" instead of using the one
+ * fragment (runtime/graph/vocabulary.ts approvalInForce): picking the latest decision by
+ * `decidedAt ... DESC`, or filtering decisions "at or before" a time with `decidedAt <=`
+ * (in Cypher or in TypeScript).
+ */
+export function approvalRuleCopies(source: string): string[] {
+  const rule = [/\bdecidedAt\s+DESC\b/, /\bdecidedAt(?:\s+as\s+string)?\)?\s*<=/, /<=\s*\(?[\w.]*\bdecidedAt\b/];
+  return source.split("\n").filter((line) => rule.some((r) => r.test(line))).map((l) => l.trim());
+}

@@ -1,4 +1,5 @@
 import { read } from "../../runtime/db.js";
+import { approvalInForce } from "../../runtime/graph/vocabulary.js";
 
 /**
  * The floor: the same trace as one hand-written Cypher query through neo4j-driver, returning
@@ -22,10 +23,7 @@ export const rawTrace = (id: string) =>
         }
         CALL (mv, dvs, d) {
           UNWIND [mv] + dvs AS subject
-          CALL (subject, d) {
-            MATCH (a:Approval {subjectId: subject.id}) WHERE a.decidedAt <= d.occurredAt
-            RETURN a ORDER BY a.decidedAt DESC, a.seq DESC LIMIT 1
-          }
+          ${approvalInForce({ subjectId: "subject.id", at: "d.occurredAt", scope: ["subject", "d"] })}
           RETURN collect(a {.id, .decision, .approver, .decidedAt}) AS approvals
         }
         RETURN d {.id, .occurredAt, .outputJson} AS decision, mv {.id, .version} AS modelVersion, run {.id, .startedAt} AS run,

@@ -1,6 +1,6 @@
 import { profileNeed } from "../docs/annex-iv-general.js";
 import { Checks, joined, type DocModel, type Section } from "../docs/model.js";
-import { approvalLine, latestApproval, text } from "../docs/values.js";
+import { approvalLine, text } from "../docs/values.js";
 import { conformityRoute } from "./conformity-route.js";
 import { isHighRisk, type SystemFacts } from "./facts.js";
 import { systemSummary } from "./summary.js";
@@ -26,7 +26,7 @@ function annexV(f: SystemFacts): Section {
   const personal = f.documented.flatMap((d) => d.datasets.filter((x) => x.containsPersonalData));
   for (const d of personal) c.need("DatasetVersion", d.id as string, "legalBasis", text(d.legalBasis), "legal basis of the personal data, Annex V(5), GDPR Art. 6");
   for (const d of f.documented) {
-    const a = latestApproval(f.approvals, d.version.id as string);
+    const a = f.inForce.get(d.version.id as string);
     c.need("ModelVersion", d.version.id as string, "approval", a?.decision === "APPROVED" ? a : null, "an APPROVED decision in force by a responsible person before the declaration is signed (decideApproval), Art. 16, 17");
   }
   if (route.notifiedBodyRequired) need("notifiedBody", p?.notifiedBody, `notified body name, number and certificate, Annex V(7), ${route.article}`);
@@ -43,7 +43,7 @@ function annexV(f: SystemFacts): Section {
     ["7. Notified body and certificate", route.notifiedBodyRequired ? (p?.notifiedBody ?? null) : route.notifiedBodyRequired === false ? "no notified body takes part in this procedure" : null],
     ["8. Place, date, signatory", need("declarationSignatory", p?.declarationSignatory, "place and date of issue, name and function of the signatory, Annex V(8)") as string | null],
   ];
-  const approvals = f.documented.map((d) => `${d.modelName} ${d.version.version}: ${approvalLine(latestApproval(f.approvals, d.version.id as string)) ?? "no decision recorded"}`);
+  const approvals = f.documented.map((d) => `${d.modelName} ${d.version.version}: ${approvalLine(f.inForce.get(d.version.id as string)) ?? "no decision recorded"}`);
   return {
     number: "V", title: "EU declaration of conformity", ref: "Art. 47, Annex V",
     blocks: [{ kind: "fields", rows }, { kind: "list", heading: "Approvals in force", items: approvals }],

@@ -3,7 +3,7 @@ import { EU_MEMBER_STATES } from "../../../runtime/validate.js";
 import { estimateFlops, FLOPS_METHOD } from "../../../runtime/domain/flops.js";
 import type { AnnexIvFacts, DocumentedVersion } from "./annex-iv-facts.js";
 import { Checks, joined, type Block, type Section } from "./model.js";
-import { approvalData, approvalLine, dataLabel, latestApproval, metricLine, num, sci, sumKnown, text } from "./values.js";
+import { approvalData, approvalLine, dataLabel, metricLine, num, sci, sumKnown, text } from "./values.js";
 
 /** Data-governance facts of a dataset version (Annex IV 2(d), Art. 10(2)-(3)), with what each is. */
 export const GOVERNANCE_FACTS: [field: string, hint: string][] = [
@@ -65,7 +65,7 @@ export function developmentSection(f: AnnexIvFacts): Section {
     const run = d.run;
     const compute = computeOf(d);
     const validation = d.datasets.filter((x) => x.role === "VALIDATION" || x.role === "TEST");
-    const approval = latestApproval(f.approvals, mvId);
+    const approval = f.inForce.get(mvId);
     if (approval) sources.add(approval.id as string);
     blocks.push({
       kind: "fields",
@@ -112,7 +112,7 @@ export function developmentSection(f: AnnexIvFacts): Section {
         kind: "table",
         heading: "(d) Datasets with provenance and governance facts",
         columns: ["Dataset version", "Role", "Provenance", "Rows", "Personal data", "Jurisdiction", "Legal basis", "Approval"],
-        rows: d.datasets.map((ds) => [`${dataLabel(ds)} (${ds.id})`, ds.role, ds.provenance as string, (ds.rowCount as number | null) ?? null, ds.containsPersonalData ? "yes" : "no", ds.jurisdiction as string, (ds.legalBasis as string | null) ?? null, latestApproval(f.approvals, ds.id as string)?.decision as string ?? null]),
+        rows: d.datasets.map((ds) => [`${dataLabel(ds)} (${ds.id})`, ds.role, ds.provenance as string, (ds.rowCount as number | null) ?? null, ds.containsPersonalData ? "yes" : "no", ds.jurisdiction as string, (ds.legalBasis as string | null) ?? null, f.inForce.get(ds.id as string)?.decision as string ?? null]),
       });
       for (const ds of d.datasets) {
         blocks.push({ kind: "fields", heading: `Governance of ${dataLabel(ds)} (${ds.id})`, rows: GOVERNANCE_FACTS.map(([field]) => [field, (ds[field] as string | number | null) ?? null]) });
@@ -179,7 +179,7 @@ function datasetData(c: Checks, f: AnnexIvFacts, ds: Props & { role: string }, s
   };
   for (const [field, hint] of GOVERNANCE_FACTS) out[field] = c.need("DatasetVersion", id, field, ds[field] ?? null, `${hint}; ${REGISTER_DATASET}`);
   if (ds.containsPersonalData) out.originalPurpose = c.need("DatasetVersion", id, "originalPurpose", ds.originalPurpose ?? null, `original purpose of collection of personal data, Art. 10(2)(b); ${REGISTER_DATASET}`);
-  const approval = latestApproval(f.approvals, id);
+  const approval = f.inForce.get(id);
   c.need("DatasetVersion", id, "approval", approval?.decision === "APPROVED" ? approval : null, "an APPROVED decision on the dataset version (decideApproval)");
   if (approval) sources.add(approval.id as string);
   out.approval = approval ? approvalData(approval) : null;

@@ -1,6 +1,7 @@
 import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { notFound } from "../../../runtime/errors.js";
+import { approvalInForce } from "../../../runtime/graph/vocabulary.js";
 import type { Props } from "../../../runtime/mutation.js";
 import { profileFromProps } from "../profile/store.js";
 import type { ComplianceProfile } from "../profile/types.js";
@@ -21,6 +22,8 @@ export interface AnnexIvFacts {
   /** Upstream derivations of the documented datasets (provenance), by dataset version id. */
   upstream: { node: Props; edges: { to: string; transformation: string }[] }[];
   approvals: Props[];
+  /** The approval in force now (runtime/graph/vocabulary.ts approvalInForce) of each subject that has one, by subject id. */
+  inForce: Map<string, Props>;
   risks: Props[];
   deployments: Props[];
   drift: { deploymentId: string; total: number; byStatus: Record<string, number>; latest: Props[] }[];
@@ -35,6 +38,10 @@ export interface DocumentedVersion {
   compute: Props[];
   metrics: Props[];
 }
+
+/** One subject's approval in force, as the facts queries return it. */
+export interface InForceRow { subjectId: string; approval: Props }
+export const inForceMap = (rows: InForceRow[]): Map<string, Props> => new Map(rows.map((r) => [r.subjectId, r.approval]));
 
 /** Most upstream dataset versions one document lists (a derivation DAG can be wide). */
 const MAX_UPSTREAM = 1000;
@@ -118,7 +125,7 @@ export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: str
       params: { ids: datasetIds, max: MAX_UPSTREAM },
     });
 
-    const depsAndMore = await tx.one<Pick<AnnexIvFacts, "approvals" | "risks" | "deployments" | "drift" | "incidents">>({
+    const { inForce, ...depsAndMore } = (await tx.one<Pick<AnnexIvFacts, "approvals" | "risks" | "deployments" | "drift" | "incidents"> & { inForce: InForceRow[] }>({
       cypher: `
         CALL () {
           MATCH (d:Deployment) WHERE d.modelVersionId IN $allMv
@@ -140,6 +147,12 @@ export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: str
           WITH a ORDER BY a.subjectId, a.seq
           RETURN collect(a {.*}) AS approvals
         }
+        CALL (deployments) {
+          UNWIND $approvalSubjects + [d IN deployments | d.id] AS sid
+          ${approvalInForce({ subjectId: "sid", scope: ["sid"] })}
+          WITH sid, a WHERE a IS NOT NULL
+          RETURN collect({subjectId: sid, approval: a {.*}}) AS inForce
+        }
         CALL () {
           MATCH (r:RiskAssessment) WHERE r.subjectId IN $riskSubjects
           WITH r ORDER BY r.createdAt, r.id
@@ -151,7 +164,7 @@ export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: str
           WITH i, c ORDER BY i.occurredAt, i.id
           RETURN collect(i {.id, .category, .occurredAt, .awareAt, .dueBy, stage: CASE WHEN c IS NULL THEN 'INITIAL' ELSE 'COMPLETE' END}) AS incidents
         }
-        RETURN approvals, risks, deployments, drift, incidents`,
+        RETURN approvals, inForce, risks, deployments, drift, incidents`,
       params: {
         allMv,
         systemId,
@@ -159,7 +172,7 @@ export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: str
         approvalSubjects: [...allMv, ...datasetIds],
         riskSubjects: [systemId, ...documented.map((d) => d.version.id as string)],
       },
-    });
+    }))!;
 
     return {
       system: head.system,
@@ -170,7 +183,8 @@ export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: str
       documented,
       history: new Map(hist.map((h) => [h.id, { run: h.run, datasetIds: h.datasetIds }])),
       upstream: upstream.map((u) => ({ node: u.node, edges: u.edges.filter((e): e is { to: string; transformation: string } => !!e.to) })),
-      ...depsAndMore!,
+      ...depsAndMore,
+      inForce: inForceMap(inForce),
     };
   });
 }

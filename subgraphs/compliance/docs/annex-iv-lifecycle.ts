@@ -1,7 +1,7 @@
 import type { AnnexIvFacts } from "./annex-iv-facts.js";
 import { profileNeed } from "./annex-iv-general.js";
 import { Checks, joined, type Section } from "./model.js";
-import { approvalData, latestApproval } from "./values.js";
+import { approvalData } from "./values.js";
 
 /** Annex IV(6): relevant changes over the lifecycle, derived from the versions in the graph. */
 export function historySection(f: AnnexIvFacts): Section {
@@ -20,7 +20,7 @@ export function historySection(f: AnnexIvFacts): Section {
       const removed = before ? [...before].filter((x) => !now.has(x)) : [];
       before = now;
       if (!documented.has(id)) c.need("ModelVersion", id, "trainingRun", h?.run ?? null, "the training run of every version (recordTrainingRun), Annex IV 6");
-      const latest = latestApproval(f.approvals, id);
+      const latest = f.inForce.get(id);
       return {
         id, model: m.name, version: v.version, registeredAt: v.createdAt, registeredBy: v.registeredBy ?? null, artifactDigest: v.artifactDigest,
         trainingRun: h?.run ?? null, datasetsAdded: added, datasetsRemoved: removed, status: (latest?.decision as string | undefined) ?? "REGISTERED",

@@ -4,7 +4,6 @@ import { developmentSection, sovereigntyFindings } from "./annex-iv-development.
 import { generalSection, metricsSection, monitoringSection, riskSection } from "./annex-iv-general.js";
 import { conformitySection, historySection, postMarketSection, standardsSection } from "./annex-iv-lifecycle.js";
 import type { DocModel } from "./model.js";
-import { latestApproval } from "./values.js";
 
 /** Version of the JSON form; a change that breaks readers bumps it (docs/annex-iv-schema.md). */
 export const ANNEX_IV_SCHEMA = "annex-iv/1";
@@ -21,7 +20,7 @@ export function buildAnnexIv(f: AnnexIvFacts, generatedAt: string): DocModel {
     ...f.documented.flatMap((d) => sovereigntyFindings(d, f.upstream)),
     ...classification.contradictions.map((x) => `Risk classification: ${x}`),
     ...f.documented.flatMap((d) => {
-      const a = latestApproval(f.approvals, d.version.id as string);
+      const a = f.inForce.get(d.version.id as string);
       return a && a.decision !== "APPROVED" ? [`ModelVersion ${d.version.id}: latest decision is ${a.decision} by ${a.approver} on ${a.decidedAt}`] : [];
     }),
     ...f.documented.flatMap((d) => d.metrics.filter((m) => m.passed === false).map((m) => `Metric ${m.id} (${m.name}${m.subgroup ? `, ${m.subgroup}` : ""}) misses its threshold: ${m.value} vs ${m.threshold}`)),

@@ -2,21 +2,6 @@ import type { Props } from "../../../runtime/mutation.js";
 
 /** Shared value helpers of the document builders. */
 
-/** The latest decision on a subject (approvals sorted by subject, seq), or undefined. */
-export function latestApproval(approvals: Props[], subjectId: string): Props | undefined {
-  let latest: Props | undefined;
-  for (const a of approvals) {
-    if (a.subjectId !== subjectId) continue;
-    if (!latest || (a.decidedAt as string) > (latest.decidedAt as string) || (a.decidedAt === latest.decidedAt && (a.seq as number) > (latest.seq as number))) latest = a;
-  }
-  return latest;
-}
-
-/** The latest decision on a subject taken at or before `at`. */
-export function approvalAt(approvals: Props[], subjectId: string, at: string): Props | undefined {
-  return latestApproval(approvals.filter((a) => (a.decidedAt as string) <= at), subjectId);
-}
-
 /** A decision in one line: who, when, what, why. */
 export const approvalLine = (a: Props | undefined): string | null =>
   a ? `${a.decision} by ${a.approver} on ${a.decidedAt}: ${a.rationale}${(a.conditions as string[] | undefined)?.length ? ` (conditions: ${(a.conditions as string[]).join("; ")})` : ""}` : null;

@@ -1,7 +1,7 @@
 import { ENERGY_ESTIMATE_METHOD, FLOPS_METHOD } from "../../../runtime/domain/flops.js";
 import { metricData } from "../docs/annex-iv-development.js";
 import { Checks, joined, type DocModel } from "../docs/model.js";
-import { approvalData, dataLabel, latestApproval, metricLine, num, sci, sumKnown, text } from "../docs/values.js";
+import { approvalData, dataLabel, metricLine, num, sci, sumKnown, text } from "../docs/values.js";
 import type { GpaiFacts } from "./facts.js";
 
 /** Version of the GPAI document's JSON form. */
@@ -43,7 +43,7 @@ export function buildGpaiDoc(f: GpaiFacts, generatedAt: string): DocModel {
   const data = new Checks();
   const compute = new Checks();
   const hours = own.startedAt && own.endedAt ? (Date.parse(own.endedAt) - Date.parse(own.startedAt)) / 3_600_000 : null;
-  const approval = latestApproval(f.approvals, id);
+  const approval = f.inForce;
 
   general.need("ModelVersion", id, "architecture", text(v.architecture), "architecture, Annex XI 1(1)(d)");
   general.need("ModelVersion", id, "parameterCount", v.parameterCount ?? null, "number of parameters, Annex XI 1(1)(d)");

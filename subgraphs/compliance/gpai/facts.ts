@@ -1,6 +1,7 @@
 import type { Ctx } from "../../../runtime/context.js";
 import { read, type Tx } from "../../../runtime/db.js";
 import { notFound } from "../../../runtime/errors.js";
+import { approvalInForce } from "../../../runtime/graph/vocabulary.js";
 import type { Props } from "../../../runtime/mutation.js";
 import { estimateEnergyKWh, estimateFlops } from "../../../runtime/domain/flops.js";
 import { sumKnown } from "../docs/values.js";
@@ -28,6 +29,8 @@ export interface GpaiFacts {
   datasets: (Props & { role: string })[];
   metrics: Props[];
   approvals: Props[];
+  /** The version's approval in force now (runtime/graph/vocabulary.ts approvalInForce), if any decision was taken. */
+  inForce: Props | null;
   /** This version's compute, then its base models' that are in the graph, nearest first. */
   lineage: VersionCompute[];
   /** Base model named but not a model version in the graph (its compute is unknown here). */
@@ -86,7 +89,7 @@ async function baseLineage(tx: Tx, first: Props): Promise<{ lineage: VersionComp
 /** Reads what Annex XI asks about a general-purpose model version, in one read transaction. */
 export function loadGpaiFacts(ctx: Ctx, modelVersionId: string): Promise<GpaiFacts> {
   return read({ op: "gpaiFacts", stats: ctx.stats }, async (tx) => {
-    const row = await tx.one<{ version: Props; run: Props | null; allocations: Props[]; model: Props | null; system: Props | null; datasets: GpaiFacts["datasets"]; metrics: Props[]; approvals: Props[]; release: Props | null }>({
+    const row = await tx.one<{ version: Props; run: Props | null; allocations: Props[]; model: Props | null; system: Props | null; datasets: GpaiFacts["datasets"]; metrics: Props[]; approvals: Props[]; inForce: Props | null; release: Props | null }>({
       cypher: `
         ${WITH_COMPUTE}
         OPTIONAL MATCH (m:Model {id: v.modelId})
@@ -94,8 +97,9 @@ export function loadGpaiFacts(ctx: Ctx, modelVersionId: string): Promise<GpaiFac
         CALL (r) { OPTIONAL MATCH (r)-[u:USED]->(d:DatasetVersion) WITH d, u ORDER BY d.id RETURN collect(d {.*, role: u.role}) AS datasets }
         CALL (v) { OPTIONAL MATCH (x:Metric {modelVersionId: v.id}) WITH x ORDER BY x.name, x.subgroup RETURN collect(x {.*}) AS metrics }
         CALL (v) { OPTIONAL MATCH (a:Approval {subjectId: v.id}) WITH a ORDER BY a.seq RETURN collect(a {.*}) AS approvals }
+        ${approvalInForce({ subjectId: "v.id", scope: ["v"], as: "current" })}
         CALL (v) { OPTIONAL MATCH (rel:ModelRelease {modelVersionId: v.id}) RETURN rel {.*} AS release }
-        RETURN v {.*} AS version, r {.*} AS run, allocations, m {.*} AS model, s {.*} AS system, datasets, metrics, approvals, release`,
+        RETURN v {.*} AS version, r {.*} AS run, allocations, m {.*} AS model, s {.*} AS system, datasets, metrics, approvals, current {.*} AS inForce, release`,
       params: { ids: [modelVersionId] },
     });
     if (!row) throw notFound("ModelVersion", modelVersionId);
@@ -108,6 +112,7 @@ export function loadGpaiFacts(ctx: Ctx, modelVersionId: string): Promise<GpaiFac
       datasets: row.datasets,
       metrics: row.metrics,
       approvals: row.approvals,
+      inForce: row.inForce,
       lineage: [computeOf(row.version, row.run, row.allocations), ...base.lineage],
       externalBase: base.externalBase,
       release: row.release,

@@ -1,5 +1,6 @@
 import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
+import { approvalInForce } from "../../../runtime/graph/vocabulary.js";
 import { notFound } from "../../../runtime/errors.js";
 import type { Props } from "../../../runtime/mutation.js";
 import { Checks, joined, type DocModel } from "../docs/model.js";
@@ -39,12 +40,8 @@ export async function loadIncidentFacts(ctx: Ctx, id: string): Promise<IncidentF
           MATCH (v:ModelVersion {id: mid})
           OPTIONAL MATCH (m:Model {id: v.modelId})
           OPTIONAL MATCH (run:TrainingRun {modelVersionId: v.id})
-          CALL (v, i) {
-            OPTIONAL MATCH (a:Approval {subjectId: v.id}) WHERE a.decidedAt <= i.occurredAt
-            WITH a ORDER BY a.decidedAt DESC, a.seq DESC LIMIT 1
-            RETURN a {.*} AS approval
-          }
-          RETURN collect(v {.id, .version, .artifactDigest, model: m.name, runId: run.id, approval: approval}) AS versions
+          ${approvalInForce({ subjectId: "v.id", at: "i.occurredAt", scope: ["v", "i"] })}
+          RETURN collect(v {.id, .version, .artifactDigest, model: m.name, runId: run.id, approval: a {.*}}) AS versions
         }
         CALL (decisions) {
           UNWIND decisions AS d

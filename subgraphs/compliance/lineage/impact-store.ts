@@ -1,5 +1,6 @@
 import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
+import { approvalInForce } from "../../../runtime/graph/vocabulary.js";
 
 export interface ImpactRow {
   found: boolean;
@@ -59,11 +60,7 @@ export async function impact(ctx: Ctx, datasetVersionId: string): Promise<Impact
         }
         CALL (dvs, mvs, deps) {
           UNWIND dvs + mvs + deps AS subject
-          CALL (subject) {
-            MATCH (a:Approval {subjectId: subject.id})
-            WITH a ORDER BY a.decidedAt DESC, a.seq DESC LIMIT 1
-            RETURN a
-          }
+          ${approvalInForce({ subjectId: "subject.id", scope: ["subject"] })}
           WITH a WHERE a.decision = 'APPROVED'
           RETURN collect(a.id) AS approvals
         }

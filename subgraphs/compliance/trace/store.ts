@@ -44,7 +44,7 @@ export async function traceDecision(ctx: Ctx, id: string): Promise<TraceRow | nu
         }
         CALL (mv, dvs, d) {
           UNWIND [mv] + dvs AS subject
-          ${approvalInForce({ subject: "subject", at: "d.occurredAt", scope: ["subject", "d"] })}
+          ${approvalInForce({ subjectId: "subject.id", at: "d.occurredAt", scope: ["subject", "d"] })}
           RETURN collect({subjectId: subject.id, approvalId: a.id, decision: a.decision}) AS inForce
         }
         CALL (d) {

@@ -1,10 +1,8 @@
-import fs from "node:fs/promises";
-import path from "node:path";
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from "jose";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../runtime/canonical.js";
 import type { Stack } from "../tools/stack.js";
+import { launchBrowser } from "./support/browser.js";
 import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
 
 // Alice (provider) registers a credit-scoring system (Annex III 5(b)), Bob approves, Dana (a
@@ -183,15 +181,9 @@ describe("AI Act documents (second round) through the gateway", () => {
 
   it("renders the declaration of conformity as a printable page in headless Chromium", async () => {
     const d = await docOf("declarationOfConformity", "systemId", world.systemId, "HTML");
-    const dir = path.resolve(process.env.DATA_DIR ?? ".data/test", "screenshots");
-    await fs.mkdir(dir, { recursive: true });
-    const profile = await fs.mkdtemp(path.join(dir, "chromium-"));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", headless: true, viewport: { width: 1200, height: 900 },
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    const browser = await launchBrowser({ width: 1200, height: 900 });
     try {
-      const page = await browser.newPage();
+      const page = await browser.context.newPage();
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       await page.setContent(d.content, { waitUntil: "load" });
@@ -202,7 +194,6 @@ describe("AI Act documents (second round) through the gateway", () => {
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
-      await fs.rm(profile, { recursive: true, force: true });
     }
   });
 });

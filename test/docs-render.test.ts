@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chromiumPath, ensureChromium, launchChromium } from "./support/chromium.js";
+import { chromiumPath, ensureChromium, launchBrowser } from "./support/browser.js";
 import { addMonths, csvHeader, csvLine, jsonLine, type LogRecord } from "../subgraphs/compliance/docs/log-format.js";
 import { Checks, score, type DocModel } from "../subgraphs/compliance/docs/model.js";
 import { renderHtml } from "../subgraphs/compliance/docs/render-html.js";
@@ -52,7 +52,7 @@ describe("renderers never let graph values become markup", () => {
   });
 
   it("HTML runs no script and loads nothing in a real browser", async () => {
-    const browser = await launchChromium();
+    const browser = await launchBrowser({ width: 1200, height: 900 });
     try {
       const page = await browser.context.newPage();
       const dialogs: string[] = [];

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../runtime/canonical.js";
 import type { Stack } from "../tools/stack.js";
 import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
-import { launchChromium } from "./support/chromium.js";
+import { launchBrowser } from "./support/browser.js";
 
 // Alice registers the lineage, Bob approves it (four-eyes), Ops runs the GPU sites, Carol is
 // the compliance tooling that fetches the documents.
@@ -209,7 +209,7 @@ describe("Annex IV technical documentation", () => {
     const d = await doc(world.systemId, "HTML");
     const dir = path.resolve(process.env.DATA_DIR ?? ".data/test", "screenshots");
     await fs.mkdir(dir, { recursive: true });
-    const browser = await launchChromium();
+    const browser = await launchBrowser({ width: 1200, height: 900 });
     try {
       const page = await browser.context.newPage();
       const errors: string[] = [];

@@ -1,19 +1,17 @@
-import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "../gateway/index.js";
 import type { Stack } from "../tools/stack.js";
+import { launchBrowser, type TestBrowser } from "./support/browser.js";
 import { gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // GraphiQL on GET /graphql: served by the gateway with every asset inline (no CDN), the bearer
 // token set in its headers editor; off in production unless enabled (GRAPHIQL=1). Checked over
 // HTTP and in a real browser (Debian's chromium through playwright-core).
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 let stack: Stack;
 let prodOff: RunningGateway;
 let prodOn: RunningGateway;
-let browser: Browser | undefined;
+let browser: TestBrowser | undefined;
 const name = uniq("graphiql");
 
 const page = (url: string, accept = "text/html") => fetch(url, { headers: { accept } });
@@ -70,8 +68,8 @@ describe("GraphiQL", () => {
   });
 
   it("loads in Chromium from the gateway alone and runs a query with the token from its headers editor", async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-    const tab = await browser.newPage();
+    browser = await launchBrowser();
+    const tab = await browser.context.newPage();
     const requests: string[] = [];
     tab.on("request", (r) => requests.push(r.url()));
     await tab.goto(stack.gateway.url, { waitUntil: "load", timeout: 120_000 });

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { configuredIssuers, type TrustedIssuer } from "../runtime/auth/issuers.js";
+import { env } from "../runtime/config.js";
 
 /** The web app's own files (HTML, CSS, ES modules), served as they are: no build step. */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../web/explorer");
@@ -49,7 +50,7 @@ export interface ExplorerOptions {
 
 /** Reads and checks the explorer's OpenID providers: each must be a trusted issuer. */
 function providers(opts: ExplorerOptions): ExplorerOidc[] {
-  const list = opts.oidc ?? (JSON.parse(process.env.EXPLORER_OIDC ?? "[]") as ExplorerOidc[]);
+  const list = opts.oidc ?? (env.EXPLORER_OIDC as ExplorerOidc[]);
   if (!Array.isArray(list)) throw new Error("EXPLORER_OIDC must be a JSON array of {issuer, clientId, scope?, resource?}");
   const trusted = new Set((opts.issuers ?? configuredIssuers()).map((t) => t.issuer));
   for (const p of list) {

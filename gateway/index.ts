@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
-import { config, gatewaySupergraph, readinessTimeoutMs, subgraphUrls as configuredUrls } from "../runtime/config.js";
+import { config, env, gatewaySupergraph, readinessTimeoutMs, subgraphUrls as configuredUrls } from "../runtime/config.js";
 import type { TrustedIssuer } from "../runtime/auth/issuers.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { createCallerVerifier } from "../runtime/auth/verify-caller.js";
@@ -77,7 +77,7 @@ async function subgraphHealth(urls: Record<string, string>): Promise<Record<stri
  */
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const production = opts.production ?? config.production;
-  checkDevIssuerExposure(opts.host, production);
+  checkDevIssuerExposure(opts.host, production, env.ALLOW_DEV_ISSUER_ON_NETWORK === true);
   const log = opts.log ?? stderrLog;
   const verifier = await createCallerVerifier({ issuers: opts.issuers, production });
   const urls: Record<string, string> = opts.subgraphs ?? configuredUrls();
@@ -93,13 +93,13 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const gateway = createGatewayRuntime({
     supergraph,
     // GATEWAY_QUERY_PLANNER=rust: Hive's Rust query planner instead of the JS one (docs/performance.md measures both).
-    ...(process.env.GATEWAY_QUERY_PLANNER === "rust" ? { unifiedGraphHandler } : {}),
+    ...(env.GATEWAY_QUERY_PLANNER === "rust" ? { unifiedGraphHandler } : {}),
     genericAuth: genericAuth(verifier),
     propagateHeaders: { fromClientToSubgraphs: internalHeaders },
     plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(), useMetrics(routedUrls)] as never,
     landingPage: false,
     ...graphiqlOptions(opts.graphiql ?? config.graphiql ?? !production),
-    logging: process.env.LOG_LEVEL === "debug" ? "debug" : "warn",
+    logging: env.LOG_LEVEL === "debug" ? "debug" : "warn",
     // isDev false: even under NODE_ENV=development no original error or stack reaches a caller.
     maskedErrors: { isDev: false, errorMessage: "Internal server error", maskError },
     disableIntrospection: production ? { disableIf: () => true } : undefined,

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { cleanEnv, makeValidator, str, url } from "envalid";
+import { cleanEnv, makeValidator, port, str, url } from "envalid";
 import { checkAssertionAlgorithms } from "./startup-checks.js";
 
 /** Names of the five subgraphs, in composition order. */
@@ -17,39 +17,113 @@ const flag = makeValidator<boolean | undefined>((raw) => {
   throw new Error(`must be 1 or 0, got "${raw}"`);
 });
 
+/** A positive integer (a size or a count that cannot be zero). */
+const positive = makeValidator<number>((raw) => {
+  const n = Number(raw);
+  if (raw.trim() === "" || !Number.isInteger(n) || n <= 0) throw new Error(`must be a positive integer, got "${raw}"`);
+  return n;
+});
+/** A JSON value (the value itself is not echoed: it may be long). */
+const jsonText = makeValidator<unknown>((raw) => {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw new Error("must be JSON");
+  }
+});
+/** An http(s) URL. */
+const httpUrl = makeValidator<string>((raw) => {
+  if (!/^https?:\/\/\S+$/i.test(raw)) throw new Error(`must be an http(s) URL, got "${raw}"`);
+  return raw;
+});
+
 /**
- * The environment, read and validated once (envalid). A bad value stops the process with one
- * line naming each bad variable; unset ones take the defaults below, which suit a local stack.
- * Every variable is documented in docs/configuration.md.
+ * Every environment variable the services and tools read, grouped; unset ones take the
+ * defaults below, which suit a local stack. docs/configuration.md lists each (a test checks
+ * the two agree). Only this module reads process.env (test/env-reads.test.ts enforces it).
  */
-export const env = cleanEnv(
-  process.env,
-  {
-    NODE_ENV: str({ default: "development" }),
-    PORT: count({ default: 4000 }),
-    HOST: str({ default: "127.0.0.1" }),
-    SUBGRAPH_PORT_BASE: count({ default: 4001 }),
-    SUBGRAPH_HOST: str({ default: "127.0.0.1" }),
-    DATA_DIR: str({ default: ".data" }),
-    JWT_AUDIENCE: str({ default: "ai-lineage-api" }),
-    JWT_CLOCK_TOLERANCE_S: count({ default: 30 }),
-    INTERNAL_TOKEN_TTL_S: count({ default: 60 }),
-    GRAPHIQL: flag({ default: undefined }),
-    GATEWAY_SUPERGRAPH: str({ choices: ["file", "compose"], default: "file" }),
-    READINESS_TIMEOUT_MS: count({ default: 5000 }),
-    GATEWAY_MAX_DEPTH: count({ default: 12 }),
-    GATEWAY_MAX_ALIASES: count({ default: 30 }),
-    GATEWAY_MAX_DIRECTIVES: count({ default: 20 }),
-    GATEWAY_MAX_TOKENS: count({ default: 2000 }),
-    GATEWAY_MAX_COST: count({ default: 100_000 }),
-    CLIENT_ASSERTION_ALGORITHMS: str({ default: "ES256 EdDSA PS256 RS256" }),
-    SUBGRAPH_URL_MODELS: url({ default: undefined }),
-    SUBGRAPH_URL_DATASETS: url({ default: undefined }),
-    SUBGRAPH_URL_APPROVALS: url({ default: undefined }),
-    SUBGRAPH_URL_GPU: url({ default: undefined }),
-    SUBGRAPH_URL_COMPLIANCE: url({ default: undefined }),
-  },
-  {
+const SPEC = {
+  // ---- server: ports, hosts, local state
+  NODE_ENV: str({ default: "development" }),
+  PORT: count({ default: undefined }),
+  HOST: str({ default: "127.0.0.1" }),
+  SUBGRAPH_PORT_BASE: count({ default: 4001 }),
+  SUBGRAPH_HOST: str({ default: "127.0.0.1" }),
+  DATA_DIR: str({ default: ".data" }),
+  LOG_LEVEL: str({ choices: ["trace", "debug", "info", "warn", "error", "fatal", "silent"], default: "info" }),
+  // ---- gateway
+  GRAPHIQL: flag({ default: undefined }),
+  GATEWAY_SUPERGRAPH: str({ choices: ["file", "compose"], default: "file" }),
+  GATEWAY_QUERY_PLANNER: str({ choices: ["js", "rust"], default: "js" }),
+  READINESS_TIMEOUT_MS: count({ default: 5000 }),
+  GATEWAY_MAX_DEPTH: count({ default: 12 }),
+  GATEWAY_MAX_ALIASES: count({ default: 30 }),
+  GATEWAY_MAX_DIRECTIVES: count({ default: 20 }),
+  GATEWAY_MAX_TOKENS: count({ default: 2000 }),
+  GATEWAY_MAX_COST: count({ default: 100_000 }),
+  SUBGRAPH_URL_MODELS: url({ default: undefined }),
+  SUBGRAPH_URL_DATASETS: url({ default: undefined }),
+  SUBGRAPH_URL_APPROVALS: url({ default: undefined }),
+  SUBGRAPH_URL_GPU: url({ default: undefined }),
+  SUBGRAPH_URL_COMPLIANCE: url({ default: undefined }),
+  EXPLORER_OIDC: jsonText({ default: [] }),
+  // ---- tokens and keys
+  JWT_AUDIENCE: str({ default: "ai-lineage-api" }),
+  JWT_CLOCK_TOLERANCE_S: count({ default: 30 }),
+  INTERNAL_TOKEN_TTL_S: count({ default: 60 }),
+  CLIENT_ASSERTION_ALGORITHMS: str({ default: "ES256 EdDSA PS256 RS256" }),
+  TRUSTED_ISSUERS: jsonText({ default: undefined }),
+  TRUSTED_ISSUERS_FILE: str({ default: undefined }),
+  JWKS_TIMEOUT_MS: count({ default: 5000 }),
+  JWKS_COOLDOWN_MS: count({ default: 30_000 }),
+  JWKS_CACHE_MAX_AGE_MS: count({ default: 600_000 }),
+  SERVICE_SIGNING_JWK: str({ default: undefined }),
+  INTERNAL_SIGNING_JWK: str({ default: undefined }),
+  DEV_ISSUER_JWK: str({ default: undefined }),
+  ALLOW_DEV_ISSUER_ON_NETWORK: flag({ default: false }),
+  // ---- Neo4j
+  NEO4J_URI: url({ default: undefined }),
+  NEO4J_USER: str({ default: "neo4j" }),
+  NEO4J_PASSWORD: str({ default: undefined }),
+  NEO4J_DATABASE: str({ default: "neo4j" }),
+  NEO4J_BOLT_PORT: port({ default: undefined }),
+  NEO4J_HEAP: str({ default: "1g" }),
+  NEO4J_PAGECACHE: str({ default: "256m" }),
+  NEO4J_START_TIMEOUT_MS: positive({ default: 300_000 }),
+  JAVA_HOME: str({ default: undefined }),
+  // ---- request limits
+  SUBGRAPH_MAX_BODY_BYTES: positive({ default: 4 * 1024 * 1024 }),
+  OPENLINEAGE_MAX_BODY_BYTES: positive({ default: 10 * 1024 * 1024 }),
+  OPENLINEAGE_MAX_BATCH: positive({ default: 10_000 }),
+  EXPORT_MAX_CONCURRENT: positive({ default: 4 }),
+  // ---- drift webhook
+  DRIFT_WEBHOOK_URL: httpUrl({ default: undefined }),
+  DRIFT_WEBHOOK_MAX_ATTEMPTS: positive({ default: 5 }),
+  DRIFT_WEBHOOK_BACKOFF_MS: count({ default: 500 }),
+  DRIFT_WEBHOOK_TIMEOUT_MS: positive({ default: 5000 }),
+  DRIFT_WEBHOOK_POLL_MS: positive({ default: 1000 }),
+  // ---- command-line tools (seed, clients, bench)
+  LINEAGE_URL: url({ default: undefined }),
+  LINEAGE_TOKEN: str({ default: undefined }),
+  BENCH_SECONDS: positive({ default: undefined }),
+  BENCH_DECISIONS: positive({ default: undefined }),
+  BENCH_SAMPLES: positive({ default: 20 }),
+  BENCH_AUDIT_BATCH_SIZE: positive({ default: 1000 }),
+  BENCH_AUDIT_BATCHES: positive({ default: 5 }),
+  BENCH_AUDIT_ROUNDS: positive({ default: 3 }),
+};
+
+/** Every variable read, with its default (undefined: none); docs/configuration.md lists each. */
+export const ENV_DEFAULTS: Record<string, unknown> = Object.fromEntries(Object.entries(SPEC).map(([name, spec]) => [name, spec.default]));
+
+/**
+ * Reads and validates the environment as it is now. A bad value stops the process with one
+ * line naming each bad variable. Modules read the `env` snapshot taken at start; the few
+ * settings a process may change before use (the drift webhook, the Neo4j of a test run) call
+ * this again.
+ */
+export const readEnv = () =>
+  cleanEnv(process.env, SPEC, {
     reporter: ({ errors }) => {
       const bad = Object.entries(errors).map(([name, err]) => `${name} ${(err as Error).message}`);
       if (!bad.length) return;
@@ -57,18 +131,20 @@ export const env = cleanEnv(
       process.stderr.write(`invalid configuration: ${bad.join("; ")}\n`);
       process.exit(1);
     },
-  },
-);
+  });
+
+/** The environment, read and validated once at start (envalid). */
+export const env = readEnv();
 
 /**
- * Runtime configuration, read once from the environment. Every variable is documented in the
- * README's configuration table; defaults suit a local stack.
+ * Runtime configuration, read once from the environment. Every variable is documented in
+ * docs/configuration.md; defaults suit a local stack.
  */
 export const config = {
   /** NODE_ENV=production disables the dev issuer, introspection and field suggestions. */
   production: env.NODE_ENV === "production",
   /** Gateway HTTP port (PORT, default 4000). */
-  port: env.PORT,
+  port: env.PORT ?? 4000,
   /** Host the gateway binds to (HOST, default 127.0.0.1). */
   host: env.HOST,
   /** First subgraph port (SUBGRAPH_PORT_BASE, default 4001); subgraph i listens on base + i. 0 = any free port. */

@@ -1,12 +1,9 @@
 import type http from "node:http";
+import { env } from "./config.js";
 
 /** Largest request body a subgraph reads (SUBGRAPH_MAX_BODY_BYTES, default 4 MiB). */
 export function maxBodyBytes(): number {
-  const raw = process.env.SUBGRAPH_MAX_BODY_BYTES;
-  if (raw === undefined || raw === "") return 4 * 1024 * 1024;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`SUBGRAPH_MAX_BODY_BYTES must be a positive integer, got "${raw}"`);
-  return n;
+  return env.SUBGRAPH_MAX_BODY_BYTES;
 }
 
 /** The body was larger than allowed: answer 413 without reading the rest. */

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { exportJWK, generateKeyPair, importJWK, calculateJwkThumbprint, type JWK, type CryptoKey } from "jose";
-import { config } from "./config.js";
+import { config, env } from "./config.js";
 
 /** A signing key pair with its public JWK (kid and alg set). */
 export interface KeyPair {
@@ -20,7 +20,7 @@ export interface KeyPair {
  */
 export type KeyRole = "service" | "internal" | "dev-issuer";
 
-const ENV_VAR: Record<KeyRole, string> = {
+const ENV_VAR: Record<KeyRole, "SERVICE_SIGNING_JWK" | "INTERNAL_SIGNING_JWK" | "DEV_ISSUER_JWK"> = {
   service: "SERVICE_SIGNING_JWK",
   internal: "INTERNAL_SIGNING_JWK",
   "dev-issuer": "DEV_ISSUER_JWK",
@@ -44,7 +44,7 @@ export function loadKey(role: KeyRole): Promise<KeyPair> {
 }
 
 async function resolveKey(role: KeyRole): Promise<KeyPair> {
-  const fromEnv = process.env[ENV_VAR[role]];
+  const fromEnv = env[ENV_VAR[role]];
   if (fromEnv) return fromPrivateJwk(JSON.parse(fromEnv) as JWK);
   if (config.production) throw new Error(`${ENV_VAR[role]} must be set in production (a private Ed25519 JWK as JSON)`);
   return fromPrivateJwk(await readOrCreate(path.join(config.dataDir, "keys", `${role}.jwk.json`)));

@@ -1,4 +1,5 @@
 import { pino } from "pino";
+import { env } from "./config.js";
 
 /**
  * The one logger of every service process: JSON lines on stderr (pino), level from LOG_LEVEL
@@ -8,7 +9,7 @@ import { pino } from "pino";
  */
 export const logger = pino(
   {
-    level: process.env.LOG_LEVEL || "info",
+    level: env.LOG_LEVEL,
     base: undefined,
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },

@@ -13,6 +13,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import neo4j from "neo4j-driver";
+import { readEnv } from "./config.js";
 import { findJava, type Java } from "./neo4j/java.js";
 import { ensureLauncherBuilt, MAIN_CLASS } from "./neo4j/launcher-build.js";
 import { isAlive, readFileOr, Tail, TAIL_LINES } from "./neo4j/process-util.js";
@@ -65,9 +66,11 @@ let exitHookInstalled = false;
  */
 export async function provisionNeo4j(opts: { dataDir?: string; log?: (line: string) => void } = {}): Promise<Neo4jTarget> {
   const log = opts.log ?? (() => {});
-  if (process.env.NEO4J_URI) return externalTarget(process.env.NEO4J_URI);
+  // Read now, not at import: a test run's global setup decides DATA_DIR and NEO4J_URI before it calls this.
+  const env = readEnv();
+  if (env.NEO4J_URI) return externalTarget(env.NEO4J_URI);
 
-  const dataDir = path.resolve(opts.dataDir ?? path.join(process.env.DATA_DIR ?? ".data", "neo4j"));
+  const dataDir = path.resolve(opts.dataDir ?? path.join(env.DATA_DIR, "neo4j"));
   const java = await findJava(log);
   log(`using Java ${java.major} at ${java.home}`);
   const classpath = await ensureLauncherBuilt(java, log);
@@ -99,19 +102,20 @@ export async function provisionNeo4j(opts: { dataDir?: string; log?: (line: stri
  * children; a deployment sets them itself.
  */
 export function neo4jFromEnv(): Neo4jTarget {
-  const uri = process.env.NEO4J_URI;
+  const uri = readEnv().NEO4J_URI;
   if (!uri) throw new Error("NEO4J_URI is not set: a service started on its own needs NEO4J_URI and NEO4J_PASSWORD (npm start sets them)");
   return externalTarget(uri);
 }
 
 function externalTarget(uri: string): Neo4jTarget {
-  const password = process.env.NEO4J_PASSWORD;
+  const env = readEnv();
+  const password = env.NEO4J_PASSWORD;
   if (!password) throw new Error(`NEO4J_URI is set (${uri}) but NEO4J_PASSWORD is not: set the password of that Neo4j server.`);
   return {
     uri,
-    user: process.env.NEO4J_USER || "neo4j",
+    user: env.NEO4J_USER,
     password,
-    database: process.env.NEO4J_DATABASE || "neo4j",
+    database: env.NEO4J_DATABASE,
     embedded: false,
     stop: async () => {},
   };
@@ -135,13 +139,8 @@ async function ensurePassword(dataDir: string): Promise<string> {
   return password;
 }
 
-function boltPortFromEnv(): number | undefined {
-  const raw = process.env.NEO4J_BOLT_PORT;
-  if (raw === undefined || raw === "") return undefined;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`NEO4J_BOLT_PORT must be a port number (1-65535), got "${raw}"`);
-  return port;
-}
+/** NEO4J_BOLT_PORT (a port number, checked by runtime/config.ts), else undefined: any free port. */
+const boltPortFromEnv = (): number | undefined => readEnv().NEO4J_BOLT_PORT;
 
 function portTaken(port: number): Error {
   return new Error(`Bolt port ${port} (NEO4J_BOLT_PORT) is already in use on 127.0.0.1: stop what uses it, or unset NEO4J_BOLT_PORT to use a free port.`);
@@ -193,7 +192,7 @@ function killOrphans(): void {
 }
 
 function jvmFlags(major: number): string[] {
-  const heap = process.env.NEO4J_HEAP || "1g";
+  const heap = readEnv().NEO4J_HEAP;
   const flags = [
     `-Xms${heap}`,
     `-Xmx${heap}`,
@@ -231,7 +230,7 @@ async function startEmbedded({ java, classpath, dataDir, password, port, log }: 
   logStream.write(`--- ${new Date().toISOString()} starting Neo4j (Java ${java.major}, ${uri}) ---\n`);
 
   const started = Date.now();
-  const timeoutMs = Number(process.env.NEO4J_START_TIMEOUT_MS) || 300_000;
+  const timeoutMs = readEnv().NEO4J_START_TIMEOUT_MS;
   log(`starting Neo4j on ${uri} (data ${dataDir})`);
   const args = [
     ...jvmFlags(java.major),
@@ -245,7 +244,7 @@ async function startEmbedded({ java, classpath, dataDir, password, port, log }: 
     "--password-file",
     path.join(dataDir, "password"),
     "--pagecache",
-    process.env.NEO4J_PAGECACHE || "256m",
+    readEnv().NEO4J_PAGECACHE,
   ];
   // stdin stays an open pipe: when this process dies, the launcher reads EOF and shuts down.
   const [cmd, cmdArgs] = privately(java.bin, args);

@@ -19,8 +19,8 @@ const isLoopback = (host: string) =>
  * The dev issuer mints tokens for anyone who can run `npm run token`: a gateway that trusts
  * it must not be reachable from the network unless someone says so (ALLOW_DEV_ISSUER_ON_NETWORK=1).
  */
-export function checkDevIssuerExposure(host: string, production: boolean, env: NodeJS.ProcessEnv = process.env): void {
-  if (production || isLoopback(host) || env.ALLOW_DEV_ISSUER_ON_NETWORK === "1") return;
+export function checkDevIssuerExposure(host: string, production: boolean, allowOnNetwork: boolean): void {
+  if (production || isLoopback(host) || allowOnNetwork) return;
   throw new Error(
     `refusing to start: HOST=${host} is not loopback and the dev issuer is on (anyone could mint a token); set NODE_ENV=production, bind to 127.0.0.1, or set ALLOW_DEV_ISSUER_ON_NETWORK=1`,
   );

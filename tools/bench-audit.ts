@@ -8,7 +8,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { config } from "../runtime/config.js";
+import { config, env } from "../runtime/config.js";
 import { newContext } from "../runtime/context.js";
 import { connect, disconnect, write } from "../runtime/db.js";
 import { migrate } from "../runtime/migrate.js";
@@ -90,16 +90,15 @@ export async function measureAuditCost(opts: { batches?: number; rounds?: number
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const log = (s: string) => console.log(`[bench-audit] ${s}`);
-  const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
   const dataDir = path.join(config.dataDir, "bench-audit");
-  if (!process.env.NEO4J_URI) await fs.rm(dataDir, { recursive: true, force: true });
+  if (!env.NEO4J_URI) await fs.rm(dataDir, { recursive: true, force: true });
   const neo4j = await provisionNeo4j({ dataDir, log });
   try {
     connect(neo4j);
     await migrate();
-    const batchSize = env("BENCH_AUDIT_BATCH_SIZE", 1000);
+    const batchSize = env.BENCH_AUDIT_BATCH_SIZE;
     log(`recordDecisions, batches of ${batchSize}, with and without the audit append (same run)`);
-    const results = await measureAuditCost({ batches: env("BENCH_AUDIT_BATCHES", 5), rounds: env("BENCH_AUDIT_ROUNDS", 3), batchSize, log });
+    const results = await measureAuditCost({ batches: env.BENCH_AUDIT_BATCHES, rounds: env.BENCH_AUDIT_ROUNDS, batchSize, log });
     for (const r of results) {
       const spread = `per round ${fmt(Math.min(...r.roundRatios), 2)}-${fmt(Math.max(...r.roundRatios), 2)}`;
       console.log(`${r.writers} writer(s)  without audit ${fmt(r.withoutAudit, 0)}/s  with audit ${fmt(r.withAudit, 0)}/s  ratio ${fmt(r.ratio, 2)} (${spread})`);

@@ -4,6 +4,7 @@
 // `benchDrift` is exported so the main benchmark can run it against its own stack.
 import { pathToFileURL } from "node:url";
 import { issueDevToken } from "../runtime/auth/dev-issuer.js";
+import { env } from "../runtime/config.js";
 import { evaluateDrift } from "../subgraphs/datasets/drift-evaluate.js";
 import { validateProfile } from "../subgraphs/datasets/profile-validate.js";
 import { call } from "./client.js";
@@ -87,7 +88,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const stack = await startStack({ port: 0, subgraphPortBase: 0, log: (l) => console.log(`[stack] ${l}`) });
   try {
     const [writer, admin] = await Promise.all([issueDevToken("bench-drift", ["lineage:write", "lineage:read"]), issueDevToken("bench-ops", ["admin"])]);
-    const r = await benchDrift(stack.gateway.url.replace(/\/graphql$/, ""), { writer, admin }, Number(process.env.BENCH_SAMPLES ?? 20));
+    const r = await benchDrift(stack.gateway.url.replace(/\/graphql$/, ""), { writer, admin }, env.BENCH_SAMPLES);
     console.log(JSON.stringify(r, null, 2));
   } finally {
     await stack.stop();

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { issueDevToken } from "../runtime/auth/dev-issuer.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
-import { config } from "../runtime/config.js";
+import { config, env } from "../runtime/config.js";
 import { query } from "../runtime/db.js";
 import { provisionNeo4j } from "../runtime/neo4j-server.js";
 import { buildDag, buildTraceFixture } from "./bench/fixture.js";
@@ -21,15 +21,15 @@ import { startStack } from "./stack.js";
 import { spawnService } from "./supervise.js";
 
 const QUICK = process.argv.includes("--quick");
-const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 5 : 15));
-const DECISIONS = Number(process.env.BENCH_DECISIONS ?? (QUICK ? 20_000 : 1_000_000));
+const SECONDS = env.BENCH_SECONDS ?? (QUICK ? 5 : 15);
+const DECISIONS = env.BENCH_DECISIONS ?? (QUICK ? 20_000 : 1_000_000);
 const DAG_LAYERS = QUICK ? 10 : 50; // x 20 wide: 200 nodes quick, 1,000 full
 const C = 16;
 const log = (s: string) => console.log(`[bench] ${new Date().toISOString().slice(11, 19)} ${s}`);
 const loadAtStart = Number(fmt(os.loadavg()[0], 1));
 const x = (a: number, b: number) => `${fmt(a / b, 2)}×`;
 
-if (!process.env.NEO4J_URI) await fs.rm(path.join(config.dataDir, "neo4j"), { recursive: true, force: true });
+if (!env.NEO4J_URI) await fs.rm(path.join(config.dataDir, "neo4j"), { recursive: true, force: true });
 const neo4j = await provisionNeo4j({ log });
 const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j, env: { LOG_LEVEL: "warn" } });
 // The same gateway with the Rust query planner, over the same subgraph processes (a lever measured side by side).

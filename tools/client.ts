@@ -1,15 +1,15 @@
 import { issueDevToken } from "../runtime/auth/dev-issuer.js";
-import { config } from "../runtime/config.js";
+import { config, env } from "../runtime/config.js";
 
 /** Where the command-line tools find the running gateway (LINEAGE_URL, default http://127.0.0.1:$PORT). */
-export const baseUrl = (): string => (process.env.LINEAGE_URL ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, "");
+export const baseUrl = (): string => (env.LINEAGE_URL ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, "");
 
 /**
  * A bearer token for a tool: LINEAGE_TOKEN when set, else (local stack only) a short-lived
  * dev-issuer token for `sub` with `scopes`.
  */
 export async function toolToken(sub: string, scopes: string[]): Promise<string> {
-  if (process.env.LINEAGE_TOKEN) return process.env.LINEAGE_TOKEN;
+  if (env.LINEAGE_TOKEN) return env.LINEAGE_TOKEN;
   if (config.production) throw new Error("set LINEAGE_TOKEN to a token with the scopes " + scopes.join(" "));
   return issueDevToken(sub, scopes, 3600);
 }

@@ -1,6 +1,7 @@
 // `npm run seed -- --scale small|medium|large`: builds the demo world through the public API of a
 // running stack (LINEAGE_URL, default http://127.0.0.1:$PORT) and streams decisions into it.
 import { parseArgs } from "node:util";
+import { env } from "../runtime/config.js";
 import { baseUrl, runTool, toolToken, ToolError } from "./client.js";
 import { SCALES, seed, type Scale } from "./seed/index.js";
 
@@ -25,7 +26,7 @@ runTool(async () => {
   if (!Number.isInteger(decisions) || decisions < 0) throw new ToolError(`--decisions must be a whole number\n${USAGE}`);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new ToolError(`--concurrency must be at least 1\n${USAGE}`);
   // Approvers must not be the registrants (four-eyes): one shared token cannot build this world.
-  if (process.env.LINEAGE_TOKEN) throw new ToolError("the seed acts as several people (four-eyes): unset LINEAGE_TOKEN and seed a local stack, whose dev issuer gives each one a token");
+  if (env.LINEAGE_TOKEN) throw new ToolError("the seed acts as several people (four-eyes): unset LINEAGE_TOKEN and seed a local stack, whose dev issuer gives each one a token");
 
   const url = baseUrl();
   const size = values.decisions === undefined ? `${scale} scale` : "custom size";

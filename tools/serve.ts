@@ -4,7 +4,7 @@
 // in-flight requests finish, then the driver closes. Under `npm start` the supervisor (tools/stack.ts)
 // talks to it over IPC: it reports where it listens and takes "reloadKeys".
 import "reflect-metadata"; // before any decorated (type-graphql) class loads
-import { config, SUBGRAPHS, subgraphPort, type SubgraphName } from "../runtime/config.js";
+import { config, env, SUBGRAPHS, subgraphPort, type SubgraphName } from "../runtime/config.js";
 import { connect, disconnect } from "../runtime/db.js";
 import { logger, setLogService } from "../runtime/log.js";
 import { setServiceName } from "../runtime/metrics.js";
@@ -20,7 +20,7 @@ interface Running {
   reloadKeys?(): Promise<void>;
 }
 
-const envPort = (): number | undefined => (process.env.PORT ? Number(process.env.PORT) : undefined);
+const envPort = (): number | undefined => env.PORT;
 
 async function startService(name: ServiceName): Promise<Running> {
   setServiceName(name);

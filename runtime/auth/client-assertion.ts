@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
-import { clientAssertions, config } from "../config.js";
+import { clientAssertions, config, env } from "../config.js";
 import { unauthenticated } from "../errors.js";
 import { parseScopes, type Caller } from "./caller.js";
 import { findClient, recordAssertion, sweepExpiredAssertions, type ClientRecord } from "./client-store.js";
@@ -26,9 +26,9 @@ export class ClientKeySets {
     if (!set) {
       set = client.jwksUrl
         ? createRemoteJWKSet(new URL(client.jwksUrl), {
-            timeoutDuration: Number(process.env.JWKS_TIMEOUT_MS ?? 5000),
-            cooldownDuration: Number(process.env.JWKS_COOLDOWN_MS ?? 30000),
-            cacheMaxAge: Number(process.env.JWKS_CACHE_MAX_AGE_MS ?? 600000),
+            timeoutDuration: env.JWKS_TIMEOUT_MS,
+            cooldownDuration: env.JWKS_COOLDOWN_MS,
+            cacheMaxAge: env.JWKS_CACHE_MAX_AGE_MS,
           })
         : createLocalJWKSet(client.jwks ?? { keys: [] });
       // Oldest first out: a Map iterates in insertion order.

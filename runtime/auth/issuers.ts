@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTVerifyGetKey } from "jose";
-import { config, DEV_ISSUER, INTERNAL_ISSUER } from "../config.js";
+import { config, DEV_ISSUER, env, INTERNAL_ISSUER } from "../config.js";
 import { loadKey } from "../keys.js";
 
 /** One issuer whose tokens the gateway accepts (an element of TRUSTED_ISSUERS). */
@@ -43,16 +43,15 @@ export interface IssuerOptions {
 const ASYMMETRIC = new Set(["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"]);
 const RESERVED = new Set([DEV_ISSUER, INTERNAL_ISSUER]);
 
-const ms = (value: number | undefined, env: string, fallback: number): number => {
-  const v = value ?? Number(process.env[env] ?? fallback);
-  if (!Number.isInteger(v) || v < 0) throw new Error(`${env} (or its per-issuer override) must be a non-negative integer of milliseconds`);
+const ms = (value: number | undefined, name: "JWKS_TIMEOUT_MS" | "JWKS_COOLDOWN_MS" | "JWKS_CACHE_MAX_AGE_MS"): number => {
+  const v = value ?? env[name];
+  if (!Number.isInteger(v) || v < 0) throw new Error(`${name} (or its per-issuer override) must be a non-negative integer of milliseconds`);
   return v;
 };
 
 /** The trusted issuers as configured: TRUSTED_ISSUERS (a JSON array) wins over TRUSTED_ISSUERS_FILE (a path to one). */
 export function configuredIssuers(): TrustedIssuer[] {
-  const raw = process.env.TRUSTED_ISSUERS ?? (process.env.TRUSTED_ISSUERS_FILE ? fs.readFileSync(process.env.TRUSTED_ISSUERS_FILE, "utf8") : "[]");
-  const list = JSON.parse(raw) as unknown;
+  const list = env.TRUSTED_ISSUERS ?? (env.TRUSTED_ISSUERS_FILE ? (JSON.parse(fs.readFileSync(env.TRUSTED_ISSUERS_FILE, "utf8")) as unknown) : []);
   if (!Array.isArray(list)) throw new Error("TRUSTED_ISSUERS must be a JSON array of issuers");
   return list as TrustedIssuer[];
 }
@@ -89,9 +88,9 @@ export async function loadIssuers(opts: IssuerOptions = {}): Promise<Map<string,
     };
     if (t.jwksUrl) {
       const remote = createRemoteJWKSet(new URL(t.jwksUrl), {
-        timeoutDuration: ms(t.jwksTimeoutMs, "JWKS_TIMEOUT_MS", 5000),
-        cooldownDuration: ms(t.jwksCooldownMs, "JWKS_COOLDOWN_MS", 30000),
-        cacheMaxAge: ms(t.jwksCacheMaxAgeMs, "JWKS_CACHE_MAX_AGE_MS", 600000),
+        timeoutDuration: ms(t.jwksTimeoutMs, "JWKS_TIMEOUT_MS"),
+        cooldownDuration: ms(t.jwksCooldownMs, "JWKS_COOLDOWN_MS"),
+        cacheMaxAge: ms(t.jwksCacheMaxAgeMs, "JWKS_CACHE_MAX_AGE_MS"),
       });
       out.set(t.issuer, { ...common, keys: remote, reload: () => remote.reload() });
     } else {

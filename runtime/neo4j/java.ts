@@ -2,6 +2,7 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { readEnv } from "../config.js";
 import { readFileOr } from "./process-util.js";
 
 export const NO_JAVA =
@@ -33,7 +34,8 @@ async function probeJava(bin: string): Promise<Java | undefined> {
 /** JAVA_HOME, else `java` on PATH, else the newest JDK under /usr/lib/jvm: the first one that is 17+ with javac. */
 export async function findJava(log: (line: string) => void): Promise<Java> {
   const candidates: string[] = [];
-  if (process.env.JAVA_HOME) candidates.push(path.join(process.env.JAVA_HOME, "bin", "java"));
+  const javaHome = readEnv().JAVA_HOME;
+  if (javaHome) candidates.push(path.join(javaHome, "bin", "java"));
   candidates.push("java");
   const jvmRoot = "/usr/lib/jvm";
   const installed: { bin: string; version: number[] }[] = [];
@@ -50,7 +52,7 @@ export async function findJava(log: (line: string) => void): Promise<Java> {
   for (const bin of candidates) {
     const java = await probeJava(bin);
     if (!java) {
-      if (process.env.JAVA_HOME && bin === candidates[0]) skipped.push(`JAVA_HOME=${process.env.JAVA_HOME} (no runnable bin/java)`);
+      if (javaHome && bin === candidates[0]) skipped.push(`JAVA_HOME=${javaHome} (no runnable bin/java)`);
       continue;
     }
     if (seen.has(java.home)) continue;

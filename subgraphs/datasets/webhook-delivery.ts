@@ -1,3 +1,4 @@
+import { readEnv } from "../../runtime/config.js";
 
 /** Where and how drift events go; read from the environment when an event is sent. */
 export interface WebhookSettings {
@@ -11,24 +12,15 @@ export interface WebhookSettings {
   timeoutMs: number;
 }
 
-const positiveInt = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  const n = raw === undefined || raw === "" ? fallback : Number(raw);
-  return Number.isInteger(n) && n >= 0 ? n : fallback;
-};
-
+/** Read when an event is sent (validated by runtime/config.ts), so a process may set the receiver after start. */
 export function webhookSettings(): WebhookSettings | null {
-  const url = process.env.DRIFT_WEBHOOK_URL;
-  if (!url) return null;
-  if (!/^https?:\/\//i.test(url)) {
-    console.warn("[datasets] DRIFT_WEBHOOK_URL must be an http(s) URL: drift events are not sent");
-    return null;
-  }
+  const env = readEnv();
+  if (!env.DRIFT_WEBHOOK_URL) return null;
   return {
-    url,
-    maxAttempts: Math.max(1, positiveInt("DRIFT_WEBHOOK_MAX_ATTEMPTS", 5)),
-    backoffMs: positiveInt("DRIFT_WEBHOOK_BACKOFF_MS", 500),
-    timeoutMs: Math.max(1, positiveInt("DRIFT_WEBHOOK_TIMEOUT_MS", 5000)),
+    url: env.DRIFT_WEBHOOK_URL,
+    maxAttempts: env.DRIFT_WEBHOOK_MAX_ATTEMPTS,
+    backoffMs: env.DRIFT_WEBHOOK_BACKOFF_MS,
+    timeoutMs: env.DRIFT_WEBHOOK_TIMEOUT_MS,
   };
 }
 

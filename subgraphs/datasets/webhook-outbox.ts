@@ -1,3 +1,4 @@
+import { env } from "../../runtime/config.js";
 import { write, query, type Tx } from "../../runtime/db.js";
 import { recordDelivery, type DriftReportRow } from "./drift-store.js";
 import { driftEvent, signDriftEvent } from "./webhook-sign.js";
@@ -125,8 +126,7 @@ async function tick(): Promise<void> {
  */
 export function startOutboxWorker(): void {
   if (timer) return;
-  const raw = Number(process.env.DRIFT_WEBHOOK_POLL_MS ?? 1000);
-  timer = setInterval(() => void tick(), Number.isInteger(raw) && raw > 0 ? raw : 1000).unref();
+  timer = setInterval(() => void tick(), env.DRIFT_WEBHOOK_POLL_MS).unref();
 }
 
 export function stopOutboxWorker(): void {

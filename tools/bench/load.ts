@@ -2,6 +2,7 @@
 // event loop with what it measures. argv[2] is a JSON LoadSpec; prints one JSON LoadResult.
 import autocannon from "autocannon";
 import { connect, disconnect } from "../../runtime/db.js";
+import { neo4jFromEnv } from "../../runtime/neo4j-server.js";
 import { percentiles } from "./measure.js";
 import { rawLineage, rawTrace } from "./raw-trace.js";
 
@@ -44,7 +45,7 @@ async function http(spec: LoadSpec): Promise<LoadResult> {
 }
 
 async function raw(spec: LoadSpec): Promise<LoadResult> {
-  connect({ uri: process.env.NEO4J_URI!, user: process.env.NEO4J_USER!, password: process.env.NEO4J_PASSWORD!, database: process.env.NEO4J_DATABASE ?? "neo4j" });
+  connect(neo4jFromEnv());
   const op = spec.kind === "raw-trace" ? rawTrace : rawLineage;
   for (let i = 0; i < spec.connections * 2; i++) await op(spec.ids[i % spec.ids.length]); // warm-up, like autocannon's connection set-up
   const samples: number[] = [];

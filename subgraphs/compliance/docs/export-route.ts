@@ -1,3 +1,4 @@
+import { env } from "../../../runtime/config.js";
 import type http from "node:http";
 import { hasScope, type Caller } from "../../../runtime/auth/caller.js";
 import { AppError } from "../../../runtime/errors.js";
@@ -15,7 +16,7 @@ const FORMATS: Record<string, { contentType: string; header: () => string; line:
 /** Lines are written in chunks of about this many bytes (fewer, larger writes). */
 const FLUSH_BYTES = 64 * 1024;
 /** Exports running at once in this compliance process (EXPORT_MAX_CONCURRENT, default 4); each holds database sessions while it runs. Per replica: N compliance replicas run at most N × this many. */
-const MAX_CONCURRENT = Number(process.env.EXPORT_MAX_CONCURRENT ?? 4);
+const MAX_CONCURRENT = env.EXPORT_MAX_CONCURRENT;
 let running = 0;
 
 function fail(res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) {

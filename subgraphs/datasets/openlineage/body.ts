@@ -1,3 +1,4 @@
+import { env } from "../../../runtime/config.js";
 import type { IncomingMessage } from "node:http";
 import { createGunzip } from "node:zlib";
 import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
@@ -10,7 +11,7 @@ export class HttpError extends Error {
 }
 
 /** Most bytes of a request body, after gzip decoding (OPENLINEAGE_MAX_BODY_BYTES, default 10 MiB). */
-export const maxBodyBytes = (): number => Number(process.env.OPENLINEAGE_MAX_BODY_BYTES ?? 10 * 1024 * 1024);
+export const maxBodyBytes = (): number => env.OPENLINEAGE_MAX_BODY_BYTES;
 
 /**
  * Reads the body, gunzipping it when `Content-Encoding: gzip`, and stops at `limit` bytes

@@ -1,3 +1,4 @@
+import { env } from "../../../runtime/config.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { hasScope, type Caller } from "../../../runtime/auth/caller.js";
 import { HttpError, parseJson, readBody } from "./body.js";
@@ -12,7 +13,7 @@ export const LINEAGE_PATH = "/api/v1/lineage";
 /** Events per write transaction: a larger batch commits in chunks, each whole or not at all. */
 const CHUNK = 500;
 /** Most events one batch request may carry. */
-const MAX_BATCH = Number(process.env.OPENLINEAGE_MAX_BATCH ?? 10_000);
+const MAX_BATCH = env.OPENLINEAGE_MAX_BATCH;
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });

@@ -48,6 +48,8 @@ export const env = cleanEnv(
     SUBGRAPH_URL_APPROVALS: url({ default: undefined }),
     SUBGRAPH_URL_GPU: url({ default: undefined }),
     SUBGRAPH_URL_COMPLIANCE: url({ default: undefined }),
+    OTEL_EXPORTER_OTLP_ENDPOINT: url({ default: undefined }),
+    OTEL_SERVICE_NAME: str({ default: undefined }),
   },
   {
     reporter: ({ errors }) => {
@@ -123,6 +125,17 @@ export const queryLimits = {
   maxTokens: env.GATEWAY_MAX_TOKENS,
   /** Static cost: 1 per field, lists of objects times `first` (coerced, defaults applied; without `first`, gateway/list-bounds.ts), nested multiplied (GATEWAY_MAX_COST, default 100000: a 4-deep lineage query over unpaginated lists fits, a 6-deep one does not). */
   maxCost: env.GATEWAY_MAX_COST,
+};
+
+/**
+ * OpenTelemetry tracing (runtime/tracing.ts). The SDK reads the other standard OTEL_* variables
+ * (protocol, sampler, batching) itself; docs/operations.md lists them.
+ */
+export const tracingConfig = {
+  /** OTLP collector base URL, e.g. http://otel-collector:4318 (OTEL_EXPORTER_OTLP_ENDPOINT; unset: no tracing, no SDK loaded). */
+  endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+  /** service.name override (OTEL_SERVICE_NAME; default the service's own name: gateway, models, ...). */
+  serviceName: env.OTEL_SERVICE_NAME,
 };
 
 /** Integration clients' signed assertions (see runtime/auth/client-assertion.ts). */

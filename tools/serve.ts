@@ -9,6 +9,7 @@ import { connect, disconnect } from "../runtime/db.js";
 import { logger, setLogService } from "../runtime/log.js";
 import { setServiceName } from "../runtime/metrics.js";
 import { neo4jFromEnv } from "../runtime/neo4j-server.js";
+import { startTracing, stopTracing } from "../runtime/tracing.js";
 
 export const SERVICES = ["gateway", ...SUBGRAPHS] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -25,6 +26,8 @@ const envPort = (): number | undefined => (process.env.PORT ? Number(process.env
 async function startService(name: ServiceName): Promise<Running> {
   setServiceName(name);
   setLogService(name);
+  // Before any server exists: its spans need the SDK's provider and propagator (no-op without OTEL_EXPORTER_OTLP_ENDPOINT).
+  await startTracing(name);
   connect(neo4jFromEnv());
   if (name === "gateway") {
     const { startGateway } = await import("../gateway/index.js");
@@ -61,6 +64,7 @@ async function stop(reason: string): Promise<void> {
   setTimeout(() => process.exit(1), 20_000).unref();
   await running.stop();
   await disconnect();
+  await stopTracing();
   logger.info(`stopped (${reason})`);
   process.exit(0);
 }

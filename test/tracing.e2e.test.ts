@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../tools/stack.js";
+import { dbtModelEvents } from "./support/openlineage-events.js";
 import { startOtlpReceiver, type ReceivedSpan } from "./support/otlp-receiver.js";
 import { gql, startTestStack, token, uniq } from "./support/stack.js";
 
@@ -38,11 +39,12 @@ async function tracedGql(traceId: string, parentId: string, query: string, varia
 function ancestors(span: ReceivedSpan, trace: ReceivedSpan[]): ReceivedSpan[] {
   const byId = new Map(trace.map((s) => [s.spanId, s]));
   const out: ReceivedSpan[] = [];
-  for (let p = span.parentSpanId && byId.get(span.parentSpanId); p; p = p.parentSpanId ? byId.get(p.parentSpanId) : undefined) out.push(p);
+  const parentOf = (s: ReceivedSpan) => (s.parentSpanId ? byId.get(s.parentSpanId) : undefined);
+  for (let p = parentOf(span); p; p = parentOf(p)) out.push(p);
   return out;
 }
 
-const ok = <T>(res: { data?: T | null; errors?: unknown[] }): T => {
+const ok = (res: { data?: Record<string, any> | null; errors?: unknown[] }): Record<string, any> => {
   expect(res.errors).toBeUndefined();
   return res.data!;
 };
@@ -90,7 +92,8 @@ describe("tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)", () => {
     expect(new Set(cypher.map((s) => s.service))).toEqual(new Set(["models", "gpu"]));
     for (const s of cypher) {
       expect(s.name).toBe(`cypher ${s.attributes["lineage.cypher.op"]}`);
-      expect(s.attributes["graphql.operation.name"]).toEqual(expect.any(String));
+      // The gateway names the client's operation in its subgraph requests; every statement carries it.
+      expect(s.attributes["graphql.operation.name"]).toBe("TracedDeployment");
       expect(s.attributes["db.query.text"]).toEqual(expect.any(String));
       // Each statement's parent is its subgraph's server span, whose parent is a gateway span.
       const [server, caller] = ancestors(s, trace);
@@ -98,7 +101,36 @@ describe("tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)", () => {
       expect(server.name).toBe("POST /graphql");
       expect(caller.service).toBe("gateway");
     }
-    // The statements of the mutation's own subgraph carry the client's operation name.
-    expect(cypher.filter((s) => s.service === "models").map((s) => s.attributes["graphql.operation.name"])).toContain("TracedDeployment");
+    // The gateway's own spans: the operation, and one execution per subgraph it called.
+    const gatewaySpans = trace.filter((s) => s.service === "gateway").map((s) => s.name);
+    expect(gatewaySpans).toEqual(expect.arrayContaining(["graphql.operation TracedDeployment", "subgraph.execute (models)", "subgraph.execute (gpu)", "http.fetch"]));
+  });
+
+  it("continues the trace through the gateway's REST proxy (OpenLineage) into the datasets service and its Cypher", async () => {
+    const ns = `postgres://warehouse-${uniq("db")}:5432`;
+    const ev = dbtModelEvents({ project: "traced", model: "orders", inputs: [{ namespace: ns, name: "traced.public.stg_orders" }], output: { namespace: ns, name: "traced.public.orders" } });
+    const traceId = randomBytes(16).toString("hex");
+    const clientSpan = randomBytes(8).toString("hex");
+    const res = await fetch(new URL("/api/v1/lineage", stack.gateway.url), {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${writer}`, traceparent: `00-${traceId}-${clientSpan}-01` },
+      body: JSON.stringify(ev.start),
+    });
+    expect(res.status).toBe(201);
+
+    const inTrace = (all: ReceivedSpan[]) => all.filter((s) => s.traceId === traceId);
+    const rootOf = (trace: ReceivedSpan[]) => trace.find((s) => s.service === "gateway" && s.parentSpanId === clientSpan);
+    const trace = inTrace(
+      await receiver.waitFor((all) => {
+        const t = inTrace(all);
+        const root = rootOf(t);
+        const cypher = t.filter((s) => s.attributes["db.system.name"] === "neo4j");
+        return !!root && cypher.length > 0 && cypher.every((s) => ancestors(s, t).includes(root));
+      }),
+    );
+    expect(rootOf(trace)!.name).toBe("POST /api/v1/lineage");
+    const server = trace.find((s) => s.service === "datasets" && s.parentSpanId === rootOf(trace)!.spanId);
+    expect(server?.name).toBe("POST /api/v1/lineage");
+    expect(trace.filter((s) => s.attributes["db.system.name"] === "neo4j").every((s) => s.service === "datasets")).toBe(true);
   });
 });

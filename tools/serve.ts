@@ -30,12 +30,14 @@ async function startService(name: ServiceName): Promise<Running> {
     const { startGateway } = await import("../gateway/index.js");
     return startGateway({ port: envPort() ?? config.port, host: config.host });
   }
-  // The one place that loads subgraph code: only the chosen subgraph's.
+  // The one place that loads subgraph code: only the chosen subgraph's (not subgraphs/registry.ts,
+  // which loads all five for `npm run schema`).
   const { service } = (await import(`../subgraphs/${name}/index.js`)) as typeof import("../subgraphs/models/index.js");
   const { serveSubgraph } = await import("../runtime/subgraph-server.js");
-  // Domain gauges and background work (webhook outbox) of this subgraph (subgraphs/registry.ts).
-  const { SUBGRAPH_SCHEMAS } = await import("../subgraphs/registry.js");
-  return serveSubgraph({ name, schema: await SUBGRAPH_SCHEMAS[name as SubgraphName]!(), routes: service.routes, port: envPort() ?? subgraphPort(name as SubgraphName), host: config.subgraphHost });
+  const { registerDomainMetrics } = await import("../subgraphs/domain-metrics.js");
+  registerDomainMetrics(service.name);
+  service.background?.();
+  return serveSubgraph({ name, schema: await service.schema(), routes: service.routes, port: envPort() ?? subgraphPort(name as SubgraphName), host: config.subgraphHost });
 }
 
 const name = process.argv[2] as ServiceName;

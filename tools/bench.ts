@@ -13,6 +13,7 @@ import { buildDag, buildTraceFixture } from "./bench/fixture.js";
 import { ingestRate, viaGraphql, viaRawUnwind, viaRoute } from "./bench/ingest.js";
 import type { LoadSpec } from "./bench/load.js";
 import { fmt } from "./bench/measure.js";
+import { profileSection } from "./bench/profile-summary.js";
 import { startApolloGateway } from "./bench/peer.js";
 import { TRACE_QUERY } from "./bench/raw-trace.js";
 import { machine, writeResults, type Figure } from "./bench/report.js";
@@ -21,6 +22,8 @@ import { startStack } from "./stack.js";
 import { spawnService } from "./supervise.js";
 
 const QUICK = process.argv.includes("--quick");
+/** `--cpu-prof`: CPU profiles of the gateway and the compliance service over the 16-client trace run. */
+const PROFILE = process.argv.includes("--cpu-prof");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 5 : 15));
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? (QUICK ? 20_000 : 1_000_000));
 const DAG_LAYERS = QUICK ? 10 : 50; // x 20 wide: 200 nodes quick, 1,000 full
@@ -72,7 +75,10 @@ try {
   const internal = await mintInternalToken({ sub: "bench", scopes: ["lineage:read"] }, "compliance", "bench");
   await measure("compliance direct c1", http(compliance.url, 1, internal, directQuery));
   await measure(`raw trace c${C}`, rawSpec("raw-trace", C));
+  const profiled = [stack.gateway, compliance];
+  if (PROFILE) await Promise.all(profiled.map((s) => s.request("startCpuProfile")));
   await measure(`gateway trace c${C}`, http(stack.gateway.url, C));
+  if (PROFILE) await Promise.all(profiled.map((s) => s.request("stopCpuProfile")));
   await measure(`gateway rust planner c${C}`, http(rust.url, C));
   await measure(`apollo gateway c${C}`, http(peer.url, C));
 
@@ -118,7 +124,9 @@ try {
     { figure: `log extract (${fmt(lines, 0)} records), compliance peak RSS`, value: `${fmt(peak, 0)} MiB (${fmt(rssBefore, 0)} before)`, target: "< 300 MiB", met: peak < 300 },
   ];
   const info = { at: new Date().toISOString(), quick: QUICK, seconds: SECONDS, decisions: DECISIONS, loadAtStart, ...(await machine(version)) };
-  const stem = await writeResults(figures, info, { ...m, ingest: { rawRate, gqlRate, routeRate }, export: { lines, rssBefore, peak } }, QUICK);
+  const profiles = PROFILE ? await profileSection(profiled.map((s) => s.name)) : null;
+  const stem = await writeResults(figures, info, { ...m, ingest: { rawRate, gqlRate, routeRate }, export: { lines, rssBefore, peak }, profiles: profiles?.summaries }, QUICK);
+  if (profiles) await fs.appendFile(`${stem}.md`, profiles.markdown);
   console.log("\n" + (await fs.readFile(`${stem}.md`, "utf8")));
   log(`written ${stem}.json and ${stem}.md`);
 } finally {

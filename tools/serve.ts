@@ -4,6 +4,7 @@
 // in-flight requests finish, then the driver closes. Under `npm start` the supervisor (tools/stack.ts)
 // talks to it over IPC: it reports where it listens and takes "reloadKeys".
 import "reflect-metadata"; // before any decorated (type-graphql) class loads
+import path from "node:path";
 import { config, SUBGRAPHS, subgraphPort, type SubgraphName } from "../runtime/config.js";
 import { connect, disconnect } from "../runtime/db.js";
 import { logger, setLogService } from "../runtime/log.js";
@@ -75,5 +76,14 @@ process.on("message", async (msg: { type?: string; id?: number }) => {
   if (msg?.type === "reloadKeys") {
     await running.reloadKeys?.();
     process.send?.({ type: "reloaded", id: msg.id });
+  }
+  // The benchmark profiles a measurement window (tools/cpu-profile.ts): start, then stop and write.
+  if (msg?.type === "startCpuProfile") {
+    await (await import("./cpu-profile.js")).startCpuProfile();
+    process.send?.({ type: "profiling", id: msg.id });
+  }
+  if (msg?.type === "stopCpuProfile") {
+    await (await import("./cpu-profile.js")).stopCpuProfile(path.join(config.dataDir, "profiles", `${name}.cpuprofile`));
+    process.send?.({ type: "profiled", id: msg.id });
   }
 });

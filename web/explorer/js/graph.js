@@ -50,7 +50,7 @@ function layeredPositions(nodes, edges, startId) {
 
 const element = (n, startId, highlight) => ({ data: { id: n.id, label: n.label, kind: n.kind }, classes: [n.id === startId ? "start" : "", highlight.has(n.id) ? "gap" : ""].join(" ") });
 // Drawn from what is depended on toward the dependent, so data flows left to right.
-const edgeElement = (e) => ({ data: { id: `${e.from}>${e.to}>${e.type}`, source: e.to, target: e.from, type: e.type } });
+const edgeElement = (e) => ({ data: { id: `${e.from}>${e.to}>${e.type}>${e.detail ?? ""}`, source: e.to, target: e.from, type: e.type } });
 
 /** Draws a lineage graph left to right; returns the cytoscape instance and a merge function for "expand". */
 export function drawGraph(container, { nodes, edges, startId, highlight = new Set(), onSelect }) {

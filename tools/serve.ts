@@ -4,6 +4,7 @@
 // in-flight requests finish, then the driver closes. Under `npm start` the supervisor (tools/stack.ts)
 // talks to it over IPC: it reports where it listens and takes "reloadKeys".
 import "reflect-metadata"; // before any decorated (type-graphql) class loads
+import path from "node:path";
 import { config, SUBGRAPHS, subgraphPort, type SubgraphName } from "../runtime/config.js";
 import { connect, disconnect } from "../runtime/db.js";
 import { logger, setLogService } from "../runtime/log.js";
@@ -30,12 +31,14 @@ async function startService(name: ServiceName): Promise<Running> {
     const { startGateway } = await import("../gateway/index.js");
     return startGateway({ port: envPort() ?? config.port, host: config.host });
   }
-  // The one place that loads subgraph code: only the chosen subgraph's.
+  // The one place that loads subgraph code: only the chosen subgraph's (not subgraphs/registry.ts,
+  // which loads all five for `npm run schema`).
   const { service } = (await import(`../subgraphs/${name}/index.js`)) as typeof import("../subgraphs/models/index.js");
   const { serveSubgraph } = await import("../runtime/subgraph-server.js");
-  // Domain gauges and background work (webhook outbox) of this subgraph (subgraphs/registry.ts).
-  const { SUBGRAPH_SCHEMAS } = await import("../subgraphs/registry.js");
-  return serveSubgraph({ name, schema: await SUBGRAPH_SCHEMAS[name as SubgraphName]!(), routes: service.routes, port: envPort() ?? subgraphPort(name as SubgraphName), host: config.subgraphHost });
+  const { registerDomainMetrics } = await import("../subgraphs/domain-metrics.js");
+  registerDomainMetrics(service.name);
+  service.background?.();
+  return serveSubgraph({ name, schema: await service.schema(), routes: service.routes, port: envPort() ?? subgraphPort(name as SubgraphName), host: config.subgraphHost });
 }
 
 const name = process.argv[2] as ServiceName;
@@ -73,5 +76,14 @@ process.on("message", async (msg: { type?: string; id?: number }) => {
   if (msg?.type === "reloadKeys") {
     await running.reloadKeys?.();
     process.send?.({ type: "reloaded", id: msg.id });
+  }
+  // The benchmark profiles a measurement window (tools/cpu-profile.ts): start, then stop and write.
+  if (msg?.type === "startCpuProfile") {
+    await (await import("./cpu-profile.js")).startCpuProfile();
+    process.send?.({ type: "profiling", id: msg.id });
+  }
+  if (msg?.type === "stopCpuProfile") {
+    await (await import("./cpu-profile.js")).stopCpuProfile(path.join(config.dataDir, "profiles", `${name}.cpuprofile`));
+    process.send?.({ type: "profiled", id: msg.id });
   }
 });

@@ -36,6 +36,12 @@ const httpUrl = makeValidator<string>((raw) => {
   if (!/^https?:\/\/\S+$/i.test(raw)) throw new Error(`must be an http(s) URL, got "${raw}"`);
   return raw;
 });
+/** A URL, where empty ("") means unset (as the OpenTelemetry spec reads its variables). */
+const optionalUrl = makeValidator<string>((raw) => {
+  if (raw.trim() === "") return "";
+  if (!URL.canParse(raw)) throw new Error(`must be a URL, got "${raw}"`);
+  return raw;
+});
 
 /**
  * Every environment variable the services and tools read, grouped; unset ones take the
@@ -51,6 +57,9 @@ const SPEC = {
   SUBGRAPH_HOST: str({ default: "127.0.0.1" }),
   DATA_DIR: str({ default: ".data" }),
   LOG_LEVEL: str({ choices: ["trace", "debug", "info", "warn", "error", "fatal", "silent"], default: "info" }),
+  // ---- tracing (runtime/tracing.ts; the SDK reads the other standard OTEL_* variables itself)
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl({ default: "" }),
+  OTEL_SERVICE_NAME: str({ default: undefined }),
   // ---- gateway
   GRAPHIQL: flag({ default: undefined }),
   GATEWAY_SUPERGRAPH: str({ choices: ["file", "compose"], default: "file" }),
@@ -105,6 +114,8 @@ const SPEC = {
   // ---- command-line tools (seed, clients, bench)
   LINEAGE_URL: url({ default: undefined }),
   LINEAGE_TOKEN: str({ default: undefined }),
+  GATEWAY_URL: url({ default: undefined }),
+  CHROMIUM_PATH: str({ default: "/usr/bin/chromium" }),
   BENCH_SECONDS: positive({ default: undefined }),
   BENCH_DECISIONS: positive({ default: undefined }),
   BENCH_SAMPLES: positive({ default: 20 }),
@@ -199,6 +210,17 @@ export const queryLimits = {
   maxTokens: env.GATEWAY_MAX_TOKENS,
   /** Static cost: 1 per field, lists of objects times `first` (coerced, defaults applied; without `first`, gateway/list-bounds.ts), nested multiplied (GATEWAY_MAX_COST, default 100000: a 4-deep lineage query over unpaginated lists fits, a 6-deep one does not). */
   maxCost: env.GATEWAY_MAX_COST,
+};
+
+/**
+ * OpenTelemetry tracing (runtime/tracing.ts). The SDK reads the other standard OTEL_* variables
+ * (protocol, sampler, batching) itself; docs/operations.md lists them.
+ */
+export const tracingConfig = {
+  /** OTLP collector base URL, e.g. http://otel-collector:4318 (OTEL_EXPORTER_OTLP_ENDPOINT; unset: no tracing, no SDK loaded). */
+  endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+  /** service.name override (OTEL_SERVICE_NAME; default the service's own name: gateway, models, ...). */
+  serviceName: env.OTEL_SERVICE_NAME || undefined,
 };
 
 /** Integration clients' signed assertions (see runtime/auth/client-assertion.ts). */

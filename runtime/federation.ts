@@ -7,7 +7,7 @@ import { boundIdArguments } from "./id-bounds.js";
 import { enforceDeclaredScopes, withReadScopes } from "./read-scopes.js";
 import { authChecker } from "./scopes.js";
 
-const LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@authenticated", "@requiresScopes"])`;
+const LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@provides", "@authenticated", "@requiresScopes"])`;
 
 /** `__resolveReference` per entity type name. */
 export type ReferenceResolvers = Record<string, { __resolveReference: (ref: { id: string }, ctx: never) => unknown }>;

@@ -8,4 +8,6 @@ export interface SubgraphService {
   schema: () => Promise<GraphQLSchema>;
   /** Routes by path prefix, reached through the gateway with the caller's internal token. */
   routes?: Record<string, RouteHandler>;
+  /** Background work its process runs beside the server (the datasets service delivers its webhook outbox). */
+  background?: () => void;
 }

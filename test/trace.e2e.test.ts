@@ -79,6 +79,15 @@ const TRACE = `query($id: ID!) { traceDecision(id: $id) {
 } }`;
 const trace = async (id: string) => ok(await gql(stack.gateway.url, auditor, TRACE, { id })).traceDecision;
 const ids = (list: { id: string }[]) => list.map((x) => x.id).sort();
+/** GraphQL requests each subgraph has served so far (its /metrics): round trips, not time. */
+async function subgraphRequests(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const s of stack.subgraphs) {
+    const text = await (await fetch(new URL("/metrics", s.url))).text();
+    counts[s.name] = [...text.matchAll(/^lineage_subgraph_requests_total\{[^}]*\} ([0-9.e+]+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+  }
+  return counts;
+}
 
 /** A model version trained at an EU site on the last of a derivation chain `depth` deep, everything approved by Bob. */
 async function approvedChain(depth: number) {
@@ -184,6 +193,35 @@ describe("traceDecision through the gateway", { timeout: SLOW }, () => {
     } finally {
       await cypher(`MATCH (r:DriftReport {id: $id}) DELETE r`, { id: reportId });
     }
+  });
+
+  it("answers the usual trace query in one subgraph round trip, with the values the owners give", async () => {
+    const f = await approvedChain(1);
+    const dep = await mutation(pipeline, `mutation($i: RecordDeploymentInput!) { recordDeployment(input: $i) { id } }`, { modelVersionId: f.mv.id, siteId: f.eu.id, environment: "production", startedAt: "2026-01-20T00:00:00Z" });
+    const id = await decision(f.mv.id, after(f.approvedAt), dep.id);
+    // Only fields DecisionTrace @provides (subgraphs/compliance/types.ts): no second hop to the owners.
+    const PROVIDED = `query($id: ID!) { traceDecision(id: $id) {
+      decision { id occurredAt output } modelVersion { id version } trainingRun { id startedAt }
+      datasets { id version provenance } approvals { id decision approver decidedAt } compute { id gpuHours } sites { id country } gaps } }`;
+    const before = await subgraphRequests();
+    const t = ok(await gql(stack.gateway.url, auditor, PROVIDED, { id })).traceDecision;
+    const requests = await subgraphRequests();
+    expect(Object.fromEntries(Object.entries(requests).map(([name, n]) => [name, n - before[name]]))).toEqual({ models: 0, datasets: 0, approvals: 0, gpu: 0, compliance: 1 });
+
+    const owners = ok(await gql(stack.gateway.url, auditor, `query($d: ID!, $mv: ID!, $v0: ID!, $v1: ID!, $s: ID!) {
+      decision(id: $d) { id occurredAt output } modelVersion(id: $mv) { id version trainingRun { id startedAt compute { id gpuHours } } }
+      v0: datasetVersion(id: $v0) { id version provenance } v1: datasetVersion(id: $v1) { id version provenance } site(id: $s) { id country } }`,
+      { d: id, mv: f.mv.id, v0: f.chain[0].id, v1: f.chain[1].id, s: f.eu.id }));
+    expect(t.decision).toEqual(owners.decision);
+    expect(t.modelVersion).toEqual({ id: f.mv.id, version: owners.modelVersion.version });
+    expect(t.trainingRun).toEqual({ id: owners.modelVersion.trainingRun.id, startedAt: owners.modelVersion.trainingRun.startedAt });
+    expect(t.compute).toEqual(owners.modelVersion.trainingRun.compute);
+    expect(t.datasets).toEqual([owners.v0, owners.v1]);
+    expect(t.sites).toEqual([owners.site]);
+    for (const a of t.approvals) {
+      expect(a).toEqual(ok(await gql(stack.gateway.url, auditor, `query($id: ID!) { approval(id: $id) { id decision approver decidedAt } }`, { id: a.id })).approval);
+    }
+    expect(ids(t.approvals)).toEqual(ids(f.approvals));
   });
 
   it("answers null for an unknown decision, and FORBIDDEN without lineage:read", async () => {

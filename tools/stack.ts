@@ -32,6 +32,8 @@ export interface StackOptions {
   onUnexpectedExit?: (name: string, code: number | string) => void;
   /** Extra environment for every service process. */
   env?: Record<string, string>;
+  /** Extra Node options for every service process (e.g. `--cpu-prof`: `npm run bench -- --cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -61,6 +63,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     };
     const spawnOpts = (extra: Record<string, string>) => ({
       env: { ...env, ...extra },
+      nodeArgs: opts.nodeArgs,
       log,
       onUnexpectedExit: opts.onUnexpectedExit ?? ((name: string, code: number | string) => log(`[stack] ${name} exited unexpectedly (${code})`)),
     });

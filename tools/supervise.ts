@@ -21,6 +21,8 @@ export interface ServiceProcess {
 
 export interface SpawnOptions {
   env: Record<string, string>;
+  /** Node options before the entrypoint (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
+  nodeArgs?: string[];
   /** Receives each output line of the child, already prefixed with `[name] `. */
   log: (line: string) => void;
   /** Called when the child ends without stop() having been called. */
@@ -31,7 +33,7 @@ export interface SpawnOptions {
 
 /** Starts `tools/serve.ts <name>` with tsx and resolves once it reports where it listens. */
 export function spawnService(name: string, opts: SpawnOptions): Promise<ServiceProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "tools/serve.ts"), name], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", path.join(ROOT, "tools/serve.ts"), name], {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -41,10 +41,10 @@ export type Relationship = (typeof RELATIONSHIPS)[number];
  * the stores UNWIND, which carry the same names).
  */
 export const PROPERTIES = [
-  "actor", "appliedAt", "at", "attempt", "batch", "checksum", "clientId", "clusterId", "confidence",
+  "actor", "appliedAt", "approver", "at", "attempt", "batch", "checksum", "clientId", "clusterId", "confidence",
   "contentHash", "country", "createdAt", "datasetId", "datasetName", "datasetVersionId", "decidedAt",
   "decision", "decisionId", "decisionIds", "deploymentId", "digest", "dueBy", "expiresAt", "explanation",
-  "gpuModel", "hash", "id", "incidentId", "inputDigest", "key", "kind", "logRetentionMonths", "modelId",
+  "gpuHours", "gpuModel", "hash", "id", "incidentId", "inputDigest", "key", "kind", "logRetentionMonths", "modelId",
   "modelVersionId", "modelVersionIds", "name", "occurredAt", "outputJson", "registeredBy", "reportId",
   "revokedAt", "revokedBy", "role", "seq", "siteId", "sovereigntyZone", "startedAt", "status", "subgroup",
   "subjectId", "subjectType", "systemId", "to", "transformation", "type", "updatedAt", "version",

@@ -1,10 +1,11 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ApprovalDecision } from "../../runtime/domain/approval-decision.js";
 import { DateTimeScalar } from "../../runtime/scalars.js";
 
-export enum ApprovalDecision { APPROVED = "APPROVED", REJECTED = "REJECTED", REVOKED = "REVOKED" }
+export { ApprovalDecision };
+
 export enum ApprovalSubjectType { MODEL_VERSION = "MODEL_VERSION", DATASET_VERSION = "DATASET_VERSION", DEPLOYMENT = "DEPLOYMENT" }
 export enum RiskSubjectType { AI_SYSTEM = "AI_SYSTEM", MODEL_VERSION = "MODEL_VERSION" }
-registerEnumType(ApprovalDecision, { name: "ApprovalDecision" });
 registerEnumType(ApprovalSubjectType, { name: "ApprovalSubjectType" });
 registerEnumType(RiskSubjectType, { name: "RiskSubjectType" });
 

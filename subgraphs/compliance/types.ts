@@ -1,40 +1,66 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ApprovalDecision } from "../../runtime/domain/approval-decision.js";
+import { DateTimeScalar, JSONScalar } from "../../runtime/scalars.js";
 
 export enum LineageDirection { UPSTREAM = "UPSTREAM", DOWNSTREAM = "DOWNSTREAM", BOTH = "BOTH" }
 export enum DriftStatus { OK = "OK", WARN = "WARN", DRIFT = "DRIFT" }
 registerEnumType(LineageDirection, { name: "LineageDirection" });
 registerEnumType(DriftStatus, { name: "DriftStatus" });
 
-/** References to entities other subgraphs own: compliance returns ids, the owners fill the fields. */
-const ref = (name: string) => {
+/** A field another subgraph owns that the trace traversal has already read: [name, type, nullable]. */
+type External = [field: string, type: () => unknown, nullable?: boolean];
+
+/**
+ * References to entities other subgraphs own: compliance returns ids, the owners fill the
+ * fields. The `externals` are declared `@external` here and `@provides`d by DecisionTrace, so
+ * the gateway takes them from the trace's own answer instead of a second hop to four subgraphs
+ * (issue 12); every other field, and these fields on any other path, still come from the owner.
+ */
+const ref = (name: string, externals: External[] = []) => {
   @ObjectType(name)
   @Directive(`@key(fields: "id", resolvable: false)`)
   class Ref {
     @Field(() => ID) id!: string;
   }
+  for (const [field, type, nullable] of externals) {
+    Field(type as () => never, { nullable })(Ref.prototype, field);
+    Directive("@external")(Ref.prototype, field);
+  }
   return Ref;
 };
-export const DecisionRef = ref("Decision");
-export const ModelVersionRef = ref("ModelVersion");
-export const TrainingRunRef = ref("TrainingRun");
-export const DatasetVersionRef = ref("DatasetVersion");
-export const ApprovalRef = ref("Approval");
-export const ComputeAllocationRef = ref("ComputeAllocation");
-export const SiteRef = ref("Site");
+const TRACE_PROVIDES = {
+  Decision: [["occurredAt", () => DateTimeScalar], ["output", () => JSONScalar]],
+  ModelVersion: [["version", () => String]],
+  TrainingRun: [["startedAt", () => DateTimeScalar]],
+  DatasetVersion: [["version", () => String], ["provenance", () => String, true]],
+  Approval: [["decision", () => ApprovalDecision], ["approver", () => String], ["decidedAt", () => DateTimeScalar]],
+  ComputeAllocation: [["gpuHours", () => Float, true]],
+  Site: [["country", () => String]],
+} satisfies Record<string, External[]>;
+const provides = (type: keyof typeof TRACE_PROVIDES) => `@provides(fields: "${TRACE_PROVIDES[type].map(([f]) => f).join(" ")}")`;
+
+export const DecisionRef = ref("Decision", TRACE_PROVIDES.Decision);
+export const ModelVersionRef = ref("ModelVersion", TRACE_PROVIDES.ModelVersion);
+export const TrainingRunRef = ref("TrainingRun", TRACE_PROVIDES.TrainingRun);
+export const DatasetVersionRef = ref("DatasetVersion", TRACE_PROVIDES.DatasetVersion);
+export const ApprovalRef = ref("Approval", TRACE_PROVIDES.Approval);
+export const ComputeAllocationRef = ref("ComputeAllocation", TRACE_PROVIDES.ComputeAllocation);
+export const SiteRef = ref("Site", TRACE_PROVIDES.Site);
 export const DeploymentRef = ref("Deployment");
-type Ref = { id: string };
+/** An entity reference, with the provided fields when the trace filled them. */
+type Ref = { id: string; [provided: string]: unknown };
 
 @ObjectType({ description: "Everything behind one decision, as it stood when the decision was made" })
 @Directive("@authenticated")
 export class DecisionTrace {
-  @Field(() => DecisionRef) decision!: Ref;
-  @Field(() => ModelVersionRef) modelVersion!: Ref;
+  @Field(() => DecisionRef) @Directive(provides("Decision")) decision!: Ref;
+  @Field(() => ModelVersionRef) @Directive(provides("ModelVersion")) modelVersion!: Ref;
   @Field(() => DeploymentRef, { nullable: true }) deployment?: Ref | null;
-  @Field(() => TrainingRunRef, { nullable: true }) trainingRun?: Ref | null;
-  @Field(() => [DatasetVersionRef], { description: "Every upstream dataset version, derivations followed to the end" }) datasets!: Ref[];
-  @Field(() => [ApprovalRef], { description: "Approvals in force at decision.occurredAt for the model version and its datasets" }) approvals!: Ref[];
-  @Field(() => [ComputeAllocationRef]) compute!: Ref[];
-  @Field(() => [SiteRef], { description: "Sites of the training compute and of the deployment" }) sites!: Ref[];
+  @Field(() => TrainingRunRef, { nullable: true }) @Directive(provides("TrainingRun")) trainingRun?: Ref | null;
+  @Field(() => [DatasetVersionRef], { description: "Every upstream dataset version, derivations followed to the end" }) @Directive(provides("DatasetVersion")) datasets!: Ref[];
+  @Field(() => [ApprovalRef], { description: "Approvals in force at decision.occurredAt for the model version and its datasets" }) @Directive(provides("Approval")) approvals!: Ref[];
+  @Field(() => [ComputeAllocationRef]) @Directive(provides("ComputeAllocation")) compute!: Ref[];
+  @Field(() => [SiteRef], { description: "Sites of the training compute and of the deployment" }) @Directive(provides("Site")) sites!: Ref[];
   @Field(() => Boolean, { description: "False when any link the AI Act expects is missing" }) complete!: boolean;
   @Field(() => [String], { description: "Human-readable list of what is missing" }) gaps!: string[];
   @Field(() => DriftStatus, { nullable: true, description: "The deployment's drift in the window of the decision; null when never measured" }) driftStatus?: DriftStatus | null;

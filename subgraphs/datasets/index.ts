@@ -8,6 +8,7 @@ import { handleOpenLineage, LINEAGE_PATH } from "./openlineage/handler.js";
 import { DatasetBrowseResolver } from "./browse/resolvers.js";
 import { references } from "./references.js";
 import { WebhookDeadLetterResolver } from "./webhook-dead-letters.js";
+import { startOutboxWorker } from "./webhook-outbox.js";
 import { DatasetResolver, DatasetVersionResolver } from "./resolvers.js";
 
 /** The datasets subgraph: datasets, their versions, derivations and data-governance facts; feature profiles and drift reports. */
@@ -22,4 +23,4 @@ export const schema = () =>
   );
 
 /** What tools/serve.ts runs as the `datasets` service. */
-export const service: SubgraphService = { name: "datasets", schema, routes: { [LINEAGE_PATH]: handleOpenLineage } };
+export const service: SubgraphService = { name: "datasets", schema, routes: { [LINEAGE_PATH]: handleOpenLineage }, background: startOutboxWorker };

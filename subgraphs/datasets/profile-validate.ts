@@ -1,7 +1,7 @@
 import { badInput } from "../../runtime/errors.js";
 import * as v from "../../runtime/validate.js";
 import { sum } from "./drift-stats.js";
-import { effectiveThresholds, type Thresholds } from "./drift-thresholds.js";
+import { effectiveThresholds, type Thresholds } from "../../runtime/domain/drift-thresholds.js";
 export type { Thresholds };
 import type { FeatureProfileInput } from "./profile-inputs.js";
 

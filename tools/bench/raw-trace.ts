@@ -33,7 +33,7 @@ export const rawTrace = (id: string) =>
   );
 
 export const TRACE_QUERY = `query($id: ID!) { traceDecision(id: $id) {
-  decision { id occurredAt output } modelVersion { id version status } trainingRun { id startedAt }
+  decision { id occurredAt output } modelVersion { id version } trainingRun { id startedAt }
   datasets { id version provenance } approvals { id decision approver decidedAt } compute { id gpuHours } sites { id country }
   complete gaps } }`;
 

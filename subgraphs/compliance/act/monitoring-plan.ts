@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS } from "../../datasets/drift-thresholds.js";
+import { DEFAULT_THRESHOLDS } from "../../../runtime/domain/drift-thresholds.js";
 import { profileNeed } from "../docs/annex-iv-general.js";
 import { Checks, type DocModel, type Section } from "../docs/model.js";
 import { metricLine } from "../docs/values.js";

@@ -1,10 +1,11 @@
 import { Arg, Ctx as Context, ID, Query, Resolver } from "type-graphql";
 import type { Ctx } from "../../../runtime/context.js";
+import { fromJson } from "../../../runtime/nodes.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
 import { gapsOf, traceDecision } from "./store.js";
 import { DecisionTrace, DriftStatus } from "../types.js";
 
-const refs = (ids: (string | null | undefined)[]) => [...new Set(ids.filter((x): x is string => !!x))].map((id) => ({ id }));
+const uniqueById = <T extends { id: string }>(xs: (T | null)[]) => [...new Map(xs.filter((x): x is T => !!x).map((x) => [x.id, x])).values()];
 
 @Resolver(() => DecisionTrace)
 export class TraceResolver {
@@ -15,14 +16,18 @@ export class TraceResolver {
     if (!t) return null;
     const gaps = gapsOf(t);
     return {
-      decision: { id: t.decision.id },
-      modelVersion: { id: t.modelVersionId },
+      // With the fields DecisionTrace @provides (types.ts): one hop answers the usual trace query.
+      decision: { id: t.decision.id, occurredAt: t.decision.occurredAt, output: fromJson(t.decision.outputJson) },
+      modelVersion: t.modelVersion,
       deployment: t.deployment ? { id: t.deployment.id } : null,
-      trainingRun: t.run ? { id: t.run.id } : null,
-      datasets: refs(t.datasets.map((d) => d.id)),
-      approvals: refs(t.inForce.filter((a) => a.decision === "APPROVED").map((a) => a.approvalId)),
-      compute: refs(t.compute.map((c) => c.id)),
-      sites: refs([...t.compute.map((c) => c.siteId), t.deployment?.siteId]),
+      trainingRun: t.run,
+      datasets: t.datasets.map(({ id, version, provenance }) => ({ id, version, provenance })),
+      approvals: t.inForce.filter((a) => a.decision === "APPROVED").map(({ approvalId, decision, approver, decidedAt }) => ({ id: approvalId!, decision, approver, decidedAt })),
+      compute: t.compute.map(({ id, gpuHours }) => ({ id, gpuHours })),
+      sites: uniqueById([
+        ...t.compute.map((c) => (c.siteId ? { id: c.siteId, country: c.country } : null)),
+        t.deployment ? { id: t.deployment.siteId, country: t.deployment.country } : null,
+      ]),
       complete: gaps.length === 0,
       gaps,
       driftStatus: (t.drift as DriftStatus | null) ?? null,

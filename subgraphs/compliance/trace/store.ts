@@ -5,14 +5,14 @@ import { approvalInForce } from "../../../runtime/graph/vocabulary.js";
 
 /** What one traversal returns for a decision; the resolver derives gaps from it. */
 export interface TraceRow {
-  decision: { id: string; occurredAt: string; deploymentId: string | null };
-  modelVersionId: string;
-  deployment: { id: string; siteId: string } | null;
-  run: { id: string } | null;
+  decision: { id: string; occurredAt: string; deploymentId: string | null; outputJson: string };
+  modelVersion: { id: string; version: string };
+  deployment: { id: string; siteId: string; country: string | null } | null;
+  run: { id: string; startedAt: string } | null;
   /** Oldest first, so a chain reads from its source. */
-  datasets: { id: string; provenance: string | null; legalBasis: string | null; containsPersonalData: boolean; jurisdiction: string; createdAt: string }[];
-  compute: { id: string; siteId: string | null; zone: string | null; country: string | null }[];
-  inForce: { subjectId: string; approvalId: string | null; decision: string | null }[];
+  datasets: { id: string; version: string; provenance: string | null; legalBasis: string | null; containsPersonalData: boolean; jurisdiction: string; createdAt: string }[];
+  compute: { id: string; gpuHours: number | null; siteId: string | null; zone: string | null; country: string | null }[];
+  inForce: { subjectId: string; approvalId: string | null; decision: string | null; approver: string | null; decidedAt: string | null }[];
   drift: string | null;
 }
 
@@ -30,6 +30,7 @@ export async function traceDecision(ctx: Ctx, id: string): Promise<TraceRow | nu
         MATCH (d:Decision {id: $id})
         MATCH (mv:ModelVersion {id: d.modelVersionId})
         OPTIONAL MATCH (dep:Deployment {id: d.deploymentId})
+        OPTIONAL MATCH (depSite:Site {id: dep.siteId})
         OPTIONAL MATCH (mv)-[:TRAINED_BY]->(run:TrainingRun)
         CALL (run) {
           OPTIONAL MATCH (run)-[:USED]->(:DatasetVersion)-[:DERIVED_FROM*0..]->(dv:DatasetVersion)
@@ -40,12 +41,12 @@ export async function traceDecision(ctx: Ctx, id: string): Promise<TraceRow | nu
           OPTIONAL MATCH (run)-[:USED_COMPUTE]->(a:ComputeAllocation)
           OPTIONAL MATCH (a)-[:ON_CLUSTER]->(:GpuCluster)-[:AT_SITE]->(s:Site)
           WITH a, s WHERE a IS NOT NULL
-          RETURN collect({id: a.id, siteId: s.id, zone: s.sovereigntyZone, country: s.country}) AS compute
+          RETURN collect({id: a.id, gpuHours: a.gpuHours, siteId: s.id, zone: s.sovereigntyZone, country: s.country}) AS compute
         }
         CALL (mv, dvs, d) {
           UNWIND [mv] + dvs AS subject
           ${approvalInForce({ subjectId: "subject.id", at: "d.occurredAt", scope: ["subject", "d"] })}
-          RETURN collect({subjectId: subject.id, approvalId: a.id, decision: a.decision}) AS inForce
+          RETURN collect({subjectId: subject.id, approvalId: a.id, decision: a.decision, approver: a.approver, decidedAt: a.decidedAt}) AS inForce
         }
         CALL (d) {
           OPTIONAL MATCH (r:DriftReport {deploymentId: d.deploymentId})
@@ -53,10 +54,10 @@ export async function traceDecision(ctx: Ctx, id: string): Promise<TraceRow | nu
           WITH r ORDER BY r.createdAt DESC LIMIT 1
           RETURN r.status AS drift
         }
-        RETURN d {.id, .occurredAt, .deploymentId} AS decision, mv.id AS modelVersionId,
-               CASE WHEN dep IS NULL THEN null ELSE dep {.id, .siteId} END AS deployment,
-               CASE WHEN run IS NULL THEN null ELSE run {.id} END AS run,
-               [x IN dvs | x {.id, .provenance, .legalBasis, .containsPersonalData, .jurisdiction, .createdAt}] AS datasets,
+        RETURN d {.id, .occurredAt, .deploymentId, .outputJson} AS decision, mv {.id, .version} AS modelVersion,
+               CASE WHEN dep IS NULL THEN null ELSE dep {.id, .siteId, country: depSite.country} END AS deployment,
+               CASE WHEN run IS NULL THEN null ELSE run {.id, .startedAt} END AS run,
+               [x IN dvs | x {.id, .version, .provenance, .legalBasis, .containsPersonalData, .jurisdiction, .createdAt}] AS datasets,
                compute, inForce, drift`,
       params: { id },
     }),
@@ -86,8 +87,8 @@ export function gapsOf(t: TraceRow): string[] {
     if (latest === "APPROVED") return;
     gaps.push(`${kind} ${id}: no approval in force at ${at}${latest ? ` (latest decision then: ${latest})` : ""}`);
   };
-  noApproval("ModelVersion", t.modelVersionId);
-  if (!t.run) gaps.push(`ModelVersion ${t.modelVersionId}: no training run recorded`);
+  noApproval("ModelVersion", t.modelVersion.id);
+  if (!t.run) gaps.push(`ModelVersion ${t.modelVersion.id}: no training run recorded`);
   else {
     if (t.datasets.length === 0) gaps.push(`TrainingRun ${t.run.id}: no training datasets recorded`);
     if (t.compute.length === 0) gaps.push(`TrainingRun ${t.run.id}: no compute allocations recorded`);

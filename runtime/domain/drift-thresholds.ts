@@ -1,3 +1,5 @@
+// Shared by the datasets subgraph (which judges drift) and the compliance subgraph (whose Art. 72
+// monitoring plan states the thresholds), so both read the same numbers.
 /** Per-feature overrides of the default thresholds. */
 export interface Thresholds {
   warn?: number;

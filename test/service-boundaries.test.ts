@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { SUBGRAPHS } from "../runtime/config.js";
+
+// Each service process loads its own code only (issue 11): a subgraph never imports another
+// subgraph, the gateway imports no subgraph, and tools/serve.ts loads just the chosen one.
+const ROOT = path.resolve(import.meta.dirname, "..");
+const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*["'](\.[^"']+)["']|(?<!typeof )import\(\s*["'](\.[^"']+)["']\s*\)/g;
+
+/** Every repository file reached from `entry` through relative static imports (and literal dynamic ones). */
+function closure(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of fs.readFileSync(file, "utf8").matchAll(IMPORT)) {
+      const target = path.resolve(path.dirname(file), (m[1] ?? m[2]).replace(/\.js$/, ".ts"));
+      if (fs.existsSync(target)) visit(target);
+    }
+  };
+  visit(path.join(ROOT, entry));
+  return new Set([...seen].map((f) => path.relative(ROOT, f)));
+}
+
+describe("service boundaries", () => {
+  it.each(SUBGRAPHS)("the %s subgraph reaches no other subgraph's code", (name) => {
+    const files = [...closure(`subgraphs/${name}/index.ts`)];
+    expect(files.length).toBeGreaterThan(3);
+    expect(files.filter((f) => f.startsWith("subgraphs/") && !f.startsWith(`subgraphs/${name}/`) && f !== "subgraphs/domain-metrics.ts")).toEqual([]);
+  });
+
+  it("the gateway reaches no subgraph code", () => {
+    const files = [...closure("gateway/index.ts")];
+    expect(files).toContain("gateway/supergraph.ts");
+    expect(files.filter((f) => f.startsWith("subgraphs/"))).toEqual([]);
+  });
+
+  it("a service process loads only the subgraph it serves (not the registry of all five)", () => {
+    const files = [...closure("tools/serve.ts")];
+    expect(files).toContain("runtime/config.ts");
+    expect(files.filter((f) => f.startsWith("subgraphs/") && f !== "subgraphs/domain-metrics.ts")).toEqual([]);
+    expect(fs.readFileSync(path.join(ROOT, "tools/serve.ts"), "utf8")).toContain("import(`../subgraphs/${name}/index.js`)");
+  });
+});

@@ -126,8 +126,9 @@ export function toLogRecord(r: DecisionRow, systemId: string, versionLabel: (id:
     deploymentStartedAt: period.deploymentStartedAt,
     deploymentEndedAt: period.deploymentEndedAt,
     referenceDatabase: period.referenceDatabase,
-    driftEvents: r.driftEvents ?? [],
-    incidents: r.incidents ?? [],
+    // Rebuilt in a fixed key order: Cypher maps come back in no set order, and CSV cells must be stable.
+    driftEvents: (r.driftEvents ?? []).map((e) => ({ reportId: e.reportId, status: e.status, windowStart: e.windowStart, windowEnd: e.windowEnd, deploymentId: e.deploymentId })),
+    incidents: (r.incidents ?? []).map((i) => ({ incidentId: i.incidentId, category: i.category, occurredAt: i.occurredAt, completedAt: i.completedAt ?? null })),
     missing: missingLogFacts(period, referenceDatabaseNeeded),
   };
 }

@@ -15,6 +15,8 @@ import { createExplorerHandler } from "./explorer.js";
 import { metricsHandler } from "../runtime/metrics.js";
 import { useBookmarks } from "./bookmarks.js";
 import { useMetrics } from "./observability.js";
+import { gatewayTracing } from "./tracing.js";
+import { inServerSpan } from "../runtime/tracing.js";
 import { closeGracefully, listen } from "../runtime/subgraph-server.js";
 import { proxyToService, SERVICE_ROUTES } from "./proxy.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
@@ -90,13 +92,15 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const urlOf = (name: string) => urls[name] ?? supergraph.match(new RegExp(`@join__graph\\(name: "${name}", url: "([^"]*)"`))?.[1] ?? "";
   const routedUrls = Object.fromEntries(names.map((n) => [n, urlOf(n)]));
   const explorer = createExplorerHandler({ production, issuers: opts.issuers });
+  const tracing = await gatewayTracing();
   const gateway = createGatewayRuntime({
     supergraph,
     // GATEWAY_QUERY_PLANNER=rust: Hive's Rust query planner instead of the JS one (docs/performance.md measures both).
     ...(process.env.GATEWAY_QUERY_PLANNER === "rust" ? { unifiedGraphHandler } : {}),
     genericAuth: genericAuth(verifier),
     propagateHeaders: { fromClientToSubgraphs: internalHeaders },
-    plugins: () => [useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(), useMetrics(routedUrls)] as never,
+    // Tracing first: its HTTP span then covers the other plugins' work.
+    plugins: (ctx) => [...tracing(ctx as never), useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(), useMetrics(routedUrls)] as never,
     landingPage: false,
     ...graphiqlOptions(opts.graphiql ?? config.graphiql ?? !production),
     logging: process.env.LOG_LEVEL === "debug" ? "debug" : "warn",
@@ -126,7 +130,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     const prefix = Object.keys(SERVICE_ROUTES).find((p) => path.startsWith(p));
     if (prefix) {
       const name = SERVICE_ROUTES[prefix];
-      return proxyToService(req, res, { name, baseUrl: new URL("/", urlOf(name)).toString() }, verifier, log);
+      return inServerSpan(req, res, prefix, () => proxyToService(req, res, { name, baseUrl: new URL("/", urlOf(name)).toString() }, verifier, log));
     }
     return (gateway as unknown as http.RequestListener)(req, res);
   });

@@ -3,6 +3,7 @@ import type { Caller } from "../runtime/auth/caller.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { bearer, type CallerVerifier } from "../runtime/auth/verify-caller.js";
 import { AppError } from "../runtime/errors.js";
+import { injectTraceHeaders } from "../runtime/tracing.js";
 import { REQUEST_ID_HEADER, type GatewayLog } from "./errors.js";
 
 /** REST routes the gateway forwards to the service that owns them (path prefix -> subgraph). */
@@ -46,6 +47,8 @@ export async function proxyToService(
   const url = new URL(req.url ?? "/", target.baseUrl);
   const headers: http.OutgoingHttpHeaders = { authorization: `Bearer ${internal}`, [REQUEST_ID_HEADER]: requestId };
   for (const h of ["content-type", "content-encoding", "content-length", "accept", "accept-encoding"]) if (req.headers[h]) headers[h] = req.headers[h];
+  // The service continues this request's trace (traceparent), when tracing is on.
+  injectTraceHeaders(headers);
   await new Promise<void>((resolve) => {
     const upstream = http.request(url, { method: req.method, headers }, (up) => {
       const out: http.OutgoingHttpHeaders = {};

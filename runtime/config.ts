@@ -17,6 +17,13 @@ const flag = makeValidator<boolean | undefined>((raw) => {
   throw new Error(`must be 1 or 0, got "${raw}"`);
 });
 
+/** A URL, where empty ("") means unset (as the OpenTelemetry spec reads its variables). */
+const optionalUrl = makeValidator<string>((raw) => {
+  if (raw.trim() === "") return "";
+  if (!URL.canParse(raw)) throw new Error(`must be a URL, got "${raw}"`);
+  return raw;
+});
+
 /**
  * The environment, read and validated once (envalid). A bad value stops the process with one
  * line naming each bad variable; unset ones take the defaults below, which suit a local stack.
@@ -48,6 +55,8 @@ export const env = cleanEnv(
     SUBGRAPH_URL_APPROVALS: url({ default: undefined }),
     SUBGRAPH_URL_GPU: url({ default: undefined }),
     SUBGRAPH_URL_COMPLIANCE: url({ default: undefined }),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl({ default: "" }),
+    OTEL_SERVICE_NAME: str({ default: undefined }),
   },
   {
     reporter: ({ errors }) => {
@@ -123,6 +132,17 @@ export const queryLimits = {
   maxTokens: env.GATEWAY_MAX_TOKENS,
   /** Static cost: 1 per field, lists of objects times `first` (coerced, defaults applied; without `first`, gateway/list-bounds.ts), nested multiplied (GATEWAY_MAX_COST, default 100000: a 4-deep lineage query over unpaginated lists fits, a 6-deep one does not). */
   maxCost: env.GATEWAY_MAX_COST,
+};
+
+/**
+ * OpenTelemetry tracing (runtime/tracing.ts). The SDK reads the other standard OTEL_* variables
+ * (protocol, sampler, batching) itself; docs/operations.md lists them.
+ */
+export const tracingConfig = {
+  /** OTLP collector base URL, e.g. http://otel-collector:4318 (OTEL_EXPORTER_OTLP_ENDPOINT; unset: no tracing, no SDK loaded). */
+  endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+  /** service.name override (OTEL_SERVICE_NAME; default the service's own name: gateway, models, ...). */
+  serviceName: env.OTEL_SERVICE_NAME || undefined,
 };
 
 /** Integration clients' signed assertions (see runtime/auth/client-assertion.ts). */

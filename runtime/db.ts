@@ -1,6 +1,8 @@
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from "neo4j-driver";
 import { bookmarksToWaitFor, recordCommitted } from "./bookmarks.js";
 import { cypherDuration, cypherStatements } from "./metrics.js";
+import { inCypherSpan, traceContext } from "./tracing.js";
+import type { Context } from "@opentelemetry/api";
 
 /** A Cypher statement with its parameters. Values always travel in params, never in the text. */
 export interface Statement {
@@ -74,7 +76,13 @@ function toCypher(v: unknown): unknown {
 
 /** A transaction handle that counts what it runs. */
 export class Tx {
-  constructor(private readonly tx: ManagedTransaction, private readonly op: string, private readonly stats?: StatementStats) {}
+  constructor(
+    private readonly tx: ManagedTransaction,
+    private readonly op: string,
+    private readonly stats?: StatementStats,
+    /** The request's trace context, when tracing is on: each statement gets a span under it. */
+    private readonly trace?: Context,
+  ) {}
 
   async run<T extends RecordShape = RecordShape>(stmt: Statement): Promise<T[]> {
     globalStats.statements++;
@@ -82,7 +90,8 @@ export class Tx {
     if (this.stats) this.stats.statements++;
     const end = cypherDuration.startTimer({ op: this.op });
     try {
-      const result = await this.tx.run(stmt.cypher, toCypher(stmt.params ?? {}) as Record<string, unknown>);
+      const params = toCypher(stmt.params ?? {}) as Record<string, unknown>;
+      const result = this.trace ? await inCypherSpan(this.trace, this.op, database, stmt.cypher, () => this.tx.run(stmt.cypher, params)) : await this.tx.run(stmt.cypher, params);
       return result.records.map((r) => r.toObject() as T);
     } finally {
       end();
@@ -105,9 +114,11 @@ interface TxOptions {
  * It waits for the bookmarks the request presented (read-your-writes, see bookmarks.ts).
  */
 export function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
+  // Captured here, in the resolver's context: the driver may call `work` from a socket callback.
+  const parent = traceContext();
   const session = getDriver().session({ database, defaultAccessMode: neo4j.session.READ, bookmarks: bookmarksToWaitFor() });
   return session
-    .executeRead((tx) => work(new Tx(tx, opts.op, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
+    .executeRead((tx) => work(new Tx(tx, opts.op, opts.stats, parent)), { metadata: { app: "ai-lineage", op: opts.op } })
     .finally(() => session.close());
 }
 
@@ -116,9 +127,10 @@ export function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<
  * switch, deadlock, restart), so `work` must be safe to run more than once.
  */
 export function write<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const parent = traceContext();
   const session = getDriver().session({ database, defaultAccessMode: neo4j.session.WRITE, bookmarks: bookmarksToWaitFor() });
   return session
-    .executeWrite((tx) => work(new Tx(tx, opts.op, opts.stats)), { metadata: { app: "ai-lineage", op: opts.op } })
+    .executeWrite((tx) => work(new Tx(tx, opts.op, opts.stats, parent)), { metadata: { app: "ai-lineage", op: opts.op } })
     .then((result) => {
       recordCommitted(session.lastBookmarks());
       return result;

@@ -13,6 +13,7 @@ import { isPublicError, maskError } from "./errors.js";
 import { logger } from "./log.js";
 import { httpRequests, metricsHandler, subgraphMetricsPlugin } from "./metrics.js";
 import { BOOKMARK_HEADER, formatBookmarks, parseBookmarks, withBookmarks } from "./bookmarks.js";
+import { inServerSpan, tracingPlugin } from "./tracing.js";
 
 /** A caller as the gateway's internal token names it, with the request id it carries. */
 export type InternalCaller = Caller & { requestId: string };
@@ -70,6 +71,7 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       subgraphMetricsPlugin(name),
+      tracingPlugin,
       {
         async requestDidStart() {
           return {
@@ -148,9 +150,9 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
         return json(res, db ? 200 : 503, { status: db ? "ready" : "not ready", service: name, neo4j: db });
       }
       if (req.method === "GET" && path === "/metrics") return await metricsHandler(req, res);
-      if (path === "/graphql" || path === "/") return await graphql(req, res, url.search);
+      if (path === "/graphql" || path === "/") return await inServerSpan(req, res, "/graphql", () => graphql(req, res, url.search));
       const prefix = Object.keys(opts.routes ?? {}).find((p) => path.startsWith(p));
-      if (prefix) return await route(req, res, opts.routes![prefix]);
+      if (prefix) return await inServerSpan(req, res, prefix, () => route(req, res, opts.routes![prefix]));
       return json(res, 404, { error: { code: "NOT_FOUND", message: "no such route" } });
     } catch (err) {
       logger.error({ err }, "transport error");

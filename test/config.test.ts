@@ -11,12 +11,12 @@ const serve = (env: Record<string, string>) =>
 
 describe("configuration", () => {
   it("names every bad variable in one line and exits 1", async () => {
-    const res = await serve({ PORT: "abc", GATEWAY_SUPERGRAPH: "remote", SUBGRAPH_URL_GPU: "not a url" });
+    const res = await serve({ PORT: "abc", GATEWAY_SUPERGRAPH: "remote", SUBGRAPH_URL_GPU: "not a url", OTEL_EXPORTER_OTLP_ENDPOINT: "collector" });
     expect(res.code).toBe(1);
     const lines = res.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^invalid configuration: /);
-    for (const name of ["PORT", "GATEWAY_SUPERGRAPH", "SUBGRAPH_URL_GPU"]) expect(lines[0]).toContain(name);
+    for (const name of ["PORT", "GATEWAY_SUPERGRAPH", "SUBGRAPH_URL_GPU", "OTEL_EXPORTER_OTLP_ENDPOINT"]) expect(lines[0]).toContain(name);
     expect(lines[0]).toContain('got "abc"');
   });
 });

@@ -185,3 +185,10 @@ describe("explorer: bad input", () => {
     await page.close();
   });
 });
+
+describe("explorer: Content-Security-Policy", () => {
+  // Runs last: every page above (graphs drawn by cytoscape included) worked under the strict policy.
+  it("no page above had anything refused by the Content-Security-Policy", () => {
+    expect(browser.problems.filter((p) => /Content Security Policy/i.test(p))).toEqual([]);
+  });
+});

@@ -9,10 +9,12 @@ import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { config } from "../runtime/config.js";
 import { query } from "../runtime/db.js";
 import { provisionNeo4j } from "../runtime/neo4j-server.js";
+import { benchOpenLineage } from "./bench-openlineage.js";
 import { buildDag, buildTraceFixture } from "./bench/fixture.js";
 import { ingestRate, viaGraphql, viaRawUnwind, viaRoute } from "./bench/ingest.js";
 import type { LoadSpec } from "./bench/load.js";
 import { fmt } from "./bench/measure.js";
+import { profileSection } from "./bench/profile-summary.js";
 import { startApolloGateway } from "./bench/peer.js";
 import { TRACE_QUERY } from "./bench/raw-trace.js";
 import { machine, writeResults, type Figure } from "./bench/report.js";
@@ -21,6 +23,8 @@ import { startStack } from "./stack.js";
 import { spawnService } from "./supervise.js";
 
 const QUICK = process.argv.includes("--quick");
+/** `--cpu-prof`: CPU profiles of the gateway and the compliance service over the 16-client trace run. */
+const PROFILE = process.argv.includes("--cpu-prof");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 5 : 15));
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? (QUICK ? 20_000 : 1_000_000));
 const DAG_LAYERS = QUICK ? 10 : 50; // x 20 wide: 200 nodes quick, 1,000 full
@@ -72,7 +76,10 @@ try {
   const internal = await mintInternalToken({ sub: "bench", scopes: ["lineage:read"] }, "compliance", "bench");
   await measure("compliance direct c1", http(compliance.url, 1, internal, directQuery));
   await measure(`raw trace c${C}`, rawSpec("raw-trace", C));
+  const profiled = [stack.gateway, compliance];
+  if (PROFILE) await Promise.all(profiled.map((s) => s.request("startCpuProfile")));
   await measure(`gateway trace c${C}`, http(stack.gateway.url, C));
+  if (PROFILE) await Promise.all(profiled.map((s) => s.request("stopCpuProfile")));
   await measure(`gateway rust planner c${C}`, http(rust.url, C));
   await measure(`apollo gateway c${C}`, http(peer.url, C));
 
@@ -88,6 +95,10 @@ try {
   log(`raw UNWIND ${fmt(rawRate, 0)}/s, recordDecisions ${fmt(gqlRate, 0)}/s; POST /ingest/decisions for ${fmt(DECISIONS, 0)}`);
   const routeRate = await ingestRate(viaRoute(base, writer, fx.modelVersionId, fx.deploymentId, "route"), Math.ceil(DECISIONS / 1000));
   log(`POST /ingest/decisions ${fmt(routeRate, 0)}/s`);
+
+  log("OpenLineage: RunEvents (three datasets each, schema facets) through POST /api/v1/lineage/batch");
+  const openLineage = await benchOpenLineage({ url: base, token: writer, events: QUICK ? 4_000 : 20_000 });
+  log(`OpenLineage ${fmt(openLineage.eventsPerSecond, 0)} RunEvents/s`);
 
   log("trace on the large graph");
   await measure("gateway trace c1 large", http(stack.gateway.url, 1));
@@ -114,11 +125,14 @@ try {
     { figure: "decisions via POST /ingest/decisions ÷ raw UNWIND", value: `${x(routeRate, rawRate)} (${fmt(routeRate, 0)} vs ${fmt(rawRate, 0)}/s)`, target: "≥ 0.5×", met: routeRate >= 0.5 * rawRate },
     { figure: "decisions via POST /ingest/decisions, per second", value: fmt(routeRate, 0), target: "≥ 20,000", met: routeRate >= 20_000 },
     { figure: "decisions via recordDecisions (GraphQL) ÷ raw UNWIND", value: `${x(gqlRate, rawRate)} (${fmt(gqlRate, 0)}/s)`, target: "-", met: null },
+    { figure: "OpenLineage RunEvents via POST /api/v1/lineage/batch (batches of 500, 4 in flight), per second", value: fmt(openLineage.eventsPerSecond, 0), target: "≥ 2,000", met: openLineage.eventsPerSecond >= 2_000 },
     { figure: `lineage depth 20 over a ${DAG_LAYERS * 20}-node DAG, p50 ÷ raw Cypher`, value: `${x(m["gateway lineage c1"].p50, m["raw lineage c1"].p50)} (${fmt(m["gateway lineage c1"].p50, 2)} vs ${fmt(m["raw lineage c1"].p50, 2)} ms)`, target: "≤ 3×", met: m["gateway lineage c1"].p50 <= 3 * m["raw lineage c1"].p50 },
     { figure: `log extract (${fmt(lines, 0)} records), compliance peak RSS`, value: `${fmt(peak, 0)} MiB (${fmt(rssBefore, 0)} before)`, target: "< 300 MiB", met: peak < 300 },
   ];
   const info = { at: new Date().toISOString(), quick: QUICK, seconds: SECONDS, decisions: DECISIONS, loadAtStart, ...(await machine(version)) };
-  const stem = await writeResults(figures, info, { ...m, ingest: { rawRate, gqlRate, routeRate }, export: { lines, rssBefore, peak } }, QUICK);
+  const profiles = PROFILE ? await profileSection(profiled.map((s) => s.name)) : null;
+  const stem = await writeResults(figures, info, { ...m, ingest: { rawRate, gqlRate, routeRate }, openLineage, export: { lines, rssBefore, peak }, profiles: profiles?.summaries }, QUICK);
+  if (profiles) await fs.appendFile(`${stem}.md`, profiles.markdown);
   console.log("\n" + (await fs.readFile(`${stem}.md`, "utf8")));
   log(`written ${stem}.json and ${stem}.md`);
 } finally {

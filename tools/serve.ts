@@ -4,11 +4,13 @@
 // in-flight requests finish, then the driver closes. Under `npm start` the supervisor (tools/stack.ts)
 // talks to it over IPC: it reports where it listens and takes "reloadKeys".
 import "reflect-metadata"; // before any decorated (type-graphql) class loads
+import path from "node:path";
 import { config, SUBGRAPHS, subgraphPort, type SubgraphName } from "../runtime/config.js";
 import { connect, disconnect } from "../runtime/db.js";
 import { logger, setLogService } from "../runtime/log.js";
 import { setServiceName } from "../runtime/metrics.js";
 import { neo4jFromEnv } from "../runtime/neo4j-server.js";
+import { startTracing, stopTracing } from "../runtime/tracing.js";
 
 export const SERVICES = ["gateway", ...SUBGRAPHS] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -25,6 +27,8 @@ const envPort = (): number | undefined => (process.env.PORT ? Number(process.env
 async function startService(name: ServiceName): Promise<Running> {
   setServiceName(name);
   setLogService(name);
+  // Before any server exists: its spans need the SDK's provider and propagator (no-op without OTEL_EXPORTER_OTLP_ENDPOINT).
+  await startTracing(name);
   connect(neo4jFromEnv());
   if (name === "gateway") {
     const { startGateway } = await import("../gateway/index.js");
@@ -63,6 +67,7 @@ async function stop(reason: string): Promise<void> {
   setTimeout(() => process.exit(1), 20_000).unref();
   await running.stop();
   await disconnect();
+  await stopTracing();
   logger.info(`stopped (${reason})`);
   process.exit(0);
 }
@@ -75,5 +80,14 @@ process.on("message", async (msg: { type?: string; id?: number }) => {
   if (msg?.type === "reloadKeys") {
     await running.reloadKeys?.();
     process.send?.({ type: "reloaded", id: msg.id });
+  }
+  // The benchmark profiles a measurement window (tools/cpu-profile.ts): start, then stop and write.
+  if (msg?.type === "startCpuProfile") {
+    await (await import("./cpu-profile.js")).startCpuProfile();
+    process.send?.({ type: "profiling", id: msg.id });
+  }
+  if (msg?.type === "stopCpuProfile") {
+    await (await import("./cpu-profile.js")).stopCpuProfile(path.join(config.dataDir, "profiles", `${name}.cpuprofile`));
+    process.send?.({ type: "profiled", id: msg.id });
   }
 });

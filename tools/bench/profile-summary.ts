@@ -1,6 +1,8 @@
 // Where a service's CPU time goes, from a V8 .cpuprofile (`npm run bench -- --cpu-prof`):
 // self time summed per package (node_modules/<name>), per project folder, and for Node itself.
 import fs from "node:fs/promises";
+import path from "node:path";
+import { config } from "../../runtime/config.js";
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
@@ -39,7 +41,22 @@ export async function summarise(file: string, top = 12) {
   return { busyMs: Math.round(busy / 1000), buckets: sorted(buckets), functions: sorted(fns) };
 }
 
-if (process.argv[2]) {
+/**
+ * The profiles the services wrote over the measured window (tools/cpu-profile.ts, in
+ * DATA_DIR/profiles), summarised for bench/results.*: self time by package, top functions.
+ */
+export async function profileSection(services: string[]) {
+  const summaries: Record<string, Awaited<ReturnType<typeof summarise>>> = {};
+  for (const name of services) summaries[name] = await summarise(path.join(config.dataDir, "profiles", `${name}.cpuprofile`));
+  const lines = ["", `CPU profiles over the 16-client gateway trace run (self time; \`${path.relative(process.cwd(), path.join(config.dataDir, "profiles"))}/<service>.cpuprofile\`, open in Chrome DevTools):`, ""];
+  for (const [name, s] of Object.entries(summaries)) {
+    lines.push(`- **${name}** (${s.busyMs} ms busy): ${s.buckets.slice(0, 8).map((b) => `${b.name} ${b.percent} %`).join(", ")}`);
+    lines.push(`  - top functions: ${s.functions.slice(0, 6).map((f) => `\`${f.name}\` ${f.percent} %`).join(", ")}`);
+  }
+  return { summaries, markdown: lines.join("\n") + "\n" };
+}
+
+if (process.argv[2] && import.meta.url === `file://${process.argv[1]}`) {
   for (const f of process.argv.slice(2)) {
     const s = await summarise(f);
     console.log(`\n${f}: ${s.busyMs} ms busy`);

@@ -5,6 +5,8 @@ cytoscape.use(dagre);
 
 /** Above this many nodes the layered layout is computed here in one pass (dagre would freeze the tab). */
 const DAGRE_MAX = 400;
+/** Left to right; labels count in each node's size, so no two labels are drawn over each other. */
+const DAGRE = { name: "dagre", rankDir: "LR", nodeSep: 8, rankSep: 40, nodeDimensionsIncludeLabels: true, fit: true, padding: 20 };
 
 const STYLE = [
   { selector: "node", style: { label: "data(label)", "font-size": 11, "min-zoomed-font-size": 7, "text-valign": "bottom", "text-margin-y": 4, width: 18, height: 18, "background-color": "#5b7fa6", color: "#1d2733", "text-max-width": 160, "text-wrap": "ellipsis" } },
@@ -50,19 +52,19 @@ function layeredPositions(nodes, edges, startId) {
 
 const element = (n, startId, highlight) => ({ data: { id: n.id, label: n.label, kind: n.kind }, classes: [n.id === startId ? "start" : "", highlight.has(n.id) ? "gap" : ""].join(" ") });
 // Drawn from what is depended on toward the dependent, so data flows left to right.
-const edgeElement = (e) => ({ data: { id: `${e.from}>${e.to}>${e.type}`, source: e.to, target: e.from, type: e.type } });
+const edgeElement = (e) => ({ data: { id: `${e.from}>${e.to}>${e.type}>${e.detail ?? ""}`, source: e.to, target: e.from, type: e.type } });
 
 /** Draws a lineage graph left to right; returns the cytoscape instance and a merge function for "expand". */
 export function drawGraph(container, { nodes, edges, startId, highlight = new Set(), onSelect }) {
   const big = nodes.length > DAGRE_MAX;
   const layout = () => (cy.nodes().length > DAGRE_MAX
     ? { name: "preset", positions: layeredPositions(cy.nodes().map((n) => ({ id: n.id() })), cy.edges().map((e) => ({ from: e.target().id(), to: e.source().id() })), startId), fit: true }
-    : { name: "dagre", rankDir: "LR", nodeSep: 14, rankSep: 90, fit: true });
+    : DAGRE);
   const cy = cytoscape({
     container,
     elements: [...nodes.map((n) => element(n, startId, highlight)), ...edges.map(edgeElement)],
     style: STYLE,
-    layout: big ? { name: "preset", positions: layeredPositions(nodes, edges, startId), fit: true } : { name: "dagre", rankDir: "LR", nodeSep: 14, rankSep: 90, fit: true },
+    layout: big ? { name: "preset", positions: layeredPositions(nodes, edges, startId), fit: true } : DAGRE,
     // Large graphs pan and zoom on a cached bitmap instead of redrawing every element.
     textureOnViewport: big,
     hideEdgesOnViewport: big,
@@ -87,7 +89,9 @@ export function drawGraph(container, { nodes, edges, startId, highlight = new Se
       if (node.empty()) return;
       cy.elements().unselect();
       node.select();
-      cy.animate({ center: { eles: node } }, { duration: 150 });
+      // Pan only to bring a node into view: a visible one stays where the reader saw it.
+      const at = node.renderedPosition();
+      if (at.x < 0 || at.y < 0 || at.x > cy.width() || at.y > cy.height()) cy.animate({ center: { eles: node } }, { duration: 150 });
     },
   };
 }

@@ -6,6 +6,9 @@ import { lineageHref, nodeHref } from "./links.js";
 
 /** Most nodes drawn at once: beyond it the nearest are drawn and a marker says so (the tab never freezes). */
 export const MAX_DRAWN = 2000;
+/** Most nodes one API answer holds (MAX_LINEAGE_NODES in subgraphs/compliance/lineage/store.ts; a test keeps them equal). */
+const API_MAX_NODES = 5000;
+const NARROW = "Narrow it: a lower depth, one direction (upstream or downstream) instead of both, or an earlier \"as of\" date.";
 const DIRECTIONS = ["UPSTREAM", "DOWNSTREAM", "BOTH"];
 
 const LINEAGE = `query Lineage($id: ID!, $direction: LineageDirection, $depth: Int, $asOf: DateTime) {
@@ -40,8 +43,12 @@ export async function lineageView(route, ctx) {
   const byId = new Map(answer.nodes.map((n) => [n.id, n]));
   const start = byId.get(route.id);
   const markers = [];
-  if (graph.nodes.length < answer.nodes.length) markers.push(h("p", { class: "truncated", id: "drawn-cap", role: "status" }, `Truncated: drawing the nearest ${graph.nodes.length.toLocaleString("en")} of ${answer.nodes.length.toLocaleString("en")} nodes.`));
-  if (answer.truncated) markers.push(h("p", { class: "truncated", id: "api-truncated", role: "status" }, `Truncated: more lies beyond depth ${p.depth} or the API's node and edge limits.`));
+  const count = (n) => n.toLocaleString("en");
+  // The node limit cut the walk (not just the depth): the answer is a part of the lineage, say how to get a whole one.
+  const cutByLimit = answer.truncated && answer.nodes.length >= API_MAX_NODES;
+  if (cutByLimit) markers.push(h("p", { class: "truncated", id: "api-truncated", role: "status" }, `Truncated: this lineage has more than the ${count(API_MAX_NODES)} nodes one answer holds; only the nearest came back. ${NARROW}`));
+  else if (answer.truncated) markers.push(h("p", { class: "truncated", id: "api-truncated", role: "status" }, `Truncated: more lies beyond depth ${p.depth} (or the API's edge limit); raise the depth to see it.`));
+  if (graph.nodes.length < answer.nodes.length) markers.push(h("p", { class: "truncated", id: "drawn-cap", role: "status" }, `Drawing the nearest ${count(graph.nodes.length)} of the ${count(answer.nodes.length)} nodes the API returned, so the page stays responsive.${cutByLimit ? "" : ` ${NARROW}`}`));
 
   const panel = h("div", { id: "node-facts", "aria-live": "polite" }, h("p", { class: "hint" }, "Select a node (click it, or pick it in the list below)."));
   const container = h("div", { id: "graph", role: "img", "aria-label": `Lineage graph of ${start?.label ?? route.id}` });
@@ -79,5 +86,7 @@ export async function lineageView(route, ctx) {
   filter.addEventListener("input", renderList);
   renderList();
   view = drawGraph(container, { nodes: graph.nodes, edges: graph.edges, startId: route.id, onSelect: select });
+  // What cytoscape actually holds, so a test compares the drawing, not the input.
+  Object.assign(status.dataset, { drawnNodes: view.cy.nodes().length, drawnEdges: view.cy.edges().length });
   container.dataset.ready = "true";
 }

@@ -89,7 +89,7 @@ describe("log records with the period of use, reference database, drift and inci
     expect(breach.deploymentStartedAt).toBe("2026-01-01T00:00:00.000Z");
     // Not ended yet: the end of the period of use is "not recorded", never a default.
     expect(breach.deploymentEndedAt).toBeNull();
-    expect(breach.missing).toEqual(["deploymentEndedAt"]);
+    expect(breach.missing).toEqual([]);
     const calm = recs.get(decision(1));
     expect(calm.driftEvents).toEqual([]);
     expect(calm.incidents).toEqual([]);
@@ -98,7 +98,7 @@ describe("log records with the period of use, reference database, drift and inci
     expect(other.driftEvents).toEqual([]);
     expect(other.incidents.map((i: any) => i.incidentId)).toEqual([ids.incident]);
     expect(other.referenceDatabase).toBeNull();
-    expect(other.missing).toEqual(["deploymentEndedAt", "referenceDatabase"]);
+    expect(other.missing).toEqual(["referenceDatabase"]);
   });
 
   it("after endDeployment the records show the whole period of use, in the extract and in GraphQL", async () => {
@@ -110,7 +110,7 @@ describe("log records with the period of use, reference database, drift and inci
       records { decisionId deploymentStartedAt deploymentEndedAt referenceDatabase missing driftEvents { reportId status } incidents { incidentId completedAt } } } }`, { s: ids.sys })).logExtract;
     const g = page.records.find((r: any) => r.decisionId === decision(2));
     expect(g).toEqual({ decisionId: decision(2), deploymentStartedAt: "2026-01-01T00:00:00.000Z", deploymentEndedAt: "2026-02-15T00:00:00.000Z", referenceDatabase: "watchlist 2026-01 (national police)", missing: [], driftEvents: [{ reportId: ids.driftReport, status: "DRIFT" }], incidents: [{ incidentId: ids.incident, completedAt: null }] });
-    expect(page.records.find((r: any) => r.decisionId === decision(3)).missing).toEqual(["deploymentEndedAt", "referenceDatabase"]);
+    expect(page.records.find((r: any) => r.decisionId === decision(3)).missing).toEqual(["referenceDatabase"]);
   });
 
   it("CSV keeps the original columns and appends the new ones", async () => {
@@ -120,7 +120,7 @@ describe("log records with the period of use, reference database, drift and inci
     expect(cols[18]).toBe("retainUntil");
     expect(cols.slice(19)).toEqual(["deploymentStartedAt", "deploymentEndedAt", "referenceDatabase", "driftEvents", "incidents", "missing"]);
     const row = lines.find((l) => l.startsWith(decision(3)))!;
-    expect(row.endsWith(`,[],"[{""incidentId"":""${ids.incident}"",""category"":""FUNDAMENTAL_RIGHTS"",""occurredAt"":""2026-02-01T01:15:00.000Z"",""completedAt"":null}]","[""deploymentEndedAt"",""referenceDatabase""]"`)).toBe(true);
+    expect(row.endsWith(`,[],"[{""incidentId"":""${ids.incident}"",""category"":""FUNDAMENTAL_RIGHTS"",""occurredAt"":""2026-02-01T01:15:00.000Z"",""completedAt"":null}]","[""referenceDatabase""]"`)).toBe(true);
   });
 
   it("a system outside Annex III 1(a) does not ask for a reference database", async () => {

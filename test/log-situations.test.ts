@@ -21,8 +21,9 @@ describe("missing log facts (Art. 12(3)(a) period of use)", () => {
   it("names nothing when the period of use is recorded and no reference database is needed", () => {
     expect(missingLogFacts(base, false)).toEqual([]);
   });
-  it("names the end of the period of use while it is not recorded", () => {
-    expect(missingLogFacts({ ...base, deploymentEndedAt: null }, false)).toEqual(["deploymentEndedAt"]);
+  it("takes a deployment with no recorded end as in use, not as a gap", () => {
+    expect(missingLogFacts({ ...base, deploymentEndedAt: null }, false)).toEqual([]);
+    expect(missingLogFacts({ ...base, deploymentEndedAt: null, deploymentStartedAt: null }, false)).toEqual(["deploymentStartedAt"]);
   });
   it("names the deployment when the decision names none", () => {
     expect(missingLogFacts({ ...base, deploymentId: null, deploymentStartedAt: null, deploymentEndedAt: null }, false)).toEqual(["deploymentId"]);

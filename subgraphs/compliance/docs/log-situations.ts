@@ -26,15 +26,16 @@ export function referenceDatabaseRequired(area: string | null, point: string | n
 
 /**
  * The facts a record lacks, named (a fact the graph lacks is "not recorded", never a default):
- * the deployment and its end (Art. 12(3)(a) period of use; a deployment still in use has no end
- * either), and the reference database where Art. 12(3)(b) asks for it.
+ * the deployment and its start (Art. 12(3)(a) period of use), and the reference database where
+ * Art. 12(3)(b) asks for it. A deployment with no recorded end is in use as far as the graph
+ * knows (`endDeployment` records the end): its open period is the fact, not a gap, so an extract
+ * of a live system is not flagged on every record.
  */
 export function missingLogFacts(r: { deploymentId: string | null; deploymentStartedAt: string | null; deploymentEndedAt: string | null; referenceDatabase: string | null }, referenceDatabaseNeeded: boolean): string[] {
   const missing: string[] = [];
   if (!r.deploymentId) missing.push("deploymentId");
   else {
     if (!r.deploymentStartedAt) missing.push("deploymentStartedAt");
-    if (!r.deploymentEndedAt) missing.push("deploymentEndedAt");
   }
   if (referenceDatabaseNeeded && !r.referenceDatabase) missing.push("referenceDatabase");
   return missing;

@@ -33,6 +33,8 @@ export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   "ComplianceDocument.sections": 50,
   "ComplianceDocument.missingFacts": 100,
   "LogExtractPage.records": 1000,
+  "LogRecordEntry.driftEvents": 5, // flagged drift windows holding one instant: about one per deployment
+  "LogRecordEntry.incidents": 5, // serious incidents open at one instant
   "RiskClassification.reasoning": 20,
   "LineageGraph.nodes": 1000,
   "LineageGraph.edges": 2000,

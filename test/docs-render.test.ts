@@ -112,16 +112,19 @@ describe("log records", () => {
     deploymentId: null, inputDigest: `sha256:${"a".repeat(64)}`, output: { score: 0.7, note: "a,b" }, confidence: 0.9, explanation: "line1\nline2, \"quoted\"",
     reviewCount: 1, reviewOutcome: "OVERRIDDEN", reviewer: "+cmd", reviewedAt: "2026-01-02T00:00:00.000Z", reviewNote: null, overridden: true,
     overrideOutput: -1, reviews: [{ outcome: "OVERRIDDEN", reviewer: "+cmd", reviewedAt: "2026-01-02T00:00:00.000Z", note: null }], retainUntil: "2026-07-01T00:00:00.000Z",
+    deploymentStartedAt: null, deploymentEndedAt: null, referenceDatabase: null, driftEvents: [], incidents: [], missing: ["deploymentId"],
   };
 
   it("CSV quotes what needs quoting and defuses formulas, but not JSON cells", () => {
     const line = csvLine(rec);
     expect(csvHeader().split(",")[0]).toBe("decisionId");
+    // The original 19 columns keep their positions; the Art. 12 additions come after them.
+    expect(csvHeader().trim().split(",").slice(18)).toEqual(["retainUntil", "deploymentStartedAt", "deploymentEndedAt", "referenceDatabase", "driftEvents", "incidents", "missing"]);
     expect(line.startsWith(`"'=HYPERLINK(""http://evil"")"`)).toBe(true);
     expect(line).toContain(`"{""score"":0.7,""note"":""a,b""}"`);
     expect(line).toContain(`"line1\nline2, ""quoted"""`);
     expect(line).toContain(",'+cmd,");
-    expect(line).toContain(`,true,-1,"[{""outcome"":""OVERRIDDEN"",""reviewer"":""+cmd"",""reviewedAt"":""2026-01-02T00:00:00.000Z"",""note"":null}]",2026-07-01T00:00:00.000Z\r\n`);
+    expect(line).toContain(`,true,-1,"[{""outcome"":""OVERRIDDEN"",""reviewer"":""+cmd"",""reviewedAt"":""2026-01-02T00:00:00.000Z"",""note"":null}]",2026-07-01T00:00:00.000Z,,,,[],[],"[""deploymentId""]"\r\n`);
   });
 
   it("JSON Lines keep nested output keys", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateEnergyKWh, estimateFlops, peakFlops } from "../runtime/domain/flops.js";
+import { estimateEnergyKWh, estimateFlops, flopsMethod, isPrecision, peakFlops } from "../runtime/domain/flops.js";
 
 describe("training compute estimate", () => {
   it("multiplies GPU-hours by the GPU model's peak throughput at the recorded precision", () => {
@@ -26,5 +26,15 @@ describe("training compute estimate", () => {
     expect(estimateFlops([{ gpuHours: 10, gpuModel: "Mystery TPU" }])).toBeNull();
     expect(estimateFlops([{ gpuHours: null, gpuModel: "A100" }])).toBeNull();
     expect(estimateFlops([])).toBeNull();
+  });
+
+  it("labels the bound by the recorded precision, or as the maximum over precisions when none is recorded (Annex XI 1(2)(d), Art. 51(2))", () => {
+    expect(flopsMethod("FP8")).toContain("peak dense FP8 FLOP/s (the recorded training precision)");
+    expect(flopsMethod(null)).toContain("maximum over precisions");
+    expect(peakFlops("H100 SXM", "FP8")! / peakFlops("H100 SXM", "BF16")!).toBeCloseTo(2, 2);
+    expect(peakFlops("A100", "FP32")).toBe(1.95e13);
+    expect(isPrecision("FP8")).toBe(true);
+    expect(isPrecision("fp8")).toBe(false);
+    expect(isPrecision(null)).toBe(false);
   });
 });

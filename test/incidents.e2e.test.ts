@@ -177,4 +177,27 @@ describe("incident follow-up and the overdue list", () => {
     const unknown = await gql(url, reports, q, { id: "inc_nope", f: "JSON" });
     expect(unknown.errors?.[0].extensions?.code).toBe("NOT_FOUND");
   });
+
+  it("records the Art. 73(6) investigation and states it in the report, flagging an alteration before informing the authorities", async () => {
+    const inc = ok(await gql(url, writer, REPORT, { i: input(world.systemId, { description: "investigated incident" }) })).reportIncident;
+    const q = `query($id: ID!) { incidentReport(id: $id, format: JSON) { content missing } }`;
+    const before = ok(await gql(url, reports, q, { id: inc.id })).incidentReport;
+    expect(before.missing).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^Incident ${inc.id}: investigation missing`))]));
+    const record = `mutation($id: ID!, $i: IncidentInvestigationInput!) { recordIncidentInvestigation(incidentId: $id, input: $i) {
+      investigation { startedAt riskAssessment systemAltered alteredAt authoritiesInformedAt recordedBy } } }`;
+    const facts = { startedAt: ago(2 * DAY), riskAssessment: "grid operators may shed load wrongly", systemAltered: true, alteredAt: ago(DAY), authoritiesInformedAt: ago(DAY / 2) };
+    expect((await gql(url, reports, record, { id: inc.id, i: facts })).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect((await gql(url, writer, record, { id: inc.id, i: { ...facts, systemAltered: false } })).errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/^input\.alteredAt/) });
+    const saved = ok(await gql(url, writer, record, { id: inc.id, i: facts })).recordIncidentInvestigation.investigation;
+    expect(saved).toEqual({ startedAt: facts.startedAt, riskAssessment: facts.riskAssessment, systemAltered: true, alteredAt: facts.alteredAt, authoritiesInformedAt: facts.authoritiesInformedAt, recordedBy: "ops-team" });
+    const doc = ok(await gql(url, reports, q, { id: inc.id })).incidentReport;
+    const body = JSON.parse(doc.content);
+    expect(body.sections[5].data).toMatchObject({ investigation: { riskAssessment: facts.riskAssessment, systemAltered: true }, alteredBeforeInforming: true });
+    expect(body.findings).toContain("The system was altered before the authorities were informed (Art. 73(6))");
+    expect(doc.missing.some((x: string) => /investigation missing|systemAltered missing/.test(x))).toBe(false);
+    // A later record supersedes it (append-only, the latest is in force).
+    const later = ok(await gql(url, writer, record, { id: inc.id, i: { startedAt: facts.startedAt, riskAssessment: "revised", systemAltered: false } })).recordIncidentInvestigation.investigation;
+    expect(later).toMatchObject({ riskAssessment: "revised", systemAltered: false, alteredAt: null });
+    expect(JSON.parse(ok(await gql(url, reports, q, { id: inc.id })).incidentReport.content).sections[5].data.alteredBeforeInforming).toBe(false);
+  });
 });

@@ -3,7 +3,13 @@
  * Art. 51(2) threshold of 10^25 FLOPs), from vendor data sheets. Pure.
  */
 
-export type Precision = "FP4" | "FP8" | "BF16" | "FP16" | "TF32";
+/**
+ * Numeric precisions a training run can record (Annex XI 1(2)(d): compute used for training;
+ * the Art. 51(2) threshold counts floating-point operations, whose peak rate depends on it).
+ */
+export const PRECISIONS = ["FP4", "FP8", "BF16", "FP16", "TF32", "FP32"] as const;
+export type Precision = (typeof PRECISIONS)[number];
+export const isPrecision = (v: unknown): v is Precision => typeof v === "string" && (PRECISIONS as readonly string[]).includes(v);
 
 interface GpuSpec {
   pattern: RegExp;
@@ -15,13 +21,13 @@ interface GpuSpec {
 
 const GPUS: GpuSpec[] = [
   { pattern: /b200/i, peak: { FP4: 9e15, FP8: 4.5e15, BF16: 2.25e15, FP16: 2.25e15, TF32: 1.1e15 }, tdpKw: 1.0 },
-  { pattern: /h200/i, peak: { FP8: 1.979e15, BF16: 9.89e14, FP16: 9.89e14, TF32: 4.95e14 }, tdpKw: 0.7 },
-  { pattern: /h100.*pcie/i, peak: { FP8: 1.513e15, BF16: 7.56e14, FP16: 7.56e14, TF32: 3.78e14 }, tdpKw: 0.35 },
-  { pattern: /h100/i, peak: { FP8: 1.979e15, BF16: 9.89e14, FP16: 9.89e14, TF32: 4.95e14 }, tdpKw: 0.7 },
-  { pattern: /a100/i, peak: { BF16: 3.12e14, FP16: 3.12e14, TF32: 1.56e14 }, tdpKw: 0.4 },
-  { pattern: /l40s/i, peak: { FP8: 7.33e14, BF16: 3.62e14, FP16: 3.62e14, TF32: 1.83e14 }, tdpKw: 0.35 },
-  { pattern: /mi300x/i, peak: { FP8: 2.615e15, BF16: 1.307e15, FP16: 1.307e15, TF32: 6.54e14 }, tdpKw: 0.75 },
-  { pattern: /v100/i, peak: { FP16: 1.25e14 }, tdpKw: 0.3 },
+  { pattern: /h200/i, peak: { FP8: 1.979e15, BF16: 9.89e14, FP16: 9.89e14, TF32: 4.95e14, FP32: 6.7e13 }, tdpKw: 0.7 },
+  { pattern: /h100.*pcie/i, peak: { FP8: 1.513e15, BF16: 7.56e14, FP16: 7.56e14, TF32: 3.78e14, FP32: 5.1e13 }, tdpKw: 0.35 },
+  { pattern: /h100/i, peak: { FP8: 1.979e15, BF16: 9.89e14, FP16: 9.89e14, TF32: 4.95e14, FP32: 6.7e13 }, tdpKw: 0.7 },
+  { pattern: /a100/i, peak: { BF16: 3.12e14, FP16: 3.12e14, TF32: 1.56e14, FP32: 1.95e13 }, tdpKw: 0.4 },
+  { pattern: /l40s/i, peak: { FP8: 7.33e14, BF16: 3.62e14, FP16: 3.62e14, TF32: 1.83e14, FP32: 9.16e13 }, tdpKw: 0.35 },
+  { pattern: /mi300x/i, peak: { FP8: 2.615e15, BF16: 1.307e15, FP16: 1.307e15, TF32: 6.54e14, FP32: 1.634e14 }, tdpKw: 0.75 },
+  { pattern: /v100/i, peak: { FP16: 1.25e14, FP32: 1.57e13 }, tdpKw: 0.3 },
 ];
 
 const spec = (gpuModel: string) => GPUS.find((g) => g.pattern.test(gpuModel)) ?? null;
@@ -62,8 +68,12 @@ export function estimateEnergyKWh(gpuHours: number | null, gpuModel: string): nu
   return s && gpuHours !== null ? gpuHours * s.tdpKw : null;
 }
 
+/**
+ * How the bound was computed: at the recorded training precision, or, when none is recorded,
+ * labelled as the maximum over the precisions the GPU supports (Annex XI 1(2)(d), Art. 51(2)).
+ */
 export const flopsMethod = (precision: Precision | null = null) =>
-  `upper bound: sum of allocated GPU-hours (GPUs x duration, or as recorded; not measured utilisation) x 3600 x peak dense ${precision ?? "FLOP/s at the fastest precision the GPU supports (training precision not recorded)"}${precision ? " FLOP/s" : ""} of the GPU model, full utilisation assumed`;
+  `upper bound: sum of allocated GPU-hours (GPUs x duration, or as recorded; not measured utilisation) x 3600 x ${precision ? `peak dense ${precision} FLOP/s (the recorded training precision)` : "the maximum over precisions of the peak dense FLOP/s (training precision not recorded)"} of the GPU model, full utilisation assumed`;
 
 export const FLOPS_METHOD = flopsMethod();
 

@@ -51,6 +51,8 @@ export const PROPERTIES = [
   "windowEnd", "windowStart",
   // second round: OpenLineage, webhook outbox, Art. 73 submissions, deployment end, identities
   "artifactDigest", "attempts", "auditDigest", "awareAt", "computeAllocationIds", "containsPersonalData", "deliveredAt", "description", "direction", "endedAt", "endedBy", "errorMessage", "eventTime", "eventType", "facts", "failedAttempts", "fallbackId", "firstEventAt", "index", "inputField", "inputFieldId", "inputId", "inputVersionId", "inputs", "jobId", "json", "jws", "lastAttemptAt", "lastError", "lastHttpStatus", "leaseUntil", "namespace", "nextAttemptAt", "nodeKey", "nominalEndTime", "nominalStartTime", "openLineageRunId", "outputField", "outputFieldId", "outputId", "outputVersionId", "parent", "parentRunId", "props", "provenance", "receivedAt", "receivedBy", "registeredByIdentity", "runId", "source", "state", "stateAt", "submissionKind", "submittedAt", "versionId", "writtenAt",
+  // Art. 12 log records and the recorded training precision (Annex XI 1(2)(d))
+  "annexIIIArea", "annexIIIExclusion", "annexIIIPoint", "category", "precision", "referenceDatabase",
 ] as const;
 
 /**

@@ -1,6 +1,6 @@
 import { Ctx as Context, FieldResolver, Float, Resolver, Root } from "type-graphql";
 import type { Ctx } from "../../runtime/context.js";
-import { estimateFlops, FLOPS_METHOD } from "../../runtime/domain/flops.js";
+import { estimateFlops, isPrecision } from "../../runtime/domain/flops.js";
 import * as store from "./store.js";
 import { ComputeAllocation, TrainingRunCompute } from "./types.js";
 
@@ -26,8 +26,13 @@ export class TrainingRunComputeResolver {
     return allocs.length ? sum(allocs.map((a) => a.energyKWh)) : null;
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: `Estimated training compute in FLOPs: ${FLOPS_METHOD}` })
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: "Estimated training compute in FLOPs, an upper bound: allocated GPU-hours x 3600 x the GPU's peak dense FLOP/s at the run's recorded precision, or the maximum over precisions when none is recorded (Annex XI 1(2)(d), Art. 51(2))",
+  })
   async estimatedFlops(@Root() run: TrainingRunCompute, @Context() ctx: Ctx) {
-    return estimateFlops(((await store.computeOfRun(ctx, run.id)) ?? []).map((a) => ({ gpuHours: a.gpuHours ?? null, gpuModel: a.gpuModel })));
+    const allocs = (await store.computeOfRun(ctx, run.id)) ?? [];
+    const precision = allocs.map((a) => a.runPrecision).find(isPrecision) ?? null;
+    return estimateFlops(allocs.map((a) => ({ gpuHours: a.gpuHours ?? null, gpuModel: a.gpuModel })), precision);
   }
 }

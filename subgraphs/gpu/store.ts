@@ -40,6 +40,8 @@ export function recordAllocation(ctx: Ctx, input: Omit<ComputeAllocation, "id" |
 
 export interface AllocationWithGpu extends ComputeAllocation {
   gpuModel: string;
+  /** The run's recorded training precision (Annex XI 1(2)(d)); null = not recorded. */
+  runPrecision: string | null;
 }
 
 /** Compute allocations of training runs, with the GPU model of their cluster (one statement per batch). */
@@ -48,5 +50,5 @@ export const computeOfRun = (ctx: Ctx, runId: string) =>
     ctx,
     "computeOfRun",
     `MATCH (r:TrainingRun)-[:USED_COMPUTE]->(a:ComputeAllocation)-[:ON_CLUSTER]->(c:GpuCluster)
-     WHERE r.id IN $ids RETURN r.id AS key, a {.*, gpuModel: c.gpuModel} AS n ORDER BY a.startedAt, a.id`,
+     WHERE r.id IN $ids RETURN r.id AS key, a {.*, gpuModel: c.gpuModel, runPrecision: r.precision} AS n ORDER BY a.startedAt, a.id`,
   ).load(runId) as Promise<AllocationWithGpu[] | null>;

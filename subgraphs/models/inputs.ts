@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType } from "type-graphql";
 import { DateTimeScalar, JSONScalar } from "../../runtime/scalars.js";
-import { AnnexIIIArea, DatasetRole, ReviewOutcome, RiskCategory } from "./types.js";
+import { AnnexIIIArea, DatasetRole, ReviewOutcome, RiskCategory, TrainingPrecision } from "./types.js";
 
 @InputType()
 export class RegisterAISystemInput {
@@ -69,6 +69,7 @@ export class RecordTrainingRunInput {
   @Field(() => DateTimeScalar, { nullable: true }) endedAt?: string | null;
   @Field(() => String, { nullable: true }) codeRevision?: string | null;
   @Field(() => JSONScalar, { nullable: true }) parameters?: unknown;
+  @Field(() => TrainingPrecision, { nullable: true, description: "Numeric precision of the training (Annex XI 1(2)(d)); used by the Art. 51(2) FLOPs bound" }) precision?: TrainingPrecision | null;
 }
 
 @InputType()
@@ -77,6 +78,7 @@ export class RecordDeploymentInput {
   @Field(() => ID) siteId!: string;
   @Field(() => String) environment!: string;
   @Field(() => DateTimeScalar) startedAt!: string;
+  @Field(() => String, { nullable: true, description: "The reference database input data is checked against (Art. 12(3)(b), for Annex III 1(a) remote biometric identification)" }) referenceDatabase?: string | null;
 }
 
 @InputType()

@@ -29,6 +29,7 @@ export class TrainingRunResolver {
       endedAt: input.endedAt ?? null,
       codeRevision: v.optionalText("input.codeRevision", input.codeRevision, v.MAX_NAME),
       parameters: input.parameters ?? null,
+      precision: input.precision ?? null,
     });
   }
 
@@ -58,6 +59,7 @@ export class DeploymentResolver {
       siteId: input.siteId,
       environment: v.text("input.environment", input.environment, v.MAX_NAME),
       startedAt: input.startedAt,
+      referenceDatabase: v.optionalText("input.referenceDatabase", input.referenceDatabase, v.MAX_NAME),
     });
   }
 

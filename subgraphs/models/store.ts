@@ -94,6 +94,8 @@ export interface RunInput {
   codeRevision: string | null;
   methodology: string | null;
   parameters: unknown;
+  /** Annex XI 1(2)(d): null = not recorded. */
+  precision: string | null;
 }
 
 export function recordTrainingRun(ctx: Ctx, input: RunInput) {
@@ -102,9 +104,11 @@ export function recordTrainingRun(ctx: Ctx, input: RunInput) {
     await requireIds(tx, "ModelVersion", [input.modelVersionId]);
     await requireIds(tx, "DatasetVersion", input.datasets.map((d) => d.id));
     await requireIds(tx, "ComputeAllocation", input.computeAllocationIds);
-    const { parameters, datasets, computeAllocationIds, ...rest } = input;
+    const { parameters, datasets, computeAllocationIds, precision, ...rest } = input;
     const props = {
       ...rest,
+      // Only when recorded: runs stored before the field existed keep their content hash for replays.
+      ...(precision ? { precision } : {}),
       parametersJson: parameters === undefined || parameters === null ? null : JSON.stringify(parameters),
       datasets: datasets.map((d) => `${d.role}:${d.id}`).sort(),
       computeAllocationIds: [...computeAllocationIds].sort(),
@@ -124,12 +128,15 @@ export function recordTrainingRun(ctx: Ctx, input: RunInput) {
   });
 }
 
-export function recordDeployment(ctx: Ctx, input: { modelVersionId: string; siteId: string; environment: string; startedAt: string }) {
+export function recordDeployment(ctx: Ctx, input: { modelVersionId: string; siteId: string; environment: string; startedAt: string; referenceDatabase: string | null }) {
   const id = stableId("dep", input.modelVersionId, input.siteId, input.environment, input.startedAt);
   return mutate(ctx, "recordDeployment", input, async (tx) => {
     await requireIds(tx, "ModelVersion", [input.modelVersionId]);
     await requireIds(tx, "Site", [input.siteId]);
-    const { node, created } = await createOnce(tx, "Deployment", id, { ...input }, now(), registrant(ctx.caller));
+    const { referenceDatabase, ...rest } = input;
+    // Only when recorded: deployments stored before the field existed keep their content hash for replays.
+    const props = { ...rest, ...(referenceDatabase ? { referenceDatabase } : {}) };
+    const { node, created } = await createOnce(tx, "Deployment", id, props, now(), registrant(ctx.caller));
     if (created) {
       await tx.run({
         cypher: `MATCH (d:Deployment {id: $id}), (v:ModelVersion {id: $mv}), (s:Site {id: $site})

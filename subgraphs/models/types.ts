@@ -15,6 +15,9 @@ registerEnumType(DatasetRole, { name: "DatasetRole" });
 registerEnumType(ReviewOutcome, { name: "ReviewOutcome", description: "Human review of a decision (Art. 14)" });
 registerEnumType(AnnexIIIArea, { name: "AnnexIIIArea" });
 registerEnumType(ModelVersionStatus, { name: "ModelVersionStatus" });
+/** A training run's numeric precision (Annex XI 1(2)(d); sets the peak rate of the Art. 51(2) FLOPs bound). Values: runtime/domain/flops.ts PRECISIONS. */
+export enum TrainingPrecision { FP4 = "FP4", FP8 = "FP8", BF16 = "BF16", FP16 = "FP16", TF32 = "TF32", FP32 = "FP32" }
+registerEnumType(TrainingPrecision, { name: "TrainingPrecision", description: "Numeric precision of the training computation (Annex XI 1(2)(d), Art. 51(2), 53(1)(a))" });
 
 /** Entity references owned by other subgraphs: models returns only their ids. */
 @ObjectType("DatasetVersion")
@@ -79,6 +82,7 @@ export class TrainingRun {
   @Field(() => String, { nullable: true }) codeRevision?: string | null;
   @Field(() => JSONScalar, { nullable: true }) parameters?: unknown;
   @Field(() => String, { nullable: true, description: "Training methodology (Annex IV 2(d))" }) methodology?: string | null;
+  @Field(() => TrainingPrecision, { nullable: true, description: "Numeric precision the training ran in; null = not recorded (the FLOPs bound then takes the maximum over precisions, Annex XI 1(2)(d), Art. 51(2))" }) precision?: TrainingPrecision | null;
   modelVersionId!: string;
 }
 
@@ -123,6 +127,7 @@ export class Deployment {
   @Field(() => String) environment!: string;
   @Field(() => DateTimeScalar) startedAt!: string;
   @Field(() => DateTimeScalar, { nullable: true }) endedAt?: string | null;
+  @Field(() => String, { nullable: true, description: "The reference database input data is checked against (Art. 12(3)(b), Annex III 1(a) biometric identification); null = not recorded" }) referenceDatabase?: string | null;
   modelVersionId!: string;
   siteId!: string;
 }

@@ -1,6 +1,6 @@
 import type { Props } from "../../../runtime/mutation.js";
 import { EU_MEMBER_STATES } from "../../../runtime/validate.js";
-import { estimateFlops, FLOPS_METHOD } from "../../../runtime/domain/flops.js";
+import { estimateFlops, flopsMethod, isPrecision } from "../../../runtime/domain/flops.js";
 import type { AnnexIvFacts, DocumentedVersion } from "./annex-iv-facts.js";
 import { Checks, joined, type Block, type Section } from "./model.js";
 import { approvalData, approvalLine, dataLabel, metricLine, num, sci, sumKnown, text } from "./values.js";
@@ -39,6 +39,7 @@ export function sovereigntyFindings(d: DocumentedVersion, upstream: AnnexIvFacts
 }
 
 function computeOf(d: DocumentedVersion) {
+  const precision = isPrecision(d.run?.precision) ? d.run.precision : null;
   const allocations = d.compute.map((a) => ({
     id: a.id, gpuModel: a.gpuModel, gpuCount: a.gpuCount, gpuHours: a.gpuHours ?? null, energyKWh: a.energyKWh ?? null,
     startedAt: a.startedAt, endedAt: a.endedAt ?? null, cluster: a.clusterName, siteId: a.siteId, country: a.country, sovereigntyZone: a.zone ?? null,
@@ -47,8 +48,10 @@ function computeOf(d: DocumentedVersion) {
     allocations,
     gpuHours: sumKnown(allocations.map((a) => a.gpuHours as number | null)),
     energyKWh: sumKnown(allocations.map((a) => a.energyKWh as number | null)),
-    estimatedFlops: estimateFlops(allocations.map((a) => ({ gpuHours: a.gpuHours as number | null, gpuModel: String(a.gpuModel ?? "") }))),
-    flopsMethod: FLOPS_METHOD,
+    // The recorded training precision when there is one, else the maximum over precisions (Annex IV 2(c), Annex XI 1(2)(d)).
+    precision,
+    estimatedFlops: estimateFlops(allocations.map((a) => ({ gpuHours: a.gpuHours as number | null, gpuModel: String(a.gpuModel ?? "") })), precision),
+    flopsMethod: flopsMethod(precision),
   };
 }
 

@@ -5,6 +5,7 @@ import { databaseName, getDriver, read } from "../../../runtime/db.js";
 import { notFound } from "../../../runtime/errors.js";
 // No decorated (type-graphql) module here: the gateway imports this before reflect-metadata is loaded.
 import { MIN_LOG_RETENTION_MONTHS, toLogRecord, type DecisionRow, type LogRecord } from "./log-format.js";
+import { FLAGGED_DRIFT, referenceDatabaseRequired } from "./log-situations.js";
 
 /** A system's log scope: its model versions and how long its records are kept. */
 export interface LogScope {
@@ -14,6 +15,8 @@ export interface LogScope {
   /** The retention in force when a record was written (at `recordedAt`): later profile changes do not move it (Art. 19(1), 26(6)). */
   retentionAt: (recordedAt: string) => number;
   versions: Map<string, string>;
+  /** Art. 12(3)(b): whether records must name a reference database (Annex III 1(a), from the system and its latest profile). */
+  referenceDatabaseNeeded: boolean;
 }
 
 /**
@@ -32,29 +35,61 @@ const decisions = (oneVersion: boolean) => `
     WITH collect(r {.outcome, .reviewer, .note, .overrideJson, .createdAt}) AS newestFirst
     RETURN size(newestFirst) AS reviewCount, newestFirst[0] AS review, reverse(newestFirst) AS reviews
   }
+  // Art. 12(3)(a) period of use and 12(3)(b) reference database: from the decision's deployment.
+  OPTIONAL MATCH (dep:Deployment {id: d.deploymentId})
+  // Art. 12(2)(a): drift warnings/breaches whose window holds the decision - of its deployment, or
+  // of its model version when it names none; per window only the latest report (a correction supersedes).
+  CALL (d) {
+    CALL (d) {
+      WITH d WHERE d.deploymentId IS NOT NULL
+      MATCH (r:DriftReport {deploymentId: d.deploymentId}) WHERE r.windowStart <= d.occurredAt AND r.windowEnd > d.occurredAt RETURN r
+      UNION
+      WITH d WHERE d.deploymentId IS NULL
+      MATCH (r:DriftReport {modelVersionId: d.modelVersionId}) WHERE r.windowStart <= d.occurredAt AND r.windowEnd > d.occurredAt RETURN r
+    }
+    WITH r ORDER BY r.createdAt DESC, r.id DESC
+    WITH r.deploymentId AS dep, r.windowStart AS ws, r.windowEnd AS we, collect(r)[0] AS r
+    WITH r WHERE r.status IN $flagged
+    WITH r ORDER BY r.windowStart, r.id
+    RETURN collect(r {reportId: r.id, .status, .windowStart, .windowEnd, .deploymentId}) AS driftEvents
+  }
+  // Art. 12(2)(a): the system's serious incidents that had occurred and were not completed at the decision's time.
+  CALL (d) {
+    MATCH (i:Incident {systemId: $sys}) WHERE i.occurredAt <= d.occurredAt
+    OPTIONAL MATCH (c:IncidentUpdate {incidentId: i.id, kind: 'COMPLETION'})
+    WITH i, c WHERE c IS NULL OR c.createdAt > d.occurredAt
+    WITH i, c ORDER BY i.occurredAt, i.id
+    RETURN collect({incidentId: i.id, category: i.category, occurredAt: i.occurredAt, completedAt: c.createdAt}) AS incidents
+  }
   RETURN d.id AS id, d.occurredAt AS occurredAt, d.createdAt AS recordedAt, d.modelVersionId AS modelVersionId, d.deploymentId AS deploymentId,
          d.inputDigest AS inputDigest, d.outputJson AS outputJson, d.confidence AS confidence, d.explanation AS explanation,
-         reviewCount, review, reviews`;
+         reviewCount, review, reviews, dep {.startedAt, .endedAt, .referenceDatabase} AS deployment, driftEvents, incidents`;
 
 /** The system, its model versions and its retention (latest compliance profile, default 6 months); NOT_FOUND when unknown. */
 export async function logScope(ctx: Pick<Ctx, "stats"> | null, systemId: string): Promise<LogScope> {
   const row = await read({ op: "logScope", stats: ctx?.stats }, (tx) =>
-    tx.one<{ months: number | null; policies: { at: string; months: number | null }[]; versions: { id: string; label: string }[] }>({
+    tx.one<{ months: number | null; area: string | null; point: string | null; exclusion: string | null; policies: { at: string; months: number | null }[]; versions: { id: string; label: string }[] }>({
       cypher: `
         MATCH (s:AISystem {id: $id})
-        CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p ORDER BY p.seq DESC LIMIT 1 RETURN p.logRetentionMonths AS months }
+        CALL (s) {
+          OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p ORDER BY p.seq DESC LIMIT 1
+          RETURN p.logRetentionMonths AS months, p.annexIIIPoint AS point, p.annexIIIExclusion AS exclusion
+        }
         CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p WHERE p IS NOT NULL ORDER BY p.seq RETURN collect({at: p.createdAt, months: p.logRetentionMonths}) AS policies }
         CALL (s) {
           OPTIONAL MATCH (m:Model {systemId: s.id}) OPTIONAL MATCH (v:ModelVersion {modelId: m.id})
           WITH m, v WHERE v IS NOT NULL
           RETURN collect({id: v.id, label: m.name + ' ' + v.version}) AS versions
         }
-        RETURN months, policies, versions`,
+        RETURN months, s.annexIIIArea AS area, point, exclusion, policies, versions`,
       params: { id: systemId },
     }),
   );
   if (!row) throw notFound("AISystem", systemId);
-  return { systemId, retentionMonths: row.months ?? MIN_LOG_RETENTION_MONTHS, retentionAt: retentionPolicy(row.policies), versions: new Map(row.versions.map((v) => [v.id, v.label])) };
+  return {
+    systemId, retentionMonths: row.months ?? MIN_LOG_RETENTION_MONTHS, retentionAt: retentionPolicy(row.policies), versions: new Map(row.versions.map((v) => [v.id, v.label])),
+    referenceDatabaseNeeded: referenceDatabaseRequired(row.area ?? null, row.point ?? null, row.exclusion ?? null),
+  };
 }
 
 /**
@@ -78,7 +113,7 @@ export function retentionPolicy(policies: { at: string; months: number | null }[
  * consumer is not reading). Chunks keep every transaction far below the server's timeout
  * whatever the size of the export. Returning early cancels the query and closes the session.
  */
-async function* versionStream(mv: string, from: string, to: string, chunk: number): AsyncGenerator<DecisionRow> {
+async function* versionStream(sys: string, mv: string, from: string, to: string, chunk: number): AsyncGenerator<DecisionRow> {
   let afterAt = from;
   let afterId = "";
   for (;;) {
@@ -86,7 +121,7 @@ async function* versionStream(mv: string, from: string, to: string, chunk: numbe
     let n = 0;
     let last: DecisionRow | undefined;
     try {
-      const result = session.run(decisions(true), { mv, afterAt, afterId, to, limit: neo4j.int(chunk) }, { metadata: { app: "ai-lineage", op: "exportDecisions" } });
+      const result = session.run(decisions(true), { sys, mv, afterAt, afterId, to, limit: neo4j.int(chunk), flagged: FLAGGED_DRIFT }, { metadata: { app: "ai-lineage", op: "exportDecisions" } });
       for await (const record of result) {
         last = record.toObject() as DecisionRow;
         n++;
@@ -139,8 +174,8 @@ export async function* exportDecisions(scope: LogScope, from: string, to: string
   const groups: string[][] = [];
   for (let i = 0; i < ids.length; i += MAX_EXPORT_VERSIONS) groups.push(ids.slice(i, i + MAX_EXPORT_VERSIONS));
   for (const group of groups) {
-    for await (const row of mergeSorted(group.map((mv) => versionStream(mv, from, to, chunk)))) {
-      yield toLogRecord(row, scope.systemId, label, scope.retentionAt(row.recordedAt ?? row.occurredAt));
+    for await (const row of mergeSorted(group.map((mv) => versionStream(scope.systemId, mv, from, to, chunk)))) {
+      yield toLogRecord(row, scope.systemId, label, scope.retentionAt(row.recordedAt ?? row.occurredAt), scope.referenceDatabaseNeeded);
     }
   }
 }
@@ -154,9 +189,9 @@ export async function logPage(ctx: Ctx, scope: LogScope, from: string, to: strin
   const rows = await read({ op: "logExtract", stats: ctx.stats }, (tx) =>
     tx.run<DecisionRow>({
       cypher: decisions(false),
-      params: { mvs: [...scope.versions.keys()], afterAt: afterAt ?? from, afterId: afterId ?? "", to, limit: first + 1 },
+      params: { sys: scope.systemId, mvs: [...scope.versions.keys()], afterAt: afterAt ?? from, afterId: afterId ?? "", to, limit: first + 1, flagged: FLAGGED_DRIFT },
     }),
   );
   const label = (id: string) => scope.versions.get(id) ?? null;
-  return { records: rows.slice(0, first).map((r) => toLogRecord(r, scope.systemId, label, scope.retentionAt(r.recordedAt ?? r.occurredAt))), hasMore: rows.length > first };
+  return { records: rows.slice(0, first).map((r) => toLogRecord(r, scope.systemId, label, scope.retentionAt(r.recordedAt ?? r.occurredAt), scope.referenceDatabaseNeeded)), hasMore: rows.length > first };
 }

@@ -3,6 +3,8 @@
  * forms. Shared by the GraphQL query and the streaming HTTP export.
  */
 
+import { missingLogFacts, type LogDriftEvent, type LogIncident } from "./log-situations.js";
+
 /** Default and minimum months a log record is kept (Art. 19(1), 26(6)). */
 export const MIN_LOG_RETENTION_MONTHS = 6;
 
@@ -22,6 +24,10 @@ export interface DecisionRow {
   review: ReviewRow | null;
   /** Every review, oldest first: verification by two persons (Art. 14(5)) needs them all. */
   reviews?: ReviewRow[];
+  /** The decision's deployment (period of use, reference database); null when none or unknown. */
+  deployment?: { startedAt: string | null; endedAt: string | null; referenceDatabase: string | null } | null;
+  driftEvents?: LogDriftEvent[];
+  incidents?: LogIncident[];
 }
 
 type ReviewRow = { outcome: string; reviewer: string; note: string | null; overrideJson: string | null; createdAt: string };
@@ -47,12 +53,25 @@ export interface LogRecord {
   /** Every review, oldest first (Art. 14(5): verification by at least two natural persons). */
   reviews: { outcome: string; reviewer: string; reviewedAt: string; note: string | null }[];
   retainUntil: string;
+  /** Period of use of the deployment the decision ran in (Art. 12(3)(a), 26(6)); null = not recorded. */
+  deploymentStartedAt: string | null;
+  deploymentEndedAt: string | null;
+  /** Art. 12(3)(b): the reference database the input was checked against; null = not recorded. */
+  referenceDatabase: string | null;
+  /** Art. 12(2)(a): drift warnings/breaches whose window holds the decision. */
+  driftEvents: LogDriftEvent[];
+  /** Art. 12(2)(a): serious incidents of the system occurred and not completed at the decision's time. */
+  incidents: LogIncident[];
+  /** The facts above the graph does not hold for this record. */
+  missing: string[];
 }
 
 /** Columns of the CSV form, in order; also the keys of every JSON line. */
 export const LOG_COLUMNS: (keyof LogRecord)[] = [
   "decisionId", "occurredAt", "systemId", "modelVersionId", "modelVersion", "deploymentId", "inputDigest", "output", "confidence",
   "explanation", "reviewCount", "reviewOutcome", "reviewer", "reviewedAt", "reviewNote", "overridden", "overrideOutput", "reviews", "retainUntil",
+  // Added later: at the end, so existing CSV consumers keep their column positions.
+  "deploymentStartedAt", "deploymentEndedAt", "referenceDatabase", "driftEvents", "incidents", "missing",
 ];
 
 /**
@@ -76,8 +95,14 @@ const parse = (json: string | null): unknown => {
   }
 };
 
-export function toLogRecord(r: DecisionRow, systemId: string, versionLabel: (id: string) => string | null, retentionMonths: number): LogRecord {
+export function toLogRecord(r: DecisionRow, systemId: string, versionLabel: (id: string) => string | null, retentionMonths: number, referenceDatabaseNeeded = false): LogRecord {
   const review = r.review;
+  const period = {
+    deploymentId: r.deploymentId ?? null,
+    deploymentStartedAt: r.deployment?.startedAt ?? null,
+    deploymentEndedAt: r.deployment?.endedAt ?? null,
+    referenceDatabase: r.deployment?.referenceDatabase ?? null,
+  };
   return {
     decisionId: r.id,
     occurredAt: r.occurredAt,
@@ -98,6 +123,13 @@ export function toLogRecord(r: DecisionRow, systemId: string, versionLabel: (id:
     overrideOutput: parse(review?.overrideJson ?? null),
     reviews: (r.reviews ?? []).map((x) => ({ outcome: x.outcome, reviewer: x.reviewer, reviewedAt: x.createdAt, note: x.note ?? null })),
     retainUntil: addMonths(r.occurredAt, retentionMonths),
+    deploymentStartedAt: period.deploymentStartedAt,
+    deploymentEndedAt: period.deploymentEndedAt,
+    referenceDatabase: period.referenceDatabase,
+    // Rebuilt in a fixed key order: Cypher maps come back in no set order, and CSV cells must be stable.
+    driftEvents: (r.driftEvents ?? []).map((e) => ({ reportId: e.reportId, status: e.status, windowStart: e.windowStart, windowEnd: e.windowEnd, deploymentId: e.deploymentId })),
+    incidents: (r.incidents ?? []).map((i) => ({ incidentId: i.incidentId, category: i.category, occurredAt: i.occurredAt, completedAt: i.completedAt ?? null })),
+    missing: missingLogFacts(period, referenceDatabaseNeeded),
   };
 }
 
@@ -106,7 +138,7 @@ export const jsonLine = (r: LogRecord): string => `${JSON.stringify(r)}\n`;
 
 /** Cells a spreadsheet would run as a formula are prefixed with ' (OWASP CSV injection). */
 const FORMULA = /^[=+\-@\t\r]/;
-const JSON_CELLS = new Set<keyof LogRecord>(["output", "overrideOutput", "reviews"]);
+const JSON_CELLS = new Set<keyof LogRecord>(["output", "overrideOutput", "reviews", "driftEvents", "incidents", "missing"]);
 
 function csvCell(key: keyof LogRecord, v: unknown): string {
   if (v === null || v === undefined) return "";

@@ -8,6 +8,23 @@ import { DecisionRef, ModelVersionRef } from "../types.js";
 import { logCursor, logPage, logScope } from "./log-extract.js";
 import type { LogRecord } from "./log-format.js";
 
+@ObjectType({ description: "A drift warning or breach whose window holds a log record's time (Art. 12(2)(a))" })
+export class LogDriftEventEntry {
+  @Field(() => ID) reportId!: string;
+  @Field(() => String, { description: "WARN or DRIFT" }) status!: string;
+  @Field(() => DateTimeScalar) windowStart!: string;
+  @Field(() => DateTimeScalar) windowEnd!: string;
+  @Field(() => ID) deploymentId!: string;
+}
+
+@ObjectType({ description: "A serious incident of the system occurred and not completed at a log record's time (Art. 12(2)(a), 73)" })
+export class LogIncidentEntry {
+  @Field(() => ID) incidentId!: string;
+  @Field(() => String) category!: string;
+  @Field(() => DateTimeScalar) occurredAt!: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the complete report was recorded (Art. 73(5)); null = not completed" }) completedAt?: string | null;
+}
+
 @ObjectType({ description: "One automatically recorded event (Art. 12): a decision with its model version, input reference, output and human review" })
 export class LogRecordEntry {
   @Field(() => DecisionRef) decision!: { id: string };
@@ -29,6 +46,12 @@ export class LogRecordEntry {
   @Field(() => JSONScalar, { nullable: true }) overrideOutput?: unknown;
   @Field(() => JSONScalar, { description: "Every human review, oldest first: [{outcome, reviewer, reviewedAt, note}] (Art. 14(5) verification by two persons)" }) reviews!: unknown;
   @Field(() => DateTimeScalar, { description: "occurredAt + the log retention in force when the record was written (at least 6 months, Art. 19(1), 26(6)); later profile changes do not move it" }) retainUntil!: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: "Start of the period of use of the decision's deployment (Art. 12(3)(a), 26(6)); null = not recorded" }) deploymentStartedAt?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: "End of that period of use (endDeployment); null while the deployment is in use (no endDeployment recorded)" }) deploymentEndedAt?: string | null;
+  @Field(() => String, { nullable: true, description: "Reference database the input was checked against (Art. 12(3)(b)); null = not recorded" }) referenceDatabase?: string | null;
+  @Field(() => [LogDriftEventEntry], { description: "Drift warnings/breaches in force at the record's time (Art. 12(2)(a))" }) driftEvents!: LogDriftEventEntry[];
+  @Field(() => [LogIncidentEntry], { description: "Serious incidents in force at the record's time (Art. 12(2)(a))" }) incidents!: LogIncidentEntry[];
+  @Field(() => [String], { description: "Facts of this record the graph does not hold (deploymentId, deploymentStartedAt, referenceDatabase where Art. 12(3)(b) applies)" }) missing!: string[];
   @Field(() => String, { description: "Opaque cursor for `logExtract(after:)`" }) cursor!: string;
 }
 

@@ -1,4 +1,4 @@
-import { ENERGY_ESTIMATE_METHOD, FLOPS_METHOD } from "../../../runtime/domain/flops.js";
+import { ENERGY_ESTIMATE_METHOD, flopsMethod } from "../../../runtime/domain/flops.js";
 import { metricData } from "../docs/annex-iv-development.js";
 import { Checks, joined, type DocModel } from "../docs/model.js";
 import { approvalData, dataLabel, metricLine, num, sci, sumKnown, text } from "../docs/values.js";
@@ -121,8 +121,8 @@ export function buildGpaiDoc(f: GpaiFacts, generatedAt: string): DocModel {
       },
       {
         number: "4", title: "Computational resources and energy", ref: "Annex XI Section 1(2)(d)-(e)",
-        blocks: [{ kind: "fields", rows: [["GPU-hours", num(own.gpuHours)], ["Training time (hours)", num(hours)], ["Estimated training compute (FLOPs)", sci(own.flops)], ["Method", FLOPS_METHOD], ["Energy (kWh)", own.energyKWh === null ? null : `${num(own.energyKWh)}${own.energyEstimated ? ` (${ENERGY_ESTIMATE_METHOD})` : " (measured)"}`]] }],
-        data: { gpuHours: own.gpuHours, gpuHoursBasis: "allocated", trainingHours: hours, flops: own.flops, flopsMethod: FLOPS_METHOD, energyKWh: own.energyKWh, energyEstimated: own.energyEstimated, energyMethod: own.energyEstimated ? ENERGY_ESTIMATE_METHOD : "measured", allocations: own.allocations.map((a) => ({ id: a.id, gpuModel: a.gpuModel, gpuCount: a.gpuCount, gpuHours: a.gpuHours ?? null, energyKWh: a.energyKWh ?? null })) },
+        blocks: [{ kind: "fields", rows: [["GPU-hours", num(own.gpuHours)], ["Training time (hours)", num(hours)], ["Estimated training compute (FLOPs)", sci(own.flops)], ["Training precision", own.precision ?? "not recorded: the bound takes the maximum over precisions"], ["Method", flopsMethod(own.precision)], ["Energy (kWh)", own.energyKWh === null ? null : `${num(own.energyKWh)}${own.energyEstimated ? ` (${ENERGY_ESTIMATE_METHOD})` : " (measured)"}`]] }],
+        data: { gpuHours: own.gpuHours, gpuHoursBasis: "allocated", trainingHours: hours, flops: own.flops, precision: own.precision, flopsBasis: own.precision ? "recorded precision" : "maximum over precisions", flopsMethod: flopsMethod(own.precision), energyKWh: own.energyKWh, energyEstimated: own.energyEstimated, energyMethod: own.energyEstimated ? ENERGY_ESTIMATE_METHOD : "measured", allocations: own.allocations.map((a) => ({ id: a.id, gpuModel: a.gpuModel, gpuCount: a.gpuCount, gpuHours: a.gpuHours ?? null, energyKWh: a.energyKWh ?? null })) },
         sources: own.allocations.map((a) => a.id as string),
         checks: compute.list,
       },
@@ -130,7 +130,7 @@ export function buildGpaiDoc(f: GpaiFacts, generatedAt: string): DocModel {
         number: "5", title: "Classification as a model with systemic risk", ref: "Art. 51(2), 52(1)",
         blocks: [{ kind: "table", heading: "Cumulative training compute (this version and its base models)", columns: ["Model version", "FLOPs", "Energy kWh"], rows: f.lineage.map((l) => [l.modelVersionId, sci(l.flops), num(l.energyKWh)]) },
           { kind: "fields", rows: [["Cumulative FLOPs", sci(total.flops)], ["Threshold", "10^25 FLOPs"], ["Presumed systemic risk", systemicRiskAnswer(total, f.externalBase)], ["External base model (compute unknown)", f.externalBase]] }],
-        data: { cumulativeFlops: total.flops, cumulativeEnergyKWh: total.energyKWh, complete: total.known, thresholdFlops: SYSTEMIC_RISK_FLOPS, presumedSystemicRisk: total.presumedSystemicRisk, lineage: f.lineage.map((l) => ({ modelVersionId: l.modelVersionId, flops: l.flops, energyKWh: l.energyKWh })), externalBase: f.externalBase },
+        data: { cumulativeFlops: total.flops, cumulativeEnergyKWh: total.energyKWh, complete: total.known, thresholdFlops: SYSTEMIC_RISK_FLOPS, presumedSystemicRisk: total.presumedSystemicRisk, lineage: f.lineage.map((l) => ({ modelVersionId: l.modelVersionId, flops: l.flops, precision: l.precision, energyKWh: l.energyKWh })), externalBase: f.externalBase },
         sources: f.lineage.map((l) => l.modelVersionId),
         checks: risk.list,
       },

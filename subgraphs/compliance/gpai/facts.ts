@@ -3,7 +3,7 @@ import { read, type Tx } from "../../../runtime/db.js";
 import { notFound } from "../../../runtime/errors.js";
 import { approvalInForce } from "../../../runtime/graph/vocabulary.js";
 import type { Props } from "../../../runtime/mutation.js";
-import { estimateEnergyKWh, estimateFlops } from "../../../runtime/domain/flops.js";
+import { estimateEnergyKWh, estimateFlops, isPrecision, type Precision } from "../../../runtime/domain/flops.js";
 import { sumKnown } from "../docs/values.js";
 
 /** Training compute of one model version, from its run's allocations. */
@@ -17,6 +17,8 @@ export interface VersionCompute {
   /** True when any allocation's energy is an estimate rather than a measurement. */
   energyEstimated: boolean;
   flops: number | null;
+  /** The run's recorded precision (Annex XI 1(2)(d)); null = not recorded, the bound then takes the maximum over precisions. */
+  precision: Precision | null;
   startedAt: string | null;
   endedAt: string | null;
 }
@@ -57,6 +59,7 @@ const WITH_COMPUTE = `
 const COMPUTE = `${WITH_COMPUTE} RETURN v {.*} AS version, r {.*} AS run, allocations`;
 
 function computeOf(version: Props, run: Props | null, allocations: Props[]): VersionCompute {
+  const precision = isPrecision(run?.precision) ? run.precision : null;
   const energy = allocations.map((a) => (a.energyKWh as number | null | undefined) ?? estimateEnergyKWh((a.gpuHours as number | null) ?? null, String(a.gpuModel ?? "")));
   return {
     modelVersionId: version.id as string,
@@ -65,7 +68,8 @@ function computeOf(version: Props, run: Props | null, allocations: Props[]): Ver
     gpuHours: sumKnown(allocations.map((a) => a.gpuHours as number | null)),
     energyKWh: sumKnown(energy),
     energyEstimated: allocations.some((a) => a.energyKWh == null),
-    flops: estimateFlops(allocations.map((a) => ({ gpuHours: (a.gpuHours as number | null) ?? null, gpuModel: String(a.gpuModel ?? "") }))),
+    flops: estimateFlops(allocations.map((a) => ({ gpuHours: (a.gpuHours as number | null) ?? null, gpuModel: String(a.gpuModel ?? "") })), precision),
+    precision,
     startedAt: (run?.startedAt as string | undefined) ?? null,
     endedAt: (run?.endedAt as string | undefined) ?? null,
   };

@@ -1,3 +1,4 @@
+import { assessAlteration } from "./investigation.js";
 import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { approvalInForce } from "../../../runtime/graph/vocabulary.js";
@@ -76,6 +77,16 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string): DocM
   c4.need("Incident", i.id, "modelVersionIds", f.versions, "model versions involved");
   c5.need("Incident", i.id, "correctiveActions", i.correctiveActions, "corrective actions taken (addCorrectiveAction), Art. 73(6)");
   c6.need("Incident", i.id, "rootCause", i.rootCause, "the investigation's findings for the complete report (completeIncident), Art. 73(5)-(6)");
+  const inv = i.investigation ?? null;
+  const alteration = assessAlteration(inv && { startedAt: inv.startedAt, riskAssessment: inv.riskAssessment ?? null, systemAltered: inv.systemAltered ?? null, alteredAt: inv.alteredAt ?? null, authoritiesInformedAt: inv.authoritiesInformedAt ?? null });
+  const INVESTIGATION_HINTS: Record<string, string> = {
+    investigation: "the provider's investigation (recordIncidentInvestigation), Art. 73(6)",
+    riskAssessment: "the risk assessment of the incident (recordIncidentInvestigation), Art. 73(6)",
+    systemAltered: "whether the system was altered during the investigation, Art. 73(6)",
+    alteredAt: "when the system was altered, Art. 73(6)",
+    authoritiesInformedAt: "when the authorities were informed of the alteration, Art. 73(6)",
+  };
+  for (const field of alteration.missing) c6.need("Incident", i.id, field, null, INVESTIGATION_HINTS[field]);
   const letter = CATEGORY_LETTER[i.category as IncidentCategoryName];
   return {
     schema: INCIDENT_SCHEMA,
@@ -92,6 +103,7 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string): DocM
     findings: [
       ...(i.overdue ? [`No initial report was submitted by ${i.dueBy} (Art. 73(2)-(4))`] : []),
       ...(i.dueSoon ? [`No initial report submitted yet; due by ${i.dueBy}, within 24 hours`] : []),
+      ...(alteration.breach ? ["The system was altered before the authorities were informed (Art. 73(6))"] : []),
     ],
     sections: [
       {
@@ -137,8 +149,8 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string): DocM
         number: "5", title: "Corrective actions", ref: "Art. 20, 73(6)",
         blocks: [
           { kind: "table", columns: ["Taken", "Action", "Recorded by"], rows: i.correctiveActions.map((a) => [a.takenAt, a.description, a.recordedBy]) },
-          // Art. 73(6) forbids altering the system before informing the authorities; the graph holds no record of that, so the report states the duty, not compliance with it.
-          { kind: "text", text: "Art. 73(6): the provider must not alter the system in a way that could affect the evaluation of the causes before informing the authorities. Whether it was altered is not recorded in the graph." },
+          // Art. 73(6) forbids altering the system before informing the authorities: the report states what the recorded investigation says, and "not recorded" otherwise.
+          { kind: "text", text: alteration.statement },
         ],
         data: { correctiveActions: i.correctiveActions },
         sources: i.correctiveActions.map((a) => a.id),
@@ -146,9 +158,17 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string): DocM
       },
       {
         number: "6", title: "Investigation and completion", ref: "Art. 73(5)-(6)",
-        blocks: [{ kind: "fields", rows: [["Stage", i.stage], ["Root cause", i.rootCause ?? null], ["Completed at", i.completedAt ?? null]] }],
-        data: { stage: i.stage, rootCause: i.rootCause ?? null, completedAt: i.completedAt ?? null },
-        sources: [i.id],
+        blocks: [{ kind: "fields", rows: [
+          ["Investigation started", inv?.startedAt ?? null], ["Risk assessment", inv?.riskAssessment ?? null],
+          ["System altered", inv?.systemAltered == null ? null : inv.systemAltered ? `yes${inv.alteredAt ? `, at ${inv.alteredAt}` : ""}` : "no"],
+          ["Authorities informed of the alteration", inv?.authoritiesInformedAt ?? null],
+          ["Stage", i.stage], ["Root cause", i.rootCause ?? null], ["Completed at", i.completedAt ?? null],
+        ] }],
+        data: {
+          investigation: inv ? { startedAt: inv.startedAt, riskAssessment: inv.riskAssessment ?? null, systemAltered: inv.systemAltered ?? null, alteredAt: inv.alteredAt ?? null, authoritiesInformedAt: inv.authoritiesInformedAt ?? null, recordedBy: inv.recordedBy } : null,
+          alteredBeforeInforming: alteration.breach, stage: i.stage, rootCause: i.rootCause ?? null, completedAt: i.completedAt ?? null,
+        },
+        sources: [i.id, ...(inv ? [inv.id] : [])],
         checks: c6.list,
       },
     ],

@@ -8,7 +8,7 @@ import { RequiresScope } from "../../../runtime/scopes.js";
 import * as v from "../../../runtime/validate.js";
 import { widespreadTest } from "./deadline.js";
 import { addIncidentUpdate, listIncidents, loadIncident, recordSubmission, reportIncident } from "./store.js";
-import { CompleteIncidentInput, CorrectiveActionInput, Incident, IncidentSubmissionKind, ReportIncidentInput } from "./types.js";
+import { CompleteIncidentInput, CorrectiveActionInput, Incident, IncidentInvestigationInput, IncidentSubmissionKind, ReportIncidentInput } from "./types.js";
 
 /** Clock skew tolerated on times that must not lie in the future. */
 const SKEW_MS = 5 * 60_000;
@@ -71,6 +71,20 @@ export class IncidentResolver {
   async addCorrectiveAction(@Arg("incidentId", () => ID) incidentId: string, @Arg("input", () => CorrectiveActionInput) input: CorrectiveActionInput, @Context() ctx: Ctx) {
     const facts = { description: v.text("input.description", input.description), takenAt: notFuture("input.takenAt", input.takenAt) };
     return loaded(ctx, await addIncidentUpdate(ctx, incidentId, "CORRECTIVE_ACTION", facts));
+  }
+
+  @Mutation(() => Incident, { description: "Records the provider's investigation (Art. 73(6)): when it started, the risk assessment, whether the system was altered and when the authorities were informed; the latest record is in force" })
+  @RequiresScope("lineage:write")
+  async recordIncidentInvestigation(@Arg("incidentId", () => ID) incidentId: string, @Arg("input", () => IncidentInvestigationInput) input: IncidentInvestigationInput, @Context() ctx: Ctx) {
+    if (input.systemAltered !== true && input.alteredAt) throw badInput("input.alteredAt", "only with systemAltered: true");
+    const facts = {
+      startedAt: notFuture("input.startedAt", input.startedAt),
+      riskAssessment: v.optionalText("input.riskAssessment", input.riskAssessment),
+      systemAltered: input.systemAltered ?? null,
+      alteredAt: input.alteredAt ? notFuture("input.alteredAt", input.alteredAt) : null,
+      authoritiesInformedAt: input.authoritiesInformedAt ? notFuture("input.authoritiesInformedAt", input.authoritiesInformedAt) : null,
+    };
+    return loaded(ctx, await addIncidentUpdate(ctx, incidentId, "INVESTIGATION", facts));
   }
 
   @Mutation(() => Incident, { description: "Completes the report (stage COMPLETE) with the investigation's root cause (Art. 73(5))" })

@@ -1,5 +1,5 @@
 import { encodeCursor } from "../../../runtime/cursor.js";
-import { stableId } from "../../../runtime/canonical.js";
+import { canonicalJson, stableId } from "../../../runtime/canonical.js";
 import { loader, type Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { badInput, notFound } from "../../../runtime/errors.js";
@@ -57,6 +57,8 @@ export function incidentFromProps(n: Props & { updates: Props[] }, now = Date.no
     modelVersions: ((n.modelVersionIds as string[] | undefined) ?? []).map((id) => ({ id })),
     correctiveActions: n.updates.filter((u) => u.kind === "CORRECTIVE_ACTION") as never,
     rootCause: (completion?.rootCause as string | undefined) ?? null,
+    // Updates are oldest first: the last investigation recorded is in force (Art. 73(6)).
+    investigation: (n.updates.filter((u) => u.kind === "INVESTIGATION").at(-1) as never) ?? null,
     completedAt: (completion?.createdAt as string | undefined) ?? null,
     cursor: encodeCursor([dueBy, n.id as string]),
   };
@@ -140,14 +142,18 @@ export function reportIncident(ctx: Ctx, input: IncidentFacts) {
 }
 
 /** Appends an update (corrective action or completion) to an incident; identical replays are no-ops. */
-export function addIncidentUpdate(ctx: Ctx, incidentId: string, kind: "CORRECTIVE_ACTION" | "COMPLETION", facts: Props) {
+export function addIncidentUpdate(ctx: Ctx, incidentId: string, kind: "CORRECTIVE_ACTION" | "COMPLETION" | "INVESTIGATION", facts: Props) {
   // One completion per incident: its id ignores the content, so a different second one is a CONFLICT.
-  const id = kind === "COMPLETION" ? stableId("incc", incidentId) : stableId("inca", incidentId, facts.description as string, facts.takenAt as string);
-  const operation = kind === "COMPLETION" ? "completeIncident" : "addCorrectiveAction";
+  // Investigations are append-only: the id covers the content, the latest recorded is in force.
+  const id = kind === "COMPLETION" ? stableId("incc", incidentId)
+    : kind === "INVESTIGATION" ? stableId("inci", incidentId, canonicalJson(facts))
+    : stableId("inca", incidentId, facts.description as string, facts.takenAt as string);
+  const operation = kind === "COMPLETION" ? "completeIncident" : kind === "INVESTIGATION" ? "recordIncidentInvestigation" : "addCorrectiveAction";
   return mutate(ctx, operation, { incidentId, ...facts }, async (tx) => {
     const incident = await tx.one<{ occurredAt: string }>({ cypher: `MATCH (i:Incident {id: $id}) RETURN i.occurredAt AS occurredAt`, params: { id: incidentId } });
     if (!incident) throw notFound("Incident", incidentId);
     if (typeof facts.takenAt === "string" && facts.takenAt < incident.occurredAt) throw badInput("input.takenAt", "must not be before the incident occurred");
+    if (typeof facts.startedAt === "string" && facts.startedAt < incident.occurredAt) throw badInput("input.startedAt", "must not be before the incident occurred");
     const { created } = await createOnce(tx, "IncidentUpdate", id, { ...facts, incidentId, kind }, new Date().toISOString(), { recordedBy: ctx.caller.sub });
     if (created) await tx.run({ cypher: `MATCH (u:IncidentUpdate {id: $id}), (i:Incident {id: $i}) CREATE (u)-[:UPDATES]->(i)`, params: { id, i: incidentId } });
     return { result: incidentId, changed: created, subjects: [id, incidentId] };

@@ -32,6 +32,18 @@ export class CorrectiveAction {
   @Field(() => DateTimeScalar) createdAt!: string;
 }
 
+@ObjectType({ description: "The provider's investigation after a serious incident (Art. 73(6)): risk assessment, and whether the system was altered before the authorities were informed" })
+export class IncidentInvestigation {
+  @Field(() => ID) id!: string;
+  @Field(() => DateTimeScalar) startedAt!: string;
+  @Field(() => String, { nullable: true, description: "Risk assessment of the incident; null = not recorded" }) riskAssessment?: string | null;
+  @Field(() => Boolean, { nullable: true, description: "Whether the system was altered in a way that may affect the evaluation of the causes; null = not recorded" }) systemAltered?: boolean | null;
+  @Field(() => DateTimeScalar, { nullable: true }) alteredAt?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the competent authorities were informed of the alteration" }) authoritiesInformedAt?: string | null;
+  @Field(() => String, { description: "The `sub` of the token that recorded it" }) recordedBy!: string;
+  @Field(() => DateTimeScalar) createdAt!: string;
+}
+
 @ObjectType({ description: "A report submitted to a market surveillance authority (Art. 73(1), 73(5))" })
 export class IncidentSubmission {
   @Field(() => IncidentSubmissionKind) kind!: IncidentSubmissionKind;
@@ -69,6 +81,7 @@ export class Incident {
   @Field(() => [ModelVersionRef], { description: "Model versions involved (those of the decisions, and any named)" }) modelVersions!: { id: string }[];
   @Field(() => [CorrectiveAction], { description: "Oldest first" }) correctiveActions!: CorrectiveAction[];
   @Field(() => String, { nullable: true, description: "Set when the report was completed" }) rootCause?: string | null;
+  @Field(() => IncidentInvestigation, { nullable: true, description: "The latest recorded investigation (Art. 73(6)); null = not recorded" }) investigation?: IncidentInvestigation | null;
   @Field(() => DateTimeScalar, { nullable: true }) completedAt?: string | null;
   @Field(() => String, { description: "The `sub` of the token that reported it" }) reportedBy!: string;
   @Field(() => DateTimeScalar) createdAt!: string;
@@ -96,6 +109,15 @@ export class ReportIncidentInput {
 export class CorrectiveActionInput {
   @Field(() => String) description!: string;
   @Field(() => DateTimeScalar) takenAt!: string;
+}
+
+@InputType({ description: "The provider's investigation (Art. 73(6)); a later record supersedes an earlier one" })
+export class IncidentInvestigationInput {
+  @Field(() => DateTimeScalar) startedAt!: string;
+  @Field(() => String, { nullable: true }) riskAssessment?: string | null;
+  @Field(() => Boolean, { nullable: true }) systemAltered?: boolean | null;
+  @Field(() => DateTimeScalar, { nullable: true }) alteredAt?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true }) authoritiesInformedAt?: string | null;
 }
 
 @InputType({ description: "The complete report (Art. 73(5)): what the investigation found" })

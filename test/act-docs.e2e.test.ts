@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../runtime/canonical.js";
 import type { Stack } from "../tools/stack.js";
 import { launchBrowser } from "./support/browser.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // Alice (provider) registers a credit-scoring system (Annex III 5(b)), Bob approves, Dana (a
 // bank deploying it) records her deployer facts, Carol is the compliance tooling reading documents.
@@ -14,10 +14,6 @@ let bob: string;
 let ops: string;
 let carol: string;
 
-const ok = <T = Record<string, any>>(res: GqlResponse<T>): T => {
-  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data!;
-};
 const m = async (bearer: string, q: string, variables: Record<string, unknown>) => ok(await gql(url, bearer, q, variables));
 
 const PROFILE = {

@@ -5,7 +5,7 @@ import { canonicalJson } from "../runtime/canonical.js";
 import { query } from "../runtime/db.js";
 import { approvalRecord } from "../subgraphs/approvals/index.js";
 import type { Stack } from "../tools/stack.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // Alice registers lineage; Bob and Carol approve. Alice also holds approvals:decide, so only
 // the four-eyes rule (not a missing scope) stops her from approving her own work.
@@ -35,10 +35,6 @@ const MV_APPROVALS = `query($id: ID!, $at: DateTime) { modelVersion(id: $id) { i
 type Approval = { id: string; subjectId: string; subjectType: string; decision: string; approver: string; rationale: string; conditions: string[]; decidedAt: string; seq: number; signature: string; supersedes: { id: string; decision: string } | null };
 
 /** The data of a response that must have succeeded. */
-const ok = <T>(res: GqlResponse<T>): T => {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-};
 
 /** A fresh AI system, model and model version, registered by Alice. */
 async function registerModelVersion() {

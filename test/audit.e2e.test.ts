@@ -10,7 +10,7 @@ import type { Stack } from "../tools/stack.js";
 import { decisionsDigest } from "../runtime/domain/decision-digest.js";
 import { batchIds } from "./support/fault-load.js";
 import { runTsx } from "./support/fault-process.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 let stack: Stack;
 let url: string;
@@ -34,10 +34,6 @@ const EVENTS = `query($actor: String, $subject: String, $from: DateTime, $to: Da
 const INTEGRITY = `query($cp: String) { auditIntegrity(checkpoint: $cp) { verified length headHash firstBrokenSeq extendsCheckpoint } }`;
 const REGISTER_DATASET = `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`;
 
-const ok = <T>(res: GqlResponse<T>): T => {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-};
 const events = async (vars: Record<string, unknown>): Promise<StoredAuditEvent[]> => ok(await gql(url, auditor, EVENTS, vars)).auditEvents;
 const integrity = async (cp?: string) => ok(await gql(url, auditor, INTEGRITY, { cp })).auditIntegrity;
 /** Statements behind the API's back, through the executor (whole numbers stay Cypher INTEGERs). */

@@ -4,7 +4,7 @@ import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../runtime/canonical.js";
 import type { Stack } from "../tools/stack.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 import { launchBrowser } from "./support/browser.js";
 
 // Alice registers the lineage, Bob approves it (four-eyes), Ops runs the GPU sites, Carol is
@@ -16,10 +16,6 @@ let bob: string;
 let ops: string;
 let carol: string;
 
-const ok = <T = Record<string, any>>(res: GqlResponse<T>): T => {
-  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data!;
-};
 const digestOf = (c: string) => `sha256:${c.padEnd(64, c).slice(0, 64)}`;
 
 const PROFILE = {

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../tools/stack.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
 
 // A webhook receiver on port 0. Requests are answered with `answer` (200 by default); while
 // `hold` is set, they wait for it, which lets a test prove ingestion never waits for them.
@@ -45,10 +45,6 @@ afterAll(async () => {
   delete process.env.DRIFT_WEBHOOK_URL;
 });
 
-const ok = <T>(res: GqlResponse<T>): T => {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-};
 const call = (bearer: string, query: string, variables?: Record<string, unknown>) => gql(url, bearer, query, variables);
 /** Polls until `check` returns a value (readiness by probing, never a fixed sleep). */
 async function eventually<T>(check: () => Promise<T | null | undefined | false>, what: string): Promise<T> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMonths, LOG_COLUMNS } from "../subgraphs/compliance/docs/log-format.js";
 import type { Stack } from "../tools/stack.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 let stack: Stack;
 let base: string;
@@ -9,10 +9,6 @@ let writer: string;
 let reports: string;
 let reader: string;
 
-const ok = <T = Record<string, any>>(res: GqlResponse<T>): T => {
-  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data!;
-};
 const PER_VERSION = 1500;
 const T0 = Date.parse("2026-01-01T00:00:00.000Z");
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../tools/stack.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // Annex XI 1(2)(d), Art. 51(2): the FLOPs upper bound uses the training precision recorded on the
 // run; when none is recorded, the maximum over the precisions the GPU supports, labelled as such.
@@ -8,10 +8,6 @@ import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/st
 let stack: Stack;
 let writer: string;
 let reader: string;
-const ok = <T = Record<string, any>>(res: GqlResponse<T>): T => {
-  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data!;
-};
 const m = (bearer: string, q: string, v: Record<string, unknown>) => gql(stack.gateway.url, bearer, q, v).then(ok);
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
 const GPU_HOURS = 400_000;

@@ -5,7 +5,7 @@ import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { config } from "../runtime/config.js";
 import type { Stack } from "../tools/stack.js";
 import { cypher } from "./support/db.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 let stack: Stack;
 let url: string;
@@ -18,10 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const ok = <T>(res: GqlResponse<T>): T => {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-};
 
 describe("four-eyes compares identities (issuer + normalised subject)", () => {
   it("Alice, 'alice ' and alice + zero-width space cannot approve alice's model version; bob can", async () => {

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../tools/stack.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 let stack: Stack;
 let url: string;
 let writer: string;
 let reports: string;
 
-const ok = <T = Record<string, any>>(res: GqlResponse<T>): T => {
-  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data!;
-};
 const DAY = 86_400_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 const INCIDENT = `id system { id } category occurredAt awareAt deathInvolved widespread widespreadReason memberStates originMemberState awareParty causalLinkEstablishedAt description dueBy deadlineDays deadlineRule stage overdue dueSoon hoursToDeadline

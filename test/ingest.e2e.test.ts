@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../tools/stack.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // POST /ingest/decisions through the gateway: the bulk route beside recordDecisions.
 let stack: Stack;
@@ -9,10 +9,6 @@ let writer: string;
 let auditor: string;
 let mv: string;
 
-const ok = <T = Record<string, any>>(res: GqlResponse<T>): T => {
-  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data!;
-};
 const ingest = (body: string, bearer: string | null = writer) =>
   fetch(`${base}/ingest/decisions`, { method: "POST", headers: { "content-type": "application/x-ndjson", ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) }, body });
 const line = (id: string, extra: Record<string, unknown> = {}) =>

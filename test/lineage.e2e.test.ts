@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../tools/stack.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // Each test builds its graph through the API: generous on a loaded 2-core machine (no timing is asserted).
 const SLOW = 240_000;
@@ -24,10 +24,6 @@ type Node = { id: string; kind: string; label: string; distance: number };
 type Edge = { from: string; to: string; type: string; detail: string | null };
 type Graph = { nodes: Node[]; edges: Edge[]; truncated: boolean };
 
-const ok = <T>(res: GqlResponse<T>): T => {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-};
 const mutation = async (bearer: string, text: string, i: unknown) => Object.values(ok(await gql(stack.gateway.url, bearer, text, { i })))[0] as any;
 const clockPast = async (ts: string) => {
   while (Date.now() <= Date.parse(ts) + 1) await new Promise((r) => setTimeout(r, 2));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../tools/stack.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // Art. 12(2)(a), 12(3): each log record states its deployment's period of use, the reference
 // database (Annex III 1(a)), and the drift warnings/breaches and incidents in force at its time.
@@ -8,10 +8,6 @@ import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/st
 let stack: Stack;
 let writer: string;
 let reports: string;
-const ok = <T = Record<string, any>>(res: GqlResponse<T>): T => {
-  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data!;
-};
 const m = (bearer: string, q: string, v: Record<string, unknown>) => gql(stack.gateway.url, bearer, q, v).then(ok);
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { datasetId, fieldId, runVersion, versionId } from "../subgraphs/datasets/openlineage/mapping.js";
 import type { Stack } from "../tools/stack.js";
 import { airflowTaskEvents, dbtModelEvents, sparkEvent } from "./support/openlineage-events.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // Each test builds its graph through the API: generous on a loaded 2-core machine (no timing is asserted).
 const SLOW = 240_000;
@@ -30,10 +30,6 @@ const post = (path: string, body: unknown, bearer: string | null = writer, heade
 const get = async (path: string, bearer = reader) => {
   const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
   return { status: res.status, body: (await res.json()) as any };
-};
-const ok = <T>(res: GqlResponse<T>): T => {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
 };
 const query = async (text: string, variables: Record<string, unknown> = {}) => ok(await gql(stack.gateway.url, reader, text, variables)) as any;
 const LINEAGE = `query($id: ID!, $d: LineageDirection) { lineage(id: $id, direction: $d, depth: 6) { nodes { id kind label } edges { from to type } } }`;

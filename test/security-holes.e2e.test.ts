@@ -1,7 +1,7 @@
 // The three holes found by probing (issue 10), each replayed through the real gateway over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../tools/stack.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 let stack: Stack;
 let url: string;
@@ -16,10 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const ok = <T>(res: GqlResponse<T>): T => {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-};
 
 /** A system with one model, one version, one decision (personal data in its output) and one approval. */
 async function world() {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../runtime/db.js";
 import type { Stack } from "../tools/stack.js";
-import { gql, startTestStack, token, uniq, type GqlResponse } from "./support/stack.js";
+import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // The pipeline registers lineage, Bob approves (four-eyes), the auditor reads traces.
 // Each test builds its graph through the API: generous on a loaded 2-core machine (no timing is asserted).
@@ -22,10 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const ok = <T>(res: GqlResponse<T>): T => {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-};
 /** Runs a one-field mutation with `$i` and returns that field. */
 const mutation = async (bearer: string, text: string, i: unknown) => Object.values(ok(await gql(stack.gateway.url, bearer, text, { i })))[0] as any;
 const after = (ts: string, ms = 1) => new Date(Date.parse(ts) + ms).toISOString();

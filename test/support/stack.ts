@@ -1,4 +1,4 @@
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 import { issueDevToken } from "../../runtime/auth/dev-issuer.js";
 import { startStack, type Stack } from "../../tools/stack.js";
 export { uniq } from "./uniq.js";
@@ -50,6 +50,12 @@ export interface GqlResponse<T = Record<string, any>> {
 }
 
 /** POSTs a GraphQL operation to the gateway, as any client would. */
+/** The data of a GraphQL answer that must have no errors (the errors are the failure message otherwise). */
+export const ok = <T = Record<string, any>>(res: GqlResponse<T>): T => {
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return res.data!;
+};
+
 export async function gql<T = Record<string, any>>(url: string, bearer: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>> {
   const res = await fetch(url, {
     method: "POST",

@@ -22,8 +22,6 @@ interface Running {
   reloadKeys?(): Promise<void>;
 }
 
-const envPort = (): number | undefined => env.PORT;
-
 async function startService(name: ServiceName): Promise<Running> {
   setServiceName(name);
   setLogService(name);
@@ -32,7 +30,7 @@ async function startService(name: ServiceName): Promise<Running> {
   connect(neo4jFromEnv());
   if (name === "gateway") {
     const { startGateway } = await import("../gateway/index.js");
-    return startGateway({ port: envPort() ?? config.port, host: config.host });
+    return startGateway({ port: config.port, host: config.host });
   }
   // The one place that loads subgraph code: only the chosen subgraph's (not subgraphs/registry.ts,
   // which loads all five for `npm run schema`).
@@ -41,7 +39,7 @@ async function startService(name: ServiceName): Promise<Running> {
   const { registerDomainMetrics } = await import("../subgraphs/domain-metrics.js");
   registerDomainMetrics(service.name);
   service.background?.();
-  return serveSubgraph({ name, schema: await service.schema(), routes: service.routes, port: envPort() ?? subgraphPort(name as SubgraphName), host: config.subgraphHost });
+  return serveSubgraph({ name, schema: await service.schema(), routes: service.routes, port: env.PORT ?? subgraphPort(name as SubgraphName), host: config.subgraphHost });
 }
 
 const name = process.argv[2] as ServiceName;

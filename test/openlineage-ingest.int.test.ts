@@ -20,6 +20,40 @@ const batch = (n: number) => {
 };
 
 describe("OpenLineage ingest", () => {
+  it("stores a schema once by content, shared by every version reported with it, in the facet's order", async () => {
+    const b = batch(20);
+    await ingest(caller, b);
+    const versions = b.flatMap((p) => p.rows.versions.map((v) => v.id));
+    const rows = await cypher<{ v: string; schemas: string[] }>(
+      `MATCH (v:DatasetVersion) WHERE v.id IN $versions OPTIONAL MATCH (v)-[:HAS_SCHEMA]->(s:DatasetSchema) RETURN v.id AS v, collect(s.facet) AS schemas`,
+      { versions },
+    );
+    expect(rows).toHaveLength(20);
+    // dbt reports the same columns for every model here: twenty versions, one schema node.
+    expect(new Set(rows.flatMap((r) => r.schemas)).size).toBe(1);
+    expect(rows.every((r) => r.schemas.length === 1)).toBe(true);
+    expect(JSON.parse(rows[0].schemas[0]).fields.map((f: { name: string }) => f.name)).toEqual(["order_id", "customer_id", "status"]);
+  });
+
+  it("writes facts only where they change, and a later event's changed facet replaces the earlier", async () => {
+    const [first] = batch(1);
+    await ingest(caller, [first]);
+    const job = first.rows.jobs[0];
+    const key = Object.keys(job.facts)[0];
+    const next = (facts: Record<string, string>) => {
+      const rows = mapEvent(dbtModelEvents({ project: "p", model: "again", inputs: [{ namespace: "x", name: "i" }], output: { namespace: "x", name: uniq("o") } }).start);
+      rows.jobs[0] = { ...job, facts };
+      rows.runs[0] = { ...rows.runs[0], jobId: job.id };
+      return { index: 0, rows };
+    };
+    const factOf = async () => (await cypher<{ v: string }>(`MATCH (j:Job {id: $id}) RETURN j[$key] AS v`, { id: job.id, key }))[0].v;
+    await ingest(caller, [next({ [key]: job.facts[key] })]);
+    expect(await factOf()).toBe(job.facts[key]);
+    // Two events of one batch name the job: the later one's facet wins, written once.
+    await ingest(caller, [next({ [key]: '"changed"' }), { ...next({ [key]: '"changed again"' }), index: 1 }]);
+    expect(await factOf()).toBe('"changed again"');
+  });
+
   it("costs the same number of statements for 1 event and for 200", async () => {
     const one: StatementStats = { statements: 0 };
     const many: StatementStats = { statements: 0 };

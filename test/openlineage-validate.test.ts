@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HttpError, parseJson } from "../subgraphs/datasets/openlineage/body.js";
-import { datasetId, mapEvent, runVersion, versionId } from "../subgraphs/datasets/openlineage/mapping.js";
+import { datasetId, mapEvent, runVersion, schemaOf, versionId } from "../subgraphs/datasets/openlineage/mapping.js";
 import { validateEvent } from "../subgraphs/datasets/openlineage/validate.js";
 import { airflowTaskEvents, dbtModelEvents, sparkEvent } from "./support/openlineage-events.js";
 
@@ -71,7 +71,12 @@ describe("mapEvent", () => {
     expect(rows.versions.map((v) => v.id)).toEqual([out]);
     expect(rows.runs[0]).toMatchObject({ id: ev.runId, state: "COMPLETE", parent: { id: ev.parentRunId } });
     expect(rows.derivations).toEqual([{ outputId: out, input: { datasetId: datasetId("pg://h", "a"), versionId: null, at: "2026-03-01T06:00:42.000Z" }, transformation: "OpenLineage job dbt/p.model.p.m" }]);
-    expect(Object.keys(rows.versions[0].facts)).toEqual(expect.arrayContaining(["facet_schema", "facet_columnLineage", "facet_outputStatistics"]));
+    expect(Object.keys(rows.versions[0].facts)).toEqual(expect.arrayContaining(["facet_columnLineage", "facet_outputStatistics"]));
+    // The schema facet is not a fact: it is the version's content-addressed DatasetSchema.
+    expect(Object.keys(rows.versions[0].facts)).not.toContain("facet_schema");
+    const schema = ev.complete.outputs[0].facets.schema;
+    expect(rows.schemas.find((s) => s.ref.versionId === out)).toMatchObject({ id: schemaOf(schema).id });
+    expect(JSON.parse(schemaOf(schema).facet)).toEqual(schema);
     expect(Object.keys(rows.runs[0].facts)).toContain("facet_dbt_version");
   });
 });

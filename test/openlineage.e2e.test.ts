@@ -63,7 +63,9 @@ describe("dbt", () => {
     expect(m.status).toBe(200);
     const node = m.body.graph.find((n: any) => n.id === `dataset:${ns}:jaffle.public.orders`);
     expect(node.type).toBe("DATASET");
-    expect(node.data.fields.map((f: any) => f.name)).toEqual(["customer_id", "order_id", "status"]);
+    // Fields in the schema facet's order, with their types; the facet itself is among the facets.
+    expect(node.data.fields.map((f: any) => [f.name, f.type])).toEqual([["order_id", "integer"], ["customer_id", "varchar"], ["status", "varchar"]]);
+    expect(node.data.facets.schema).toEqual(ev.complete.outputs[0].facets.schema);
     expect(node.data.description).toBe("the orders model");
     expect(node.inEdges).toEqual([{ origin: "job:dbt:jaffle_shop.model.jaffle_shop.orders", destination: `dataset:${ns}:jaffle.public.orders` }]);
     const job = m.body.graph.find((n: any) => n.id === "job:dbt:jaffle_shop.model.jaffle_shop.orders");

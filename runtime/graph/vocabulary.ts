@@ -13,7 +13,7 @@ export const LABELS = {
   Dataset: "Dataset", DatasetVersion: "DatasetVersion", FeatureProfile: "FeatureProfile", DriftReport: "DriftReport",
   WebhookDelivery: "WebhookDelivery", WebhookOutbox: "WebhookOutbox",
   // datasets: OpenLineage (subgraphs/datasets/openlineage)
-  Job: "Job", Run: "Run", DatasetField: "DatasetField", OpenLineageEvent: "OpenLineageEvent",
+  Job: "Job", Run: "Run", DatasetField: "DatasetField", DatasetSchema: "DatasetSchema", OpenLineageEvent: "OpenLineageEvent",
   // approvals
   Approval: "Approval", RiskAssessment: "RiskAssessment",
   // gpu
@@ -32,7 +32,7 @@ export const RELATIONSHIPS = [
   "PREVIOUS_VERSION", "PROFILE_OF", "REVIEWS", "SUPERSEDES", "TRAINED_BY", "UPDATES", "USED",
   "USED_COMPUTE", "VERSION_OF",
   // OpenLineage: jobs, runs, fields
-  "FIELD_DERIVED_FROM", "FIELD_OF", "PARENT_RUN", "READ", "READS", "RECORDED_AS", "RUN_OF", "WRITES", "WRITTEN_BY",
+  "FIELD_DERIVED_FROM", "FIELD_OF", "HAS_SCHEMA", "PARENT_RUN", "READ", "READS", "RECORDED_AS", "RUN_OF", "WRITES", "WRITTEN_BY",
 ] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
@@ -50,7 +50,7 @@ export const PROPERTIES = [
   "subjectId", "subjectType", "systemId", "to", "transformation", "type", "updatedAt", "version",
   "windowEnd", "windowStart",
   // second round: OpenLineage, webhook outbox, Art. 73 submissions, deployment end, identities
-  "artifactDigest", "attempts", "auditDigest", "awareAt", "computeAllocationIds", "containsPersonalData", "deliveredAt", "description", "direction", "endedAt", "endedBy", "errorMessage", "eventTime", "eventType", "facts", "failedAttempts", "fallbackId", "firstEventAt", "index", "inputField", "inputFieldId", "inputId", "inputVersionId", "inputs", "jobId", "json", "jws", "lastAttemptAt", "lastError", "lastHttpStatus", "leaseUntil", "namespace", "nextAttemptAt", "nodeKey", "nominalEndTime", "nominalStartTime", "openLineageRunId", "outputField", "outputFieldId", "outputId", "outputVersionId", "parent", "parentRunId", "props", "provenance", "receivedAt", "receivedBy", "registeredByIdentity", "runId", "source", "state", "stateAt", "submissionKind", "submittedAt", "versionId", "writtenAt",
+  "artifactDigest", "attempts", "auditDigest", "awareAt", "computeAllocationIds", "containsPersonalData", "deliveredAt", "description", "direction", "endedAt", "facet", "endedBy", "errorMessage", "eventTime", "eventType", "facts", "failedAttempts", "fallbackId", "firstEventAt", "index", "inputField", "inputFieldId", "inputId", "inputVersionId", "inputs", "jobId", "json", "jws", "lastAttemptAt", "lastError", "lastHttpStatus", "leaseUntil", "namespace", "nextAttemptAt", "nodeKey", "nominalEndTime", "nominalStartTime", "openLineageRunId", "outputField", "outputFieldId", "outputId", "outputVersionId", "parent", "parentRunId", "props", "provenance", "receivedAt", "receivedBy", "registeredByIdentity", "runId", "schema", "schemaId", "source", "state", "stateAt", "submissionKind", "submittedAt", "versionId", "writtenAt",
   // Art. 12 log records and the recorded training precision (Annex XI 1(2)(d))
   "annexIIIArea", "annexIIIExclusion", "annexIIIPoint", "category", "precision", "referenceDatabase",
 ] as const;

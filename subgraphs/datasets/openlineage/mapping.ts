@@ -15,6 +15,11 @@ export const versionId = (dsId: string, version: string) => stableId("dsv", dsId
 /** Version of an output no `version` facet names: one per writing run. */
 export const runVersion = (runId: string) => `run:${runId}`;
 export const fieldId = (versionId: string, name: string) => stableId("fld", versionId, name);
+/** A schema facet as stored (canonical JSON) and its content-addressed DatasetSchema id. */
+export function schemaOf(facet: unknown): { id: string; facet: string } {
+  const json = canonicalJson(facet);
+  return { id: `sch_${sha256Hex(json)}`, facet: json };
+}
 export const trainingRunId = (modelVersionId: string) => stableId("run", modelVersionId);
 /** The raw event's id: its content hash, so the same event sent twice is stored once. */
 export const eventId = (event: unknown) => `ole_${sha256Hex(canonicalJson(event))}`;
@@ -22,11 +27,14 @@ export const eventId = (event: unknown) => `ole_${sha256Hex(canonicalJson(event)
 export const datasetNodeKey = (ns: string, name: string) => `dataset:${ns}:${name}`;
 export const jobNodeKey = (ns: string, name: string) => `job:${ns}:${name}`;
 
-/** Every facet kept as a fact: property `facet_<key>` holding its JSON (custom facets too). */
+/**
+ * Every facet kept as a fact: property `facet_<key>` holding its JSON (custom facets too). The
+ * `schema` facet is the exception: it becomes the version's DatasetSchema node instead.
+ */
 function facts(facets: Obj | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(facets ?? {})) {
-    if (value && typeof value === "object" && value._deleted === true) continue;
+    if (key === "schema" || (value && typeof value === "object" && value._deleted === true)) continue;
     out[`facet_${key.replace(/[^A-Za-z0-9_]/g, "_")}`] = JSON.stringify(value);
   }
   return out;
@@ -81,7 +89,8 @@ export function mapEvent(event: Obj): Rows {
     return { datasetId: dsId, versionId: id, at };
   };
   const schemaFields = (ref: VersionRef, d: Obj) => {
-    for (const f of (d.facets?.schema?.fields ?? []) as Obj[]) rows.fields.push({ ref, name: f.name, type: f.type ?? null, description: f.description ?? null });
+    const schema = d.facets?.schema as Obj | undefined;
+    if (schema?.fields?.length && schema._deleted !== true) rows.schemas.push({ ref, ...schemaOf(schema) });
   };
 
   if (kind === "DatasetEvent") {

@@ -30,8 +30,11 @@ export function toMarquez(rows: MarquezRows) {
     push(ins, x.destination, x);
   }
   const node = (id: string, type: string, data: Obj) => ({ id, type, data, inEdges: ins.get(id) ?? [], outEdges: outs.get(id) ?? [] });
-  const datasets = rows.datasets.map(({ dataset: d, version: v, fields }: Obj) => {
-    const facets = { ...facetsOf(d), ...facetsOf(v) };
+  const datasets = rows.datasets.map(({ dataset: d, version: v, schema, columns }: Obj) => {
+    // The version's schema facet (its DatasetSchema node); else the columns lineage named.
+    const schemaFacet = schema ? (JSON.parse(schema) as Obj) : undefined;
+    const fields: Obj[] = schemaFacet?.fields ?? columns;
+    const facets: Obj = { ...facetsOf(d), ...facetsOf(v), ...(schemaFacet ? { schema: schemaFacet } : {}) };
     return node(d.nodeKey, "DATASET", {
       id: { namespace: d.namespace, name: d.name },
       type: "DB_TABLE",
@@ -42,7 +45,7 @@ export function toMarquez(rows: MarquezRows) {
       createdAt: d.createdAt,
       updatedAt: v?.createdAt ?? d.createdAt,
       currentVersion: v?.version ?? null,
-      fields: (fields as Obj[]).map((f) => ({ name: f.name, type: f.type ?? null, tags: [], description: f.description ?? null })),
+      fields: fields.map((f) => ({ name: f.name, type: f.type ?? null, tags: [], description: f.description ?? null })),
       description: facets.documentation?.description ?? null,
       facets,
     });

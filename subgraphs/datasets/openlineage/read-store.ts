@@ -39,11 +39,16 @@ const DATASETS = `
     RETURN v
   }
   CALL (v) {
+    OPTIONAL MATCH (v)-[h:HAS_SCHEMA]->(s:DatasetSchema)
+    WITH s ORDER BY h.at DESC LIMIT 1
+    RETURN s.facet AS schema
+  }
+  CALL (v) {
     OPTIONAL MATCH (f:DatasetField)-[:FIELD_OF]->(v)
     WITH f WHERE f IS NOT NULL ORDER BY f.name
-    RETURN collect(f {.name, .type, .description}) AS fields
+    RETURN collect(f {.name, .type, .description}) AS columns
   }
-  RETURN d {.*} AS dataset, v {.*} AS version, fields`;
+  RETURN d {.*} AS dataset, v {.*} AS version, schema, columns`;
 
 const JOBS = `
   UNWIND $keys AS key

@@ -17,15 +17,19 @@ export interface Rows {
   }[];
   datasets: { id: string; namespace: string; name: string; nodeKey: string; facts: Record<string, string> }[];
   versions: { id: string; datasetId: string; version: string; at: string; provenance: string | null; facts: Record<string, string> }[];
-  /** Fields of a version (schema facet); a null versionId is filled from `ref` once resolved. */
-  fields: { ref: VersionRef; name: string; type: string | null; description: string | null }[];
+  /**
+   * A version's schema facet, as one content-addressed DatasetSchema (`id` hashes `facet`, its
+   * canonical JSON), so the thousand versions of one table share one schema node. A null
+   * versionId is filled from `ref` once resolved.
+   */
+  schemas: { ref: VersionRef; id: string; facet: string }[];
   io: { runId: string | null; jobId: string; datasetId: string; ref: VersionRef; direction: "READ" | "WRITE" }[];
   derivations: { outputId: string; input: VersionRef; transformation: string }[];
   fieldEdges: { output: VersionRef; outputField: string; input: VersionRef; inputField: string; transformation: string }[];
   training: { runId: string; modelVersionId: string | null; artifactDigest: string | null; at: string; inputs: { ref: VersionRef; role: string }[] }[];
 }
 
-export const emptyRows = (): Rows => ({ events: [], jobs: [], runs: [], datasets: [], versions: [], fields: [], io: [], derivations: [], fieldEdges: [], training: [] });
+export const emptyRows = (): Rows => ({ events: [], jobs: [], runs: [], datasets: [], versions: [], schemas: [], io: [], derivations: [], fieldEdges: [], training: [] });
 
 /** Appends `b` to `a`, array by array. */
 export function concatRows(a: Rows, b: Rows): Rows {

@@ -23,10 +23,17 @@ export const MERGE_EVENTS = `
   WITH e, created WHERE created
   RETURN e.id AS id`;
 
+/**
+ * Facts are written only where they change: a job or dataset named by every event of a busy
+ * pipeline is then only read, and concurrent batches do not queue on its write lock.
+ */
+const CHANGED = (n: string) => `any(k IN keys(x.facts) WHERE ${n}[k] IS NULL OR ${n}[k] <> x.facts[k])`;
+
 export const MERGE_JOBS = `
   UNWIND $jobs AS x
   MERGE (j:Job {id: x.id})
-  ON CREATE SET j:Entity, j.namespace = x.namespace, j.name = x.name, j.nodeKey = x.nodeKey, j.createdAt = $now, j.registeredBy = $sub
+  ON CREATE SET j:Entity, j.namespace = x.namespace, j.name = x.name, j.nodeKey = x.nodeKey, j.createdAt = $now, j.registeredBy = $sub, j += x.facts
+  WITH j, x WHERE ${CHANGED("j")}
   SET j += x.facts`;
 
 /** A run's state follows its latest event by eventTime, whatever order the events arrive in. */
@@ -58,7 +65,8 @@ export const MERGE_RUNS = `
 export const MERGE_DATASETS = `
   UNWIND $datasets AS x
   MERGE (d:Dataset {id: x.id})
-  ON CREATE SET d:Entity, d.namespace = x.namespace, d.name = x.name, d.nodeKey = x.nodeKey, d.source = 'openlineage', d.createdAt = $now, d.registeredBy = $sub
+  ON CREATE SET d:Entity, d.namespace = x.namespace, d.name = x.name, d.nodeKey = x.nodeKey, d.source = 'openlineage', d.createdAt = $now, d.registeredBy = $sub, d += x.facts
+  WITH d, x WHERE ${CHANGED("d")}
   SET d += x.facts`;
 
 export const MERGE_VERSIONS = `
@@ -66,9 +74,10 @@ export const MERGE_VERSIONS = `
   MATCH (d:Dataset {id: x.datasetId})
   MERGE (v:DatasetVersion {id: x.id})
   ON CREATE SET v:Entity, v.version = x.version, v.datasetId = x.datasetId, v.datasetName = d.name, v.writtenAt = x.at,
-                v.provenance = x.provenance, v.source = 'openlineage', v.createdAt = $now, v.registeredBy = $sub
-  SET v += x.facts
-  MERGE (v)-[:VERSION_OF]->(d)`;
+                v.provenance = x.provenance, v.source = 'openlineage', v.createdAt = $now, v.registeredBy = $sub, v += x.facts
+  MERGE (v)-[:VERSION_OF]->(d)
+  WITH v, x WHERE ${CHANGED("v")}
+  SET v += x.facts`;
 
 /**
  * The version an input read when its event named none: the latest written at or before the
@@ -90,20 +99,29 @@ export const RESOLVE_VERSIONS = `
   }
   RETURN ref.key AS key, coalesce(found, ref.fallbackId) AS id`;
 
-export const MERGE_FIELDS = `
-  UNWIND $fields AS f
-  MATCH (v:DatasetVersion {id: f.versionId})
-  MERGE (x:DatasetField {id: f.id})
-  ON CREATE SET x:Entity, x.name = f.name, x.versionId = f.versionId, x.datasetName = v.datasetName, x.createdAt = $now
-  SET x.type = coalesce(f.type, x.type), x.description = coalesce(f.description, x.description)
-  MERGE (x)-[:FIELD_OF]->(v)`;
+/** Schemas by content: a schema seen before is only matched. */
+export const MERGE_SCHEMAS = `
+  UNWIND $schemas AS x
+  MERGE (s:DatasetSchema {id: x.id})
+  ON CREATE SET s.facet = x.facet, s.createdAt = $now`;
 
-export const MERGE_IO = `
+/** Each version links the schemas it was reported with; `at` (first report) orders them: the latest is its schema. */
+export const LINK_SCHEMAS = `
+  UNWIND $links AS x
+  MATCH (v:DatasetVersion {id: x.versionId}), (s:DatasetSchema {id: x.schemaId})
+  MERGE (v)-[h:HAS_SCHEMA]->(s)
+  ON CREATE SET h.at = x.at`;
+
+/** Job-level edges (one row per job, dataset and direction): only read once they exist. */
+export const MERGE_JOB_IO = `
   UNWIND $io AS x
   MATCH (j:Job {id: x.jobId}), (d:Dataset {id: x.datasetId})
   FOREACH (_ IN CASE WHEN x.direction = 'READ' THEN [1] ELSE [] END | MERGE (j)-[:READS]->(d))
-  FOREACH (_ IN CASE WHEN x.direction = 'WRITE' THEN [1] ELSE [] END | MERGE (j)-[:WRITES]->(d))
-  WITH x WHERE x.runId IS NOT NULL AND x.versionId IS NOT NULL
+  FOREACH (_ IN CASE WHEN x.direction = 'WRITE' THEN [1] ELSE [] END | MERGE (j)-[:WRITES]->(d))`;
+
+/** Run-level edges to the versions a run read and wrote. */
+export const MERGE_RUN_IO = `
+  UNWIND $io AS x
   MATCH (r:Run {id: x.runId}), (v:DatasetVersion {id: x.versionId})
   FOREACH (_ IN CASE WHEN x.direction = 'READ' THEN [1] ELSE [] END | MERGE (r)-[:READ]->(v))
   FOREACH (_ IN CASE WHEN x.direction = 'WRITE' THEN [1] ELSE [] END | MERGE (v)-[:WRITTEN_BY]->(r))`;

@@ -79,20 +79,42 @@ export function ingest(caller: Caller, prepared: Prepared[], stats?: StatementSt
   });
 }
 
+/**
+ * One row per node: a job, dataset or version named by many events of the batch is written
+ * once, its facts merged in batch order (a later event's facet replaces an earlier one's).
+ */
+function byId<T extends { id: string; facts: Record<string, string> }>(list: T[]): T[] {
+  const out = new Map<string, T>();
+  for (const x of list) {
+    const seen = out.get(x.id);
+    out.set(x.id, seen ? { ...seen, facts: { ...seen.facts, ...x.facts } } : x);
+  }
+  return [...out.values()];
+}
+
+const distinct = <T>(list: T[], key: (x: T) => string): T[] => [...new Map(list.map((x) => [key(x), x])).values()];
+
 async function apply(tx: Tx, rows: Rows, base: { now: string; sub: string }) {
   const run = async (cypher: string, params: Record<string, unknown>, list: unknown[]) => {
     if (list.length > 0) await tx.run({ cypher, params: { ...base, ...params } });
   };
-  await run(q.MERGE_JOBS, { jobs: rows.jobs }, rows.jobs);
+  const jobs = byId(rows.jobs);
+  await run(q.MERGE_JOBS, { jobs }, jobs);
   await run(q.MERGE_RUNS, { runs: rows.runs }, rows.runs);
-  await run(q.MERGE_DATASETS, { datasets: rows.datasets }, rows.datasets);
-  await run(q.MERGE_VERSIONS, { versions: rows.versions }, rows.versions);
+  const datasets = byId(rows.datasets);
+  await run(q.MERGE_DATASETS, { datasets }, datasets);
+  const versions = byId(rows.versions);
+  await run(q.MERGE_VERSIONS, { versions }, versions);
   await resolveVersions(tx, rows, base);
   const vid = (r: VersionRef) => r.versionId!;
-  const fields = rows.fields.map((f) => ({ id: fieldId(vid(f.ref), f.name), versionId: vid(f.ref), name: f.name, type: f.type, description: f.description }));
-  await run(q.MERGE_FIELDS, { fields }, fields);
-  const io = rows.io.map((x) => ({ runId: x.runId, jobId: x.jobId, datasetId: x.datasetId, direction: x.direction, versionId: x.ref.versionId }));
-  await run(q.MERGE_IO, { io }, io);
+  const schemas = distinct(rows.schemas, (s) => s.id).map((s) => ({ id: s.id, facet: s.facet }));
+  await run(q.MERGE_SCHEMAS, { schemas }, schemas);
+  const links = distinct(rows.schemas.filter((s) => s.ref.versionId !== null).map((s) => ({ versionId: vid(s.ref), schemaId: s.id, at: s.ref.at })), (l) => `${l.versionId}|${l.schemaId}`);
+  await run(q.LINK_SCHEMAS, { links }, links);
+  const jobIo = distinct(rows.io, (x) => `${x.jobId}|${x.datasetId}|${x.direction}`).map((x) => ({ jobId: x.jobId, datasetId: x.datasetId, direction: x.direction }));
+  await run(q.MERGE_JOB_IO, { io: jobIo }, jobIo);
+  const runIo = rows.io.filter((x) => x.runId !== null && x.ref.versionId !== null).map((x) => ({ runId: x.runId, versionId: x.ref.versionId, direction: x.direction }));
+  await run(q.MERGE_RUN_IO, { io: runIo }, runIo);
   const derivations = rows.derivations.map((d) => ({ outputId: d.outputId, inputId: vid(d.input), transformation: d.transformation })).filter((d) => d.outputId !== d.inputId);
   await run(q.MERGE_DERIVATIONS, { derivations }, derivations);
   const edges = rows.fieldEdges.map((e) => ({
@@ -108,7 +130,7 @@ async function apply(tx: Tx, rows: Rows, base: { now: string; sub: string }) {
 async function resolveVersions(tx: Tx, rows: Rows, base: { now: string; sub: string }) {
   // A JobEvent's datasets have no run, hence no version: they only get job-level edges.
   const jobOnly = new Set(rows.io.filter((x) => x.runId === null).map((x) => x.ref));
-  const open = [...rows.fields.map((f) => f.ref), ...rows.io.map((x) => x.ref), ...rows.derivations.map((d) => d.input), ...rows.fieldEdges.flatMap((e) => [e.output, e.input]), ...rows.training.flatMap((t) => t.inputs.map((i) => i.ref))]
+  const open = [...rows.schemas.map((s) => s.ref), ...rows.io.map((x) => x.ref), ...rows.derivations.map((d) => d.input), ...rows.fieldEdges.flatMap((e) => [e.output, e.input]), ...rows.training.flatMap((t) => t.inputs.map((i) => i.ref))]
     .filter((r) => r.versionId === null && !jobOnly.has(r));
   if (open.length === 0) return;
   const refs = [...new Map(open.map((r) => [refKey(r), { key: refKey(r), datasetId: r.datasetId, at: r.at, fallbackId: versionId(r.datasetId, "unversioned") }])).values()];

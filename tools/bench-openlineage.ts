@@ -77,6 +77,58 @@ export async function benchOpenLineage(opts: OpenLineageBenchOptions): Promise<O
   return { events: sent, seconds, eventsPerSecond: sent / seconds };
 }
 
+/**
+ * The floor: the graph the same RunEvents must become (raw event kept, run of its job, two new
+ * output versions with their schema, lineage edges), written by one raw UNWIND statement per
+ * batch through neo4j-driver against the same constraints and indexes (full-text included), with
+ * no HTTP, gzip, validation, version resolution, deduplication, facts or audit event. Needs a
+ * process connected to the database (runtime/db.ts connect).
+ */
+export async function benchOpenLineageFloor(opts: Omit<OpenLineageBenchOptions, "url" | "token">): Promise<OpenLineageBenchResult> {
+  const { write } = await import("../runtime/db.js");
+  const { schemaOf } = await import("../subgraphs/datasets/openlineage/mapping.js");
+  const total = opts.events ?? 20_000;
+  const size = opts.batch ?? 500;
+  const tag = `floor-${randomUUID().slice(0, 8)}`;
+  const batches: unknown[][] = [];
+  for (let i = 0; i < total; i += size) {
+    batches.push(Array.from({ length: Math.min(size, total - i) }, (_, k) => {
+      const e = runEvent(i + k, opts.fields ?? 8, tag);
+      const ds = (d: (typeof e.inputs)[number]) => ({ id: `${tag}:${d.namespace}:${d.name}`, name: d.name });
+      const schema = schemaOf(e.inputs[0].facets.schema);
+      return {
+        id: `${tag}:${e.run.runId}`, json: JSON.stringify(e), at: e.eventTime, runId: e.run.runId, jobId: `${tag}:${e.job.name}`, job: e.job.name,
+        schemaId: schema.id, schema: schema.facet, input: ds(e.inputs[0]),
+        outputs: e.outputs.map((o) => ({ ...ds(o), versionId: `${tag}:${o.name}:${e.run.runId}` })),
+      };
+    }));
+  }
+  const cypher = `
+    UNWIND $rows AS x
+    CREATE (:OpenLineageEvent {id: x.id, json: x.json, runId: x.runId, eventTime: x.at})
+    MERGE (j:Job {id: x.jobId}) ON CREATE SET j:Entity, j.name = x.job
+    CREATE (r:Run:Entity {id: x.runId, name: x.job, state: 'COMPLETE', jobId: x.jobId})-[:RUN_OF]->(j)
+    MERGE (s:DatasetSchema {id: x.schemaId}) ON CREATE SET s.facet = x.schema
+    MERGE (i:Dataset {id: x.input.id}) ON CREATE SET i:Entity, i.name = x.input.name
+    CREATE (r)-[:READ]->(i)
+    WITH x, r, s, i
+    UNWIND x.outputs AS o
+    MERGE (d:Dataset {id: o.id}) ON CREATE SET d:Entity, d.name = o.name
+    CREATE (v:DatasetVersion:Entity {id: o.versionId, datasetId: o.id, datasetName: o.name, version: x.runId, writtenAt: x.at})-[:VERSION_OF]->(d)
+    CREATE (v)-[:HAS_SCHEMA]->(s), (v)-[:WRITTEN_BY]->(r), (v)-[:DERIVED_FROM]->(i)`;
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < batches.length) {
+      const rows = batches[next++];
+      await write({ op: "bench openlineage floor" }, (tx) => tx.run({ cypher, params: { rows } }));
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  return { events: total, seconds, eventsPerSecond: total / seconds };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { values } = parseArgs({
     options: { url: { type: "string" }, token: { type: "string" }, events: { type: "string", default: "20000" }, batch: { type: "string", default: "500" }, concurrency: { type: "string", default: "4" } },
@@ -102,6 +154,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     await benchOpenLineage({ ...opts, events: 2000 });
     const r = await benchOpenLineage({ ...opts, events: Number(values.events) });
     log(`${r.events} RunEvents (3 datasets each, schema facets) in ${r.seconds.toFixed(1)} s: ${Math.round(r.eventsPerSecond)} events/s (target >= 2,000/s)`);
+    if (!values.url) {
+      const floor = await benchOpenLineageFloor({ events: Number(values.events), batch: opts.batch, concurrency: opts.concurrency });
+      log(`raw Cypher floor, same graph: ${Math.round(floor.eventsPerSecond)} events/s; route / floor = ${(r.eventsPerSecond / floor.eventsPerSecond).toFixed(2)}x`);
+    }
   } finally {
     await stop();
   }

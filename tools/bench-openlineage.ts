@@ -150,8 +150,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   if (!token) throw new Error("--token <jwt with lineage:write> is required with --url");
   try {
     const opts = { url, token, batch: Number(values.batch), concurrency: Number(values.concurrency), log };
-    log("warm-up: 2,000 events");
+    log("warm-up: 2,000 events (and as many for the floor, when it is measured)");
     await benchOpenLineage({ ...opts, events: 2000 });
+    if (!values.url) await benchOpenLineageFloor({ events: 2000, batch: opts.batch, concurrency: opts.concurrency });
     const r = await benchOpenLineage({ ...opts, events: Number(values.events) });
     log(`${r.events} RunEvents (3 datasets each, schema facets) in ${r.seconds.toFixed(1)} s: ${Math.round(r.eventsPerSecond)} events/s (target >= 2,000/s)`);
     if (!values.url) {

@@ -15,10 +15,21 @@ export const versionId = (dsId: string, version: string) => stableId("dsv", dsId
 /** Version of an output no `version` facet names: one per writing run. */
 export const runVersion = (runId: string) => `run:${runId}`;
 export const fieldId = (versionId: string, name: string) => stableId("fld", versionId, name);
+/** Schemas seen lately, by their plain JSON: a pipeline reports the same few over and over. */
+const recentSchemas = new Map<string, { id: string; facet: string }>();
+const RECENT_SCHEMAS = 1000;
+
 /** A schema facet as stored (canonical JSON) and its content-addressed DatasetSchema id. */
 export function schemaOf(facet: unknown): { id: string; facet: string } {
-  const json = canonicalJson(facet);
-  return { id: `sch_${sha256Hex(json)}`, facet: json };
+  const key = JSON.stringify(facet);
+  let known = recentSchemas.get(key);
+  if (!known) {
+    const json = canonicalJson(facet);
+    known = { id: `sch_${sha256Hex(json)}`, facet: json };
+    if (recentSchemas.size >= RECENT_SCHEMAS) recentSchemas.clear();
+    recentSchemas.set(key, known);
+  }
+  return known;
 }
 export const trainingRunId = (modelVersionId: string) => stableId("run", modelVersionId);
 /** The raw event's id: its content hash, so the same event sent twice is stored once. */

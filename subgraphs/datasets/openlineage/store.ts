@@ -48,8 +48,9 @@ async function linkTraining(tx: Tx, batch: Prepared[], out: Map<number, Outcome>
 export function ingest(caller: Caller, prepared: Prepared[], stats?: StatementStats): Promise<Outcome[]> {
   return write({ op: "openLineageIngest", stats }, async (tx) => {
     // The driver may run this again after a transient error: work on a fresh copy each time,
-    // so ids resolved in a rolled-back attempt never leak into the next.
-    const batch = prepared.map((p) => ({ index: p.index, rows: structuredClone(p.rows) }));
+    // so ids resolved in a rolled-back attempt never leak into the next. The raw events (the
+    // bulk of the bytes) are never changed, so they are shared, not copied.
+    const batch = prepared.map((p) => ({ index: p.index, rows: { ...structuredClone({ ...p.rows, events: [] }), events: p.rows.events } }));
     const out = new Map<number, Outcome>();
     const now = new Date().toISOString();
     const base = { now, sub: caller.sub };

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { throughput } from "./bench/measure.js";
 
 export interface OpenLineageBenchOptions {
   /** Gateway base URL, e.g. http://127.0.0.1:4000 (a trailing /graphql is ignored). */
@@ -59,21 +60,16 @@ export async function benchOpenLineage(opts: OpenLineageBenchOptions): Promise<O
   // Bodies are built before the clock starts: the figure is the server's, not the generator's.
   const bodies: Buffer[] = [];
   for (let i = 0; i < total; i += size) bodies.push(gzipSync(JSON.stringify(Array.from({ length: Math.min(size, total - i) }, (_, k) => runEvent(i + k, fields, tag)))));
-  let next = 0;
   let sent = 0;
   const t0 = performance.now();
-  const worker = async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++];
-      const res = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", "content-encoding": "gzip", authorization: `Bearer ${opts.token}` }, body: new Uint8Array(body) });
-      const answer = (await res.json()) as { summary?: { successful: number; failed: number }; error?: unknown };
-      if (res.status !== 200 || !answer.summary || answer.summary.failed > 0) throw new Error(`batch refused (${res.status}): ${JSON.stringify(answer).slice(0, 300)}`);
-      sent += answer.summary.successful;
-      if (next % 10 === 0) log(`${sent} events, ${Math.round(sent / ((performance.now() - t0) / 1000))}/s`);
-    }
-  };
-  await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, worker));
-  const seconds = (performance.now() - t0) / 1000;
+  const perSecond = await throughput(async (b) => {
+    const res = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", "content-encoding": "gzip", authorization: `Bearer ${opts.token}` }, body: new Uint8Array(bodies[b]) });
+    const answer = (await res.json()) as { summary?: { successful: number; failed: number }; error?: unknown };
+    if (res.status !== 200 || !answer.summary || answer.summary.failed > 0) throw new Error(`batch refused (${res.status}): ${JSON.stringify(answer).slice(0, 300)}`);
+    sent += answer.summary.successful;
+    if (b % 10 === 9) log(`${sent} events, ${Math.round(sent / ((performance.now() - t0) / 1000))}/s`);
+  }, bodies.length, opts.concurrency ?? 4);
+  const seconds = bodies.length / perSecond;
   return { events: sent, seconds, eventsPerSecond: sent / seconds };
 }
 
@@ -116,16 +112,8 @@ export async function benchOpenLineageFloor(opts: Omit<OpenLineageBenchOptions, 
     MERGE (d:Dataset {id: o.id}) ON CREATE SET d:Entity, d.name = o.name
     CREATE (v:DatasetVersion:Entity {id: o.versionId, datasetId: o.id, datasetName: o.name, version: x.runId, writtenAt: x.at})-[:VERSION_OF]->(d)
     CREATE (v)-[:HAS_SCHEMA]->(s), (v)-[:WRITTEN_BY]->(r), (v)-[:DERIVED_FROM]->(i)`;
-  let next = 0;
-  const t0 = performance.now();
-  const worker = async () => {
-    while (next < batches.length) {
-      const rows = batches[next++];
-      await write({ op: "bench openlineage floor" }, (tx) => tx.run({ cypher, params: { rows } }));
-    }
-  };
-  await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, worker));
-  const seconds = (performance.now() - t0) / 1000;
+  const perSecond = await throughput((b) => write({ op: "bench openlineage floor" }, (tx) => tx.run({ cypher, params: { rows: batches[b] } })), batches.length, opts.concurrency ?? 4);
+  const seconds = batches.length / perSecond;
   return { events: total, seconds, eventsPerSecond: total / seconds };
 }
 

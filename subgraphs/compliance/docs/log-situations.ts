@@ -34,9 +34,7 @@ export function referenceDatabaseRequired(area: string | null, point: string | n
 export function missingLogFacts(r: { deploymentId: string | null; deploymentStartedAt: string | null; deploymentEndedAt: string | null; referenceDatabase: string | null }, referenceDatabaseNeeded: boolean): string[] {
   const missing: string[] = [];
   if (!r.deploymentId) missing.push("deploymentId");
-  else {
-    if (!r.deploymentStartedAt) missing.push("deploymentStartedAt");
-  }
+  else if (!r.deploymentStartedAt) missing.push("deploymentStartedAt");
   if (referenceDatabaseNeeded && !r.referenceDatabase) missing.push("referenceDatabase");
   return missing;
 }

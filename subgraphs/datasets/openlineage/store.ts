@@ -134,7 +134,7 @@ async function resolveVersions(tx: Tx, rows: Rows, base: { now: string; sub: str
   const open = [...rows.schemas.map((s) => s.ref), ...rows.io.map((x) => x.ref), ...rows.derivations.map((d) => d.input), ...rows.fieldEdges.flatMap((e) => [e.output, e.input]), ...rows.training.flatMap((t) => t.inputs.map((i) => i.ref))]
     .filter((r) => r.versionId === null && !jobOnly.has(r));
   if (open.length === 0) return;
-  const refs = [...new Map(open.map((r) => [refKey(r), { key: refKey(r), datasetId: r.datasetId, at: r.at, fallbackId: versionId(r.datasetId, "unversioned") }])).values()];
+  const refs = distinct(open, refKey).map((r) => ({ key: refKey(r), datasetId: r.datasetId, at: r.at, fallbackId: versionId(r.datasetId, "unversioned") }));
   const found = new Map((await tx.run<{ key: string; id: string }>({ cypher: q.RESOLVE_VERSIONS, params: { ...base, refs } })).map((r) => [r.key, r.id]));
   for (const r of open) r.versionId = found.get(refKey(r)) ?? null;
 }

@@ -63,6 +63,35 @@ describe("OpenLineage ingest", () => {
     expect(many.statements).toBe(one.statements);
   });
 
+  it("writes each edge once: a run's COMPLETE and START in one batch, and batches in flight together on one table", async () => {
+    const ns = `postgres://${uniq("db")}`;
+    const shared = { namespace: ns, name: "orders" };
+    const model = (name: string) => dbtModelEvents({ project: "p", model: name, inputs: [shared], output: { namespace: ns, name } });
+    const [a, b, c] = [model("a"), model("b"), model("c")];
+    // The COMPLETE arrives before the START, in the same batch; b and c go in two other batches at once.
+    const outcomes = await Promise.all([
+      ingest(caller, [{ index: 0, rows: mapEvent(a.complete) }, { index: 1, rows: mapEvent(a.start) }]),
+      ingest(caller, [{ index: 0, rows: mapEvent(b.start) }, { index: 1, rows: mapEvent(b.complete) }]),
+      ingest(caller, [{ index: 0, rows: mapEvent(c.start) }]),
+    ]);
+    expect(outcomes.flat().every((o) => o.ok && !o.duplicate)).toBe(true);
+    const edges = await cypher<{ run: string; state: string; started: string; ended: string | null; runOf: number; parent: number; read: number; written: number; versionOf: number; schema: number; derived: number }>(
+      `MATCH (r:Run) WHERE r.id IN $ids
+       MATCH (v:DatasetVersion)-[:WRITTEN_BY]->(r)
+       RETURN r.id AS run, r.state AS state, r.startedAt AS started, r.endedAt AS ended,
+              COUNT { (r)-[:RUN_OF]->() } AS runOf, COUNT { (r)-[:PARENT_RUN]->() } AS parent, COUNT { (r)-[:READ]->() } AS read,
+              COUNT { (v)-[:WRITTEN_BY]->() } AS written, COUNT { (v)-[:VERSION_OF]->() } AS versionOf,
+              COUNT { (v)-[:HAS_SCHEMA]->() } AS schema, COUNT { (v)-[:DERIVED_FROM]->() } AS derived`,
+      { ids: [a.runId, b.runId, c.runId] },
+    );
+    const byRun = new Map(edges.map((e) => [e.run, e]));
+    for (const [m, state] of [[a, "COMPLETE"], [b, "COMPLETE"], [c, "START"]] as const) {
+      expect(byRun.get(m.runId)).toMatchObject({ state, started: m.start.eventTime, ended: state === "COMPLETE" ? m.complete.eventTime : null, runOf: 1, parent: 1, read: 1, written: 1, versionOf: 1, schema: 1, derived: 1 });
+    }
+    const [{ parentRunOf }] = await cypher<{ parentRunOf: number }>(`MATCH (p:Run {id: $id}) RETURN COUNT { (p)-[:RUN_OF]->() } AS parentRunOf`, { id: a.parentRunId });
+    expect(parentRunOf).toBe(1);
+  });
+
   it("commits an event's graph, its raw copy and one audit event together; a replay writes nothing", async () => {
     const b = batch(3);
     const runIds = b.map((p) => p.rows.runs[0].id);

@@ -36,29 +36,43 @@ export const MERGE_JOBS = `
   WITH j, x WHERE ${CHANGED("j")}
   SET j += x.facts`;
 
-/** A run's state follows its latest event by eventTime, whatever order the events arrive in. */
+/**
+ * One row per run (store.ts folds a batch's events of one run, in batch order). A run's state
+ * follows its latest event by eventTime, whatever order the events arrive in. Returns each run
+ * with whether this statement created it.
+ *
+ * Edges from a node created here are CREATEd, not MERGEd: a new node has no edges yet, and MERGE
+ * would take an exclusive lock on the other end (a job, a dataset, a schema that every batch
+ * names) until commit, queueing concurrent batches behind each other.
+ */
 export const MERGE_RUNS = `
   UNWIND $runs AS x
   MATCH (j:Job {id: x.jobId})
   MERGE (r:Run {id: x.id})
-  ON CREATE SET r:Entity, r.runId = x.id, r.createdAt = $now, r.registeredBy = $sub
-  WITH r, j, x, (x.state IS NOT NULL AND (r.stateAt IS NULL OR x.at >= r.stateAt)) AS newer
+  ON CREATE SET r:Entity, r.runId = x.id, r.createdAt = $now, r.registeredBy = $sub, r._new = true
+  WITH r, j, x, r._new IS NOT NULL AS created, (x.state IS NOT NULL AND (r.stateAt IS NULL OR x.stateAt >= r.stateAt)) AS newer
   SET r.name = x.name, r.jobId = x.jobId, r += x.facts,
       r.state = CASE WHEN newer THEN x.state ELSE r.state END,
-      r.stateAt = CASE WHEN newer THEN x.at ELSE r.stateAt END,
-      r.startedAt = CASE WHEN x.eventType = 'START' AND (r.startedAt IS NULL OR x.at < r.startedAt) THEN x.at ELSE r.startedAt END,
-      r.endedAt = CASE WHEN x.eventType IN ['COMPLETE', 'FAIL', 'ABORT'] THEN x.at ELSE r.endedAt END,
-      r.firstEventAt = CASE WHEN r.firstEventAt IS NULL OR x.at < r.firstEventAt THEN x.at ELSE r.firstEventAt END,
+      r.stateAt = CASE WHEN newer THEN x.stateAt ELSE r.stateAt END,
+      r.startedAt = CASE WHEN x.startedAt IS NOT NULL AND (r.startedAt IS NULL OR x.startedAt < r.startedAt) THEN x.startedAt ELSE r.startedAt END,
+      r.endedAt = coalesce(x.endedAt, r.endedAt),
+      r.firstEventAt = CASE WHEN r.firstEventAt IS NULL OR x.firstEventAt < r.firstEventAt THEN x.firstEventAt ELSE r.firstEventAt END,
       r.nominalStartTime = coalesce(x.props.nominalStartTime, r.nominalStartTime),
       r.nominalEndTime = coalesce(x.props.nominalEndTime, r.nominalEndTime),
       r.errorMessage = coalesce(x.props.errorMessage, r.errorMessage),
       r.parentRunId = coalesce(x.props.parentRunId, r.parentRunId)
-  MERGE (r)-[:RUN_OF]->(j)
-  WITH r, x WHERE x.parent IS NOT NULL
-  MERGE (pj:Job {id: x.parent.jobId})
-  ON CREATE SET pj:Entity, pj.namespace = x.parent.namespace, pj.name = x.parent.name, pj.nodeKey = x.parent.nodeKey, pj.createdAt = $now, pj.registeredBy = $sub
-  MERGE (p:Run {id: x.parent.id})
-  ON CREATE SET p:Entity, p.runId = x.parent.id, p.jobId = x.parent.jobId, p.name = x.parent.name + ' run ' + substring(x.parent.id, 0, 8), p.createdAt = $now, p.registeredBy = $sub
+  FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | REMOVE r._new CREATE (r)-[:RUN_OF]->(j))
+  FOREACH (_ IN CASE WHEN created THEN [] ELSE [1] END | MERGE (r)-[:RUN_OF]->(j))
+  RETURN r.id AS id, created`;
+
+/** A run's parent (one row per run and parent): the parent run and its job exist from then on. */
+export const MERGE_PARENTS = `
+  UNWIND $parents AS x
+  MATCH (r:Run {id: x.runId})
+  MERGE (pj:Job {id: x.jobId})
+  ON CREATE SET pj:Entity, pj.namespace = x.namespace, pj.name = x.name, pj.nodeKey = x.nodeKey, pj.createdAt = $now, pj.registeredBy = $sub
+  MERGE (p:Run {id: x.id})
+  ON CREATE SET p:Entity, p.runId = x.id, p.jobId = x.jobId, p.name = x.name + ' run ' + substring(x.id, 0, 8), p.createdAt = $now, p.registeredBy = $sub
   MERGE (p)-[:RUN_OF]->(pj)
   MERGE (r)-[:PARENT_RUN]->(p)`;
 
@@ -69,15 +83,26 @@ export const MERGE_DATASETS = `
   WITH d, x WHERE ${CHANGED("d")}
   SET d += x.facts`;
 
+/** Returns each version with whether this statement created it; facts are set only where they change. */
 export const MERGE_VERSIONS = `
   UNWIND $versions AS x
   MATCH (d:Dataset {id: x.datasetId})
   MERGE (v:DatasetVersion {id: x.id})
   ON CREATE SET v:Entity, v.version = x.version, v.datasetId = x.datasetId, v.datasetName = d.name, v.writtenAt = x.at,
-                v.provenance = x.provenance, v.source = 'openlineage', v.createdAt = $now, v.registeredBy = $sub, v += x.facts
-  MERGE (v)-[:VERSION_OF]->(d)
-  WITH v, x WHERE ${CHANGED("v")}
-  SET v += x.facts`;
+                v.provenance = x.provenance, v.source = 'openlineage', v.createdAt = $now, v.registeredBy = $sub, v += x.facts, v._new = true
+  WITH v, d, x, v._new IS NOT NULL AS created
+  FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | REMOVE v._new CREATE (v)-[:VERSION_OF]->(d))
+  FOREACH (_ IN CASE WHEN created THEN [] ELSE [1] END | MERGE (v)-[:VERSION_OF]->(d))
+  FOREACH (_ IN CASE WHEN NOT created AND ${CHANGED("v")} THEN [1] ELSE [] END | SET v += x.facts)
+  RETURN v.id AS id, created`;
+
+/**
+ * An edge whose first end this transaction created (`x.fresh`, one row per edge) is CREATEd;
+ * any other is MERGEd (see MERGE_RUNS).
+ */
+const EDGE = (pattern: string, { onCreate = "", when = "true" } = {}) =>
+  `FOREACH (_ IN CASE WHEN ${when} AND x.fresh THEN [1] ELSE [] END | CREATE ${pattern}${onCreate ? ` SET ${onCreate}` : ""})
+  FOREACH (_ IN CASE WHEN ${when} AND NOT x.fresh THEN [1] ELSE [] END | MERGE ${pattern}${onCreate ? ` ON CREATE SET ${onCreate}` : ""})`;
 
 /**
  * The version an input read when its event named none: the latest written at or before the
@@ -109,8 +134,7 @@ export const MERGE_SCHEMAS = `
 export const LINK_SCHEMAS = `
   UNWIND $links AS x
   MATCH (v:DatasetVersion {id: x.versionId}), (s:DatasetSchema {id: x.schemaId})
-  MERGE (v)-[h:HAS_SCHEMA]->(s)
-  ON CREATE SET h.at = x.at`;
+  ${EDGE("(v)-[h:HAS_SCHEMA]->(s)", { onCreate: "h.at = x.at" })}`;
 
 /** Job-level edges (one row per job, dataset and direction): only read once they exist. */
 export const MERGE_JOB_IO = `
@@ -123,13 +147,13 @@ export const MERGE_JOB_IO = `
 export const MERGE_RUN_IO = `
   UNWIND $io AS x
   MATCH (r:Run {id: x.runId}), (v:DatasetVersion {id: x.versionId})
-  FOREACH (_ IN CASE WHEN x.direction = 'READ' THEN [1] ELSE [] END | MERGE (r)-[:READ]->(v))
-  FOREACH (_ IN CASE WHEN x.direction = 'WRITE' THEN [1] ELSE [] END | MERGE (v)-[:WRITTEN_BY]->(r))`;
+  ${EDGE("(r)-[:READ]->(v)", { when: "x.direction = 'READ'" })}
+  ${EDGE("(v)-[:WRITTEN_BY]->(r)", { when: "x.direction = 'WRITE'" })}`;
 
 export const MERGE_DERIVATIONS = `
   UNWIND $derivations AS x
   MATCH (o:DatasetVersion {id: x.outputId}), (i:DatasetVersion {id: x.inputId})
-  MERGE (o)-[:DERIVED_FROM {transformation: x.transformation}]->(i)`;
+  ${EDGE("(o)-[:DERIVED_FROM {transformation: x.transformation}]->(i)")}`;
 
 export const MERGE_FIELD_EDGES = `
   UNWIND $edges AS x

@@ -96,27 +96,32 @@ function byId<T extends { id: string; facts: Record<string, string> }>(list: T[]
 const distinct = <T>(list: T[], key: (x: T) => string): T[] => [...new Map(list.map((x) => [key(x), x])).values()];
 
 async function apply(tx: Tx, rows: Rows, base: { now: string; sub: string }) {
-  const run = async (cypher: string, params: Record<string, unknown>, list: unknown[]) => {
-    if (list.length > 0) await tx.run({ cypher, params: { ...base, ...params } });
-  };
+  const run = async <T extends Record<string, unknown>>(cypher: string, params: Record<string, unknown>, list: unknown[]) =>
+    list.length > 0 ? tx.run<T>({ cypher, params: { ...base, ...params } }) : [];
+  const created = async (cypher: string, params: Record<string, unknown>, list: unknown[]) =>
+    new Set((await run<{ id: string; created: boolean }>(cypher, params, list)).filter((r) => r.created).map((r) => r.id));
   const jobs = byId(rows.jobs);
   await run(q.MERGE_JOBS, { jobs }, jobs);
-  await run(q.MERGE_RUNS, { runs: rows.runs }, rows.runs);
+  const runs = foldRuns(rows.runs);
+  const newRuns = await created(q.MERGE_RUNS, { runs }, runs);
+  const parents = distinct(rows.runs.flatMap((r) => (r.parent ? [{ runId: r.id, ...r.parent }] : [])), (p) => `${p.runId}|${p.id}`);
+  await run(q.MERGE_PARENTS, { parents }, parents);
   const datasets = byId(rows.datasets);
   await run(q.MERGE_DATASETS, { datasets }, datasets);
   const versions = byId(rows.versions);
-  await run(q.MERGE_VERSIONS, { versions }, versions);
+  const newVersions = await created(q.MERGE_VERSIONS, { versions }, versions);
   await resolveVersions(tx, rows, base);
   const vid = (r: VersionRef) => r.versionId!;
   const schemas = distinct(rows.schemas, (s) => s.id).map((s) => ({ id: s.id, facet: s.facet }));
   await run(q.MERGE_SCHEMAS, { schemas }, schemas);
-  const links = distinct(rows.schemas.filter((s) => s.ref.versionId !== null).map((s) => ({ versionId: vid(s.ref), schemaId: s.id, at: s.ref.at })), (l) => `${l.versionId}|${l.schemaId}`);
+  // `fresh`: the edge's first end was created by this transaction (see EDGE in statements.ts).
+  const links = distinct(rows.schemas.filter((s) => s.ref.versionId !== null).map((s) => ({ versionId: vid(s.ref), schemaId: s.id, at: s.ref.at, fresh: newVersions.has(vid(s.ref)) })), (l) => `${l.versionId}|${l.schemaId}`);
   await run(q.LINK_SCHEMAS, { links }, links);
   const jobIo = distinct(rows.io, (x) => `${x.jobId}|${x.datasetId}|${x.direction}`).map((x) => ({ jobId: x.jobId, datasetId: x.datasetId, direction: x.direction }));
   await run(q.MERGE_JOB_IO, { io: jobIo }, jobIo);
-  const runIo = rows.io.filter((x) => x.runId !== null && x.ref.versionId !== null).map((x) => ({ runId: x.runId, versionId: x.ref.versionId, direction: x.direction }));
+  const runIo = distinct(rows.io.filter((x) => x.runId !== null && x.ref.versionId !== null).map((x) => ({ runId: x.runId!, versionId: vid(x.ref), direction: x.direction, fresh: newRuns.has(x.runId!) })), (x) => `${x.runId}|${x.versionId}|${x.direction}`);
   await run(q.MERGE_RUN_IO, { io: runIo }, runIo);
-  const derivations = rows.derivations.map((d) => ({ outputId: d.outputId, inputId: vid(d.input), transformation: d.transformation })).filter((d) => d.outputId !== d.inputId);
+  const derivations = distinct(rows.derivations.map((d) => ({ outputId: d.outputId, inputId: vid(d.input), transformation: d.transformation, fresh: newVersions.has(d.outputId) })).filter((d) => d.outputId !== d.inputId), (d) => `${d.outputId}|${d.inputId}|${d.transformation}`);
   await run(q.MERGE_DERIVATIONS, { derivations }, derivations);
   const edges = rows.fieldEdges.map((e) => ({
     outputVersionId: vid(e.output), inputVersionId: vid(e.input), outputField: e.outputField, inputField: e.inputField, transformation: e.transformation,
@@ -125,6 +130,33 @@ async function apply(tx: Tx, rows: Rows, base: { now: string; sub: string }) {
   await run(q.MERGE_FIELD_EDGES, { edges }, edges);
   const training = rows.training.map((t) => ({ id: trainingRunId(t.modelVersionId!), runId: t.runId, modelVersionId: t.modelVersionId, inputs: t.inputs.map((i) => ({ versionId: vid(i.ref), role: i.role })) }));
   await run(q.LINK_TRAINING, { training }, training);
+}
+
+const TERMINAL = new Set(["COMPLETE", "FAIL", "ABORT"]);
+
+/**
+ * One row per run: the batch's events of one run folded in batch order, to what MERGE_RUNS
+ * applying them one by one would leave. The state is the latest event's by eventTime (a tie
+ * goes to the later in the batch); a run started at its earliest START, ended at its last
+ * terminal event; nominal times, error and parent are the last reported; facts merge in order.
+ */
+function foldRuns(runs: Rows["runs"]) {
+  type Folded = Pick<Rows["runs"][number], "id" | "name" | "jobId" | "state" | "props" | "facts"> & { stateAt: string | null; startedAt: string | null; endedAt: string | null; firstEventAt: string };
+  const out = new Map<string, Folded>();
+  for (const r of runs) {
+    const seen = out.get(r.id);
+    const f: Folded = seen ?? { id: r.id, name: r.name, jobId: r.jobId, state: null, stateAt: null, startedAt: null, endedAt: null, firstEventAt: r.at, props: {}, facts: {} };
+    f.name = r.name;
+    f.jobId = r.jobId;
+    if (r.state !== null && (f.stateAt === null || r.at >= f.stateAt)) [f.state, f.stateAt] = [r.state, r.at];
+    if (r.eventType === "START" && (f.startedAt === null || r.at < f.startedAt)) f.startedAt = r.at;
+    if (r.eventType !== null && TERMINAL.has(r.eventType)) f.endedAt = r.at;
+    if (r.at < f.firstEventAt) f.firstEventAt = r.at;
+    for (const [k, v] of Object.entries(r.props)) f.props[k] = v ?? f.props[k] ?? null;
+    f.facts = { ...f.facts, ...r.facts };
+    out.set(r.id, f);
+  }
+  return [...out.values()];
 }
 
 /** Fills in the version of every input that named none (see RESOLVE_VERSIONS). */

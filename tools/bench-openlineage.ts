@@ -130,10 +130,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     const { provisionNeo4j } = await import("../runtime/neo4j-server.js");
     const { startStack } = await import("./stack.js");
     const { issueDevToken } = await import("../runtime/auth/dev-issuer.js");
-    const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j: await provisionNeo4j({ log }) });
+    const neo4j = await provisionNeo4j({ log });
+    const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j });
     url = stack.gateway.url;
     token = await issueDevToken("bench-openlineage", ["lineage:write"], 3600);
-    stop = () => stack.stop();
+    // A stack given its Neo4j leaves it running: stop both, or this process never exits.
+    stop = async () => {
+      await stack.stop();
+      await neo4j.stop();
+    };
   }
   if (!token) throw new Error("--token <jwt with lineage:write> is required with --url");
   try {

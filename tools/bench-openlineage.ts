@@ -1,12 +1,16 @@
 // `npx tsx tools/bench-openlineage.ts [--url http://host:port --token <jwt>] [--events 20000] [--batch 500] [--concurrency 4]`:
 // RunEvents per second through POST /api/v1/lineage/batch, each event with three datasets
 // (one input, two outputs) carrying schema facets. Against a running gateway with --url and
-// --token (lineage:write); without them it starts its own stack (DATA_DIR .data/bench-openlineage).
+// --token (lineage:write); without them it starts its own stack (DATA_DIR .data/bench-openlineage),
+// also measures the raw-Cypher floor, and prints each process's CPU milliseconds per event (for the
+// floor, "load generator" is this process writing through neo4j-driver).
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { throughput } from "./bench/measure.js";
+import { cpuSeconds, throughput } from "./bench/measure.js";
 
 export interface OpenLineageBenchOptions {
   /** Gateway base URL, e.g. http://127.0.0.1:4000 (a trailing /graphql is ignored). */
@@ -123,6 +127,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   });
   const log = (line: string) => console.log(`[bench-openlineage] ${line}`);
   let stop = async () => {};
+  /** Processes whose CPU time per event is reported (only for the stack started here). */
+  let pids: Record<string, number> = {};
   let url = values.url;
   let token = values.token;
   if (!url) {
@@ -134,6 +140,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j });
     url = stack.gateway.url;
     token = await issueDevToken("bench-openlineage", ["lineage:write"], 3600);
+    const { config } = await import("../runtime/config.js");
+    const neo4jPid = Number(await readFile(path.join(config.dataDir, "neo4j", "launcher.pid"), "utf8").catch(() => "0"));
+    pids = { neo4j: neo4jPid, datasets: stack.subgraphs.find((s) => s.name === "datasets")!.pid!, gateway: stack.gateway.pid!, "load generator": process.pid };
     // A stack given its Neo4j leaves it running: stop both, or this process never exits.
     stop = async () => {
       await stack.stop();
@@ -146,11 +155,22 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     log("warm-up: 2,000 events (and as many for the floor, when it is measured)");
     await benchOpenLineage({ ...opts, events: 2000 });
     if (!values.url) await benchOpenLineageFloor({ events: 2000, batch: opts.batch, concurrency: opts.concurrency });
-    const r = await benchOpenLineage({ ...opts, events: Number(values.events) });
+    const events = Number(values.events);
+    // CPU per event of each process over a measurement: what the 2,000/s target must fit in.
+    const cpuPerEvent = async (work: () => Promise<unknown>) => {
+      const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+      await work();
+      return Object.entries(pids).map(([k, pid]) => `${k} ${(((cpuSeconds(pid) - before[k]) * 1000) / events).toFixed(2)}`).join(", ");
+    };
+    let r = { events: 0, seconds: 0, eventsPerSecond: 0 };
+    const routeCpu = await cpuPerEvent(async () => (r = await benchOpenLineage({ ...opts, events })));
     log(`${r.events} RunEvents (3 datasets each, schema facets) in ${r.seconds.toFixed(1)} s: ${Math.round(r.eventsPerSecond)} events/s (target >= 2,000/s)`);
     if (!values.url) {
-      const floor = await benchOpenLineageFloor({ events: Number(values.events), batch: opts.batch, concurrency: opts.concurrency });
+      log(`  CPU ms per event: ${routeCpu}`);
+      let floor = r;
+      const floorCpu = await cpuPerEvent(async () => (floor = await benchOpenLineageFloor({ events, batch: opts.batch, concurrency: opts.concurrency })));
       log(`raw Cypher floor, same graph: ${Math.round(floor.eventsPerSecond)} events/s; route / floor = ${(r.eventsPerSecond / floor.eventsPerSecond).toFixed(2)}x`);
+      log(`  CPU ms per event: ${floorCpu}`);
     }
   } finally {
     await stop();

@@ -1,4 +1,5 @@
 /** Latency percentiles and throughput, measured in this process with performance.now(). */
+import fs from "node:fs";
 
 export interface Latency {
   p50: number;
@@ -39,3 +40,9 @@ export async function throughput(op: (i: number) => Promise<unknown>, total: num
 
 export const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 export const ratio = (a: number, b: number) => `${fmt(a / b, 2)}x`;
+
+/** CPU seconds (user + system) a process has used so far, from Linux /proc (clock ticks of 1/100 s). */
+export function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}

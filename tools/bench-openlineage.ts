@@ -157,18 +157,16 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     if (!values.url) await benchOpenLineageFloor({ events: 2000, batch: opts.batch, concurrency: opts.concurrency });
     const events = Number(values.events);
     // CPU per event of each process over a measurement: what the 2,000/s target must fit in.
-    const cpuPerEvent = async (work: () => Promise<unknown>) => {
+    const withCpu = async <T>(work: () => Promise<T>): Promise<[T, string]> => {
       const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
-      await work();
-      return Object.entries(pids).map(([k, pid]) => `${k} ${(((cpuSeconds(pid) - before[k]) * 1000) / events).toFixed(2)}`).join(", ");
+      const result = await work();
+      return [result, Object.entries(pids).map(([k, pid]) => `${k} ${(((cpuSeconds(pid) - before[k]) * 1000) / events).toFixed(2)}`).join(", ")];
     };
-    let r = { events: 0, seconds: 0, eventsPerSecond: 0 };
-    const routeCpu = await cpuPerEvent(async () => (r = await benchOpenLineage({ ...opts, events })));
+    const [r, routeCpu] = await withCpu(() => benchOpenLineage({ ...opts, events }));
     log(`${r.events} RunEvents (3 datasets each, schema facets) in ${r.seconds.toFixed(1)} s: ${Math.round(r.eventsPerSecond)} events/s (target >= 2,000/s)`);
     if (!values.url) {
       log(`  CPU ms per event: ${routeCpu}`);
-      let floor = r;
-      const floorCpu = await cpuPerEvent(async () => (floor = await benchOpenLineageFloor({ events, batch: opts.batch, concurrency: opts.concurrency })));
+      const [floor, floorCpu] = await withCpu(() => benchOpenLineageFloor({ events, batch: opts.batch, concurrency: opts.concurrency }));
       log(`raw Cypher floor, same graph: ${Math.round(floor.eventsPerSecond)} events/s; route / floor = ${(r.eventsPerSecond / floor.eventsPerSecond).toFixed(2)}x`);
       log(`  CPU ms per event: ${floorCpu}`);
     }

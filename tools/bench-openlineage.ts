@@ -141,7 +141,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     url = stack.gateway.url;
     token = await issueDevToken("bench-openlineage", ["lineage:write"], 3600);
     const { config } = await import("../runtime/config.js");
-    const neo4jPid = Number(await readFile(path.join(config.dataDir, "neo4j", "launcher.pid"), "utf8").catch(() => "0"));
+    const neo4jPid = Number(await readFile(path.join(config.dataDir, "neo4j", "launcher.pid"), "utf8")); // written by the launcher JVM
     pids = { neo4j: neo4jPid, datasets: stack.subgraphs.find((s) => s.name === "datasets")!.pid!, gateway: stack.gateway.pid!, "load generator": process.pid };
     // A stack given its Neo4j leaves it running: stop both, or this process never exits.
     stop = async () => {

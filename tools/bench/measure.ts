@@ -1,4 +1,4 @@
-/** Latency percentiles and throughput, measured in this process with performance.now(). */
+/** Latency percentiles and throughput (performance.now() in this process), and processes' CPU time (/proc). */
 import fs from "node:fs";
 
 export interface Latency {

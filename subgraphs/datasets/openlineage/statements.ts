@@ -37,13 +37,20 @@ export const MERGE_JOBS = `
   SET j += x.facts`;
 
 /**
+ * An edge whose first end this transaction created (`fresh`: by default the row's `x.fresh`, one
+ * row per edge) is CREATEd: a new node has no edges yet. Any other is MERGEd. A MERGE of an edge
+ * that does not exist takes an exclusive lock on both ends until commit, so CREATE keeps
+ * concurrent batches from queueing on the jobs, tables and schemas they all name.
+ */
+const EDGE = (pattern: string, { onCreate = "", when = "true", fresh = "x.fresh" } = {}) =>
+  `FOREACH (_ IN CASE WHEN ${when} AND ${fresh} THEN [1] ELSE [] END | CREATE ${pattern}${onCreate ? ` SET ${onCreate}` : ""})
+  FOREACH (_ IN CASE WHEN ${when} AND NOT ${fresh} THEN [1] ELSE [] END | MERGE ${pattern}${onCreate ? ` ON CREATE SET ${onCreate}` : ""})`;
+
+/**
  * One row per run (store.ts folds a batch's events of one run, in batch order). A run's state
  * follows its latest event by eventTime, whatever order the events arrive in. Returns each run
- * with whether this statement created it.
- *
- * Edges from a node created here are CREATEd, not MERGEd: a new node has no edges yet, and MERGE
- * would take an exclusive lock on the other end (a job, a dataset, a schema that every batch
- * names) until commit, queueing concurrent batches behind each other.
+ * with whether this statement created it (its RUN_OF edge then CREATEd, see EDGE). The marker
+ * `_new` is removed from every run: each is written here anyway, so that takes no extra lock.
  */
 export const MERGE_RUNS = `
   UNWIND $runs AS x
@@ -61,8 +68,8 @@ export const MERGE_RUNS = `
       r.nominalEndTime = coalesce(x.props.nominalEndTime, r.nominalEndTime),
       r.errorMessage = coalesce(x.props.errorMessage, r.errorMessage),
       r.parentRunId = coalesce(x.props.parentRunId, r.parentRunId)
-  FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | REMOVE r._new CREATE (r)-[:RUN_OF]->(j))
-  FOREACH (_ IN CASE WHEN created THEN [] ELSE [1] END | MERGE (r)-[:RUN_OF]->(j))
+  REMOVE r._new
+  ${EDGE("(r)-[:RUN_OF]->(j)", { fresh: "created" })}
   RETURN r.id AS id, created`;
 
 /** A run's parent (one row per run and parent): the parent run and its job exist from then on. */
@@ -91,18 +98,10 @@ export const MERGE_VERSIONS = `
   ON CREATE SET v:Entity, v.version = x.version, v.datasetId = x.datasetId, v.datasetName = d.name, v.writtenAt = x.at,
                 v.provenance = x.provenance, v.source = 'openlineage', v.createdAt = $now, v.registeredBy = $sub, v += x.facts, v._new = true
   WITH v, d, x, v._new IS NOT NULL AS created
-  FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | REMOVE v._new CREATE (v)-[:VERSION_OF]->(d))
-  FOREACH (_ IN CASE WHEN created THEN [] ELSE [1] END | MERGE (v)-[:VERSION_OF]->(d))
+  FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | REMOVE v._new)
+  ${EDGE("(v)-[:VERSION_OF]->(d)", { fresh: "created" })}
   FOREACH (_ IN CASE WHEN NOT created AND ${CHANGED("v")} THEN [1] ELSE [] END | SET v += x.facts)
   RETURN v.id AS id, created`;
-
-/**
- * An edge whose first end this transaction created (`x.fresh`, one row per edge) is CREATEd;
- * any other is MERGEd (see MERGE_RUNS).
- */
-const EDGE = (pattern: string, { onCreate = "", when = "true" } = {}) =>
-  `FOREACH (_ IN CASE WHEN ${when} AND x.fresh THEN [1] ELSE [] END | CREATE ${pattern}${onCreate ? ` SET ${onCreate}` : ""})
-  FOREACH (_ IN CASE WHEN ${when} AND NOT x.fresh THEN [1] ELSE [] END | MERGE ${pattern}${onCreate ? ` ON CREATE SET ${onCreate}` : ""})`;
 
 /**
  * The version an input read when its event named none: the latest written at or before the

@@ -72,29 +72,52 @@ describe("GraphiQL", () => {
     const tab = await browser.context.newPage();
     const requests: string[] = [];
     tab.on("request", (r) => requests.push(r.url()));
-    await tab.goto(stack.gateway.url, { waitUntil: "load", timeout: 120_000 });
-    await tab.locator(".graphiql-execute-button").waitFor({ timeout: 120_000 });
+    await tab.goto(stack.gateway.url, { waitUntil: "load" });
+    await tab.locator(".graphiql-execute-button").waitFor();
 
-    /** Replaces the text of one of GraphiQL's editors (Monaco), as a person pasting would. */
+    /**
+     * Replaces the text of one of GraphiQL's editors as a paste would: one edit through the
+     * editor's own API (GraphiQL keeps its Monaco on `globalThis.__MONACO`), so the result
+     * depends on neither the browser build's keyboard handling (EditContext or textarea) nor
+     * focus, nor on Monaco's auto-closing of brackets while typing.
+     */
     const fill = async (editor: string, text: string) => {
-      await tab.locator(`.monaco-editor[data-uri$="${editor}"]`).click();
-      await tab.keyboard.press("Control+A");
-      await tab.keyboard.press("Delete");
-      await tab.keyboard.insertText(text);
+      await tab.waitForFunction((e) => (globalThis as any).__MONACO?.editor.getEditors().some((ed: any) => ed.getModel()?.uri.toString().endsWith(e)), editor);
+      await tab.evaluate(([e, t]) => {
+        const ed = (globalThis as any).__MONACO.editor.getEditors().find((x: any) => x.getModel()?.uri.toString().endsWith(e));
+        ed.executeEdits("paste", [{ range: ed.getModel().getFullModelRange(), text: t }]);
+      }, [editor, text] as const);
     };
+    /** Clicks Execute; waits for the request it sends and its answer (events, not deadlines), then for the response pane to show it. */
     const run = async (expected: string) => {
-      await tab.locator(".graphiql-execute-button").click();
-      await tab.waitForFunction((t) => (document.querySelector(".graphiql-response")?.textContent ?? "").includes(t), expected, { timeout: 60_000 });
+      // Execute only when GraphiQL shows it is idle (its button reads "Execute", not "Stop":
+      // a click while a request is in flight stops it instead).
+      await tab.locator('.graphiql-execute-button[aria-label^="Execute"]').waitFor();
+      const [response] = await Promise.all([
+        tab.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(stack.gateway.url)),
+        tab.locator(".graphiql-execute-button").click(),
+      ]);
+      sent.push({ body: response.request().postData() ?? "", authorization: (await response.request().allHeaders()).authorization ?? "" });
+      expect(await response.text()).toContain(expected);
+      await tab.waitForFunction((t) => (document.querySelector(".graphiql-response")?.textContent ?? "").includes(t), expected);
       // The editor's code lines only (not its line-number gutter); Monaco renders spaces as U+00A0.
       return (await tab.locator(".graphiql-response .view-lines").innerText()).replace(/\u00a0/g, " ");
     };
-    await fill("operation.graphql", `query Mine { aiSystems(filter: {nameContains: "${name}"}) { totalCount edges { node { name } } } }`);
+    const sent: { body: string; authorization: string }[] = [];
+    const query = `query Mine { aiSystems(filter: {nameContains: "${name}"}) { totalCount edges { node { name } } } }`;
+    const bearer = `Bearer ${await token("graphiql-reader", "lineage:read")}`;
+    await fill("operation.graphql", query);
+    // GraphiQL takes the operation's name from the edited document (debounced): its tab shows it once taken.
+    await tab.locator(".graphiql-tab-active", { hasText: "Mine" }).waitFor();
     // The placeholder token from the headers editor is refused...
     expect(await run("UNAUTHENTICATED")).not.toContain(`"totalCount"`);
     // ...a real one pasted there is used.
-    await fill("request-headers.json", JSON.stringify({ Authorization: `Bearer ${await token("graphiql-reader", "lineage:read")}` }));
+    await fill("request-headers.json", JSON.stringify({ Authorization: bearer }));
     const answer = JSON.parse(await run(name));
     expect(answer).toEqual({ data: { aiSystems: { totalCount: 1, edges: [{ node: { name } }] } } });
+    // What GraphiQL sent: the pasted operation both times, the placeholder first, the pasted token then.
+    expect(sent.map((s) => JSON.parse(s.body).operationName)).toEqual(["Mine", "Mine"]);
+    expect(sent.map((s) => s.authorization)).toEqual(["Bearer <token>", bearer]);
 
     const origin = new URL(stack.gateway.url).origin;
     expect(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith(`blob:${origin}/`) && !u.startsWith("data:"))).toEqual([]);

@@ -5,13 +5,29 @@ import { defineConfig } from "vitest/config";
 process.env.DATA_DIR ??= ".data/test";
 process.env.TZ = "UTC";
 
-// Each tier provisions only what it needs: unit tests start no Neo4j; the Neo4j setup shares
-// one server between the tiers of a run; browser tests get Chromium provisioned up front.
+// Each tier provisions only what it needs: unit tests start neither Neo4j nor a browser; the
+// Neo4j setup shares one server between the tiers of a run; the stacks setup starts the run's
+// shared stacks (one per e2e or browser worker, leased per file: test/support/stack.ts);
+// browser tests get Chromium provisioned up front.
 const NEO4J = "test/support/global-setup.ts";
+const STACKS = "test/support/global-stacks.ts";
 const CHROMIUM = "test/support/global-chromium.ts";
-const tier = (name: string, include: string[], exclude: string[], globalSetup: string[]) => ({
+
+/** Files that drive a real browser (their own tier: one Chromium at a time). */
+const BROWSER = ["test/docs-render.test.ts", "test/act-docs.e2e.test.ts", "test/docs.e2e.test.ts", "test/explorer*.e2e.test.ts", "test/graphiql.e2e.test.ts"];
+/** Files that tamper with the run-wide audit chain: they run alone, after everything else. */
+const SERIAL = ["test/audit.e2e.test.ts", "test/audit-chain.int.test.ts"];
+
+const tier = (name: string, include: string[], globalSetup: string[], opts: { exclude?: string[]; maxWorkers?: number; groupOrder?: number } = {}) => ({
   extends: true as const,
-  test: { name, include, exclude, globalSetup },
+  test: {
+    name,
+    include,
+    exclude: [...(opts.exclude ?? []), ...SERIAL.filter(() => name !== "serial")],
+    globalSetup,
+    maxWorkers: opts.maxWorkers ?? 1,
+    sequence: { groupOrder: opts.groupOrder ?? 0 },
+  },
 });
 
 export default defineConfig({
@@ -23,12 +39,13 @@ export default defineConfig({
     // Hang guards, not performance thresholds: a loaded 2-core machine starts seven processes slowly.
     testTimeout: 300_000,
     hookTimeout: 600_000,
-    fileParallelism: false,
     reporters: ["default", "./test/support/summary-reporter.ts"],
     projects: [
-      tier("unit", ["test/**/*.test.ts"], ["test/**/*.int.test.ts", "test/**/*.e2e.test.ts"], [CHROMIUM]),
-      tier("integration", ["test/**/*.int.test.ts"], [], [NEO4J]),
-      tier("e2e", ["test/**/*.e2e.test.ts"], [], [NEO4J, CHROMIUM]),
+      tier("unit", ["test/**/*.test.ts"], [], { exclude: ["test/**/*.int.test.ts", "test/**/*.e2e.test.ts", ...BROWSER], maxWorkers: 2 }),
+      tier("integration", ["test/**/*.int.test.ts"], [NEO4J]),
+      tier("e2e", ["test/**/*.e2e.test.ts"], [NEO4J, STACKS], { exclude: BROWSER, maxWorkers: 2 }),
+      tier("browser", BROWSER, [NEO4J, STACKS, CHROMIUM]),
+      tier("serial", SERIAL, [NEO4J, STACKS], { groupOrder: 1 }),
     ],
   },
 });

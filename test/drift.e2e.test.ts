@@ -29,10 +29,10 @@ let admin: string;
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  process.env.DRIFT_WEBHOOK_URL = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/drift`;
-  process.env.DRIFT_WEBHOOK_MAX_ATTEMPTS = "3";
-  process.env.DRIFT_WEBHOOK_BACKOFF_MS = "20";
-  stack = await startTestStack();
+  // Settings of this file's own stack: the webhook receiver above, quick retries.
+  stack = await startTestStack({
+    env: { DRIFT_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/drift`, DRIFT_WEBHOOK_MAX_ATTEMPTS: "3", DRIFT_WEBHOOK_BACKOFF_MS: "20" },
+  });
   url = stack.gateway.url;
   writer = await token("inference-service", "lineage:write lineage:read");
   reader = await token("auditor", "lineage:read");
@@ -42,7 +42,6 @@ afterAll(async () => {
   await stack?.stop();
   receiver.closeAllConnections();
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
-  delete process.env.DRIFT_WEBHOOK_URL;
 });
 
 const call = (bearer: string, query: string, variables?: Record<string, unknown>) => gql(url, bearer, query, variables);

@@ -12,7 +12,7 @@ const INTERNALS = /ECONNREFUSED|127\.0\.0\.1|localhost|:\d{4,5}\b|at .*\(|Neo4j|
 describe("a subgraph down", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ private: true });
   });
   afterAll(() => stack?.stop());
 

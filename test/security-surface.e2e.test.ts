@@ -12,7 +12,7 @@ import { stableId } from "../runtime/canonical.js";
 import { config } from "../runtime/config.js";
 import type { Stack } from "../tools/stack.js";
 import { cypher } from "./support/db.js";
-import { gql, serviceOutput, startTestStack, statementsRun, token, uniq, type GqlResponse } from "./support/stack.js";
+import { gql, serviceLines, startTestStack, statementsRun, token, uniq, type GqlResponse } from "./support/stack.js";
 
 const ISSUER = "https://idp.example.test";
 let stack: Stack;
@@ -147,7 +147,7 @@ describe("GraphQL surface (security matrix)", () => {
       // Operators find the cause by the request id: in the gateway's log and the subgraph's.
       expect(prodLog.some((l) => l.requestId === requestId && l.level === "error")).toBe(true);
       // The subgraph runs in its own process: its log line comes through the supervisor, prefixed [gpu].
-      await vi.waitFor(() => expect(serviceOutput.join("\n")).toMatch(new RegExp(`\\[gpu\\] \\{.*"requestId":"${requestId}".*already exists`)));
+      await vi.waitFor(() => expect(serviceLines(stack).join("\n")).toMatch(new RegExp(`\\[gpu\\] \\{.*"requestId":"${requestId}".*already exists`)));
     } finally {
       await cypher(`MATCH (n:Entity {id: $id, squatter: true}) DELETE n`, { id });
     }

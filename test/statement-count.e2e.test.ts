@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forEachLimited } from "../tools/seed/pool.js";
 import type { Stack } from "../tools/stack.js";
 import { gql, startTestStack, statementsRun, token, uniq } from "./support/stack.js";
@@ -8,13 +8,6 @@ import { gql, startTestStack, statementsRun, token, uniq } from "./support/stack
 // counter sees every statement any subgraph runs for the request.
 const VERSIONS = 100;
 
-// The gateway's static cost estimate of this query at 100 versions is far above the default
-// limit (GATEWAY_MAX_COST): raised for this file, before the config module reads it.
-const priorMaxCost = vi.hoisted(() => {
-  const prior = process.env.GATEWAY_MAX_COST;
-  process.env.GATEWAY_MAX_COST = "1000000000";
-  return prior;
-});
 
 let stack: Stack;
 let pipeline: string;
@@ -79,7 +72,9 @@ async function statementsFor(n: number): Promise<{ statements: number; versions:
 }
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // The gateway's static cost estimate of this query at 100 versions is far above the default
+  // limit (GATEWAY_MAX_COST): raised for this file's own stack.
+  stack = await startTestStack({ env: { GATEWAY_MAX_COST: "1000000000" } });
   pipeline = await token("pipeline", "lineage:write lineage:read");
   admin = await token("ops", "admin");
   approver = await token("approver", "approvals:decide lineage:read");
@@ -87,8 +82,6 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => {
   await stack?.stop();
-  if (priorMaxCost === undefined) delete process.env.GATEWAY_MAX_COST;
-  else process.env.GATEWAY_MAX_COST = priorMaxCost;
 });
 
 describe("statements per request", () => {

@@ -26,7 +26,7 @@ const serviceEnv = () => ({
 });
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ private: true });
   // A second gateway replica on the same subgraphs, as a load balancer would put beside the first.
   const urls = Object.fromEntries(Object.entries(stack.subgraphUrls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
   replica = await spawnService("gateway", {

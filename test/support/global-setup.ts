@@ -28,9 +28,14 @@ async function provisionFresh(): Promise<Neo4jTarget> {
   return target;
 }
 
-export default async function setup(project: TestProject) {
+/** The run's Neo4j: provisioned (fresh, migrated) by the first setup that asks, shared by the rest. */
+export function neo4jForRun(): Promise<Neo4jTarget> {
   shared.__testNeo4j ??= provisionFresh();
-  const target = await shared.__testNeo4j;
+  return shared.__testNeo4j;
+}
+
+export default async function setup(project: TestProject) {
+  const target = await neo4jForRun();
   project.provide("neo4j", { uri: target.uri, user: target.user, password: target.password, database: target.database });
   return async () => {
     const pending = shared.__testNeo4j;

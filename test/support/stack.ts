@@ -1,22 +1,41 @@
+import fs from "node:fs";
 import { expect, inject } from "vitest";
 import { issueDevToken } from "../../runtime/auth/dev-issuer.js";
+import { connect, disconnect } from "../../runtime/db.js";
 import { startStack, type Stack } from "../../tools/stack.js";
+import { leaseStack, type SharedStackInfo } from "./shared-stacks.js";
 export { uniq } from "./uniq.js";
 
-/** Last lines of the services' output (prefixed `[service] `): tests look for log lines in it. */
+/** Last lines of a private stack's services (prefixed `[service] `); see serviceLines for any stack. */
 export const serviceOutput: string[] = [];
 const recent = serviceOutput;
+/** Shared stacks' log files, by the Stack object a file leased. */
+const sharedLogs = new WeakMap<Stack, string>();
+
+export interface TestStackOptions {
+  /** Extra environment for every service: implies a private stack. */
+  env?: Record<string, string>;
+  /**
+   * A stack of this file's own: for files that stop, kill or restart services, rotate keys,
+   * or change settings. Default false: one of the run's shared stacks, leased for the file.
+   */
+  private?: boolean;
+}
 
 /**
- * Starts the stack as `npm start` runs it (five subgraph processes + the gateway process, on
- * free ports) on the run's Neo4j. Services' output is kept quiet unless one dies unexpectedly.
+ * The stack a test file talks to, as `npm start` runs it (five subgraph processes + the gateway
+ * process, on free ports, on the run's Neo4j). By default one of the run's shared stacks
+ * (global-stacks.ts), leased until `stop()`: files on it only read and write their own ids.
+ * With `env` or `private: true`, a stack of the file's own, stopped by `stop()`.
  */
-export async function startTestStack(opts: { env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startTestStack(opts: TestStackOptions = {}): Promise<Stack> {
   const target = inject("neo4j");
+  const neo4j = { ...target, embedded: false, stop: async () => {} };
+  if (!opts.env && !opts.private) return leaseShared(neo4j);
   return startStack({
     port: 0,
     subgraphPortBase: 0,
-    neo4j: { ...target, embedded: false, stop: async () => {} },
+    neo4j,
     env: opts.env,
     log: (line) => {
       if (process.env.STACK_LOG) console.log(line);
@@ -25,6 +44,36 @@ export async function startTestStack(opts: { env?: Record<string, string> } = {}
     },
     onUnexpectedExit: (name, code) => console.error(`${name} exited unexpectedly (${code}); last output:\n${recent.join("\n")}`),
   });
+}
+
+async function leaseShared(neo4j: Stack["neo4j"]): Promise<Stack> {
+  const stacks = inject("sharedStacks");
+  if (!stacks?.length) throw new Error("no shared stack: this tier's global setup must include test/support/global-stacks.ts");
+  const lease = await leaseStack(stacks.length);
+  const info = stacks[lease.index];
+  connect(neo4j);
+  const notHere = (what: string) => async () => {
+    throw new Error(`${what}: a shared stack's processes belong to the run; use startTestStack({ private: true })`);
+  };
+  const proc = (p: SharedStackInfo["gateway"]) => ({ ...p, exited: new Promise<never>(() => {}), stop: notHere(`stopping ${p.name}`), request: notHere(`messaging ${p.name}`) });
+  const stack: Stack = {
+    gateway: { ...proc(info.gateway), reloadKeys: notHere("reloading the gateway's keys") },
+    subgraphs: info.subgraphs.map(proc),
+    subgraphUrls: info.subgraphUrls,
+    neo4j,
+    async stop() {
+      lease.release();
+      await disconnect();
+    },
+  };
+  sharedLogs.set(stack, info.logFile);
+  return stack;
+}
+
+/** Every line the stack's services have printed so far, prefixed `[service] ` (tests look for log lines in it). */
+export function serviceLines(stack: Stack): string[] {
+  const file = sharedLogs.get(stack);
+  return file ? fs.readFileSync(file, "utf8").split("\n") : [...recent];
 }
 
 /**

@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { startStack, type Stack } from "../../tools/stack.js";
+import { neo4jForRun } from "./global-setup.js";
+import { leaseDir, type SharedStackInfo } from "./shared-stacks.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    sharedStacks: SharedStackInfo[];
+  }
+}
+
+/** How many shared stacks (= e2e workers) a run starts: TEST_STACKS, default 3 (two e2e workers and one browser worker). */
+export const STACK_COUNT = Number(process.env.TEST_STACKS ?? 3);
+
+const shared = globalThis as { __testStacks?: Promise<{ stacks: Stack[]; infos: SharedStackInfo[] }> };
+
+async function startShared(): Promise<{ stacks: Stack[]; infos: SharedStackInfo[] }> {
+  const neo4j = await neo4jForRun();
+  fs.rmSync(leaseDir(), { recursive: true, force: true });
+  fs.mkdirSync(leaseDir(), { recursive: true });
+  const logs = path.resolve(process.env.DATA_DIR!, "stack-logs");
+  fs.mkdirSync(logs, { recursive: true });
+  const started = await Promise.all(
+    Array.from({ length: STACK_COUNT }, async (_, index) => {
+      const logFile = path.join(logs, `stack-${index}.log`);
+      const out = fs.createWriteStream(logFile, { flags: "w" });
+      const stack = await startStack({
+        port: 0,
+        subgraphPortBase: 0,
+        neo4j: { ...neo4j, embedded: false, stop: async () => {} },
+        log: (line) => {
+          out.write(`${line}\n`);
+          if (process.env.STACK_LOG) console.log(`[stack ${index}] ${line}`);
+        },
+        onUnexpectedExit: (name, code) => console.error(`shared stack ${index}: ${name} exited unexpectedly (${code}); its output is in ${logFile}`),
+      });
+      const proc = (s: { name: string; url: string; port: number; pid: number }) => ({ name: s.name, url: s.url, port: s.port, pid: s.pid });
+      const info: SharedStackInfo = { index, gateway: proc(stack.gateway), subgraphs: stack.subgraphs.map(proc), subgraphUrls: stack.subgraphUrls, logFile };
+      return { stack, info };
+    }),
+  );
+  return { stacks: started.map((s) => s.stack), infos: started.map((s) => s.info) };
+}
+
+/** Global setup of the e2e tiers: the run's shared stacks, started beside Neo4j, stopped at the end. */
+export default async function setup(project: TestProject) {
+  shared.__testStacks ??= startShared();
+  const { infos } = await shared.__testStacks;
+  project.provide("sharedStacks", infos);
+  return async () => {
+    const pending = shared.__testStacks;
+    shared.__testStacks = undefined;
+    const running = await pending;
+    await Promise.all(running?.stacks.map((s) => s.stop()) ?? []);
+  };
+}

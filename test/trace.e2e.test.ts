@@ -220,6 +220,35 @@ describe("traceDecision through the gateway", { timeout: SLOW }, () => {
     expect(ids(t.approvals)).toEqual(ids(f.approvals));
   });
 
+  it("follows a 10,000-deep derivation chain for 50 hops and says where it cut it (truncated, a gap, not complete)", async () => {
+    const f = await approvedChain(0);
+    // 10,000 more versions, each derived from the one before, written behind the API (the same
+    // properties and labels as the registered one): only their shape matters here.
+    const DEEP = 10_000;
+    const prefix = uniq("deep");
+    const cypher = (text: string, params: Record<string, unknown>) => write({ op: "test" }, (tx) => tx.run({ cypher: text, params }));
+    const rows = Array.from({ length: DEEP }, (_, k) => ({ id: `${prefix}${k + 1}`, version: String(k + 1), createdAt: after(f.chain[0].createdAt, k + 1) }));
+    await cypher(`MATCH (v0:DatasetVersion {id: $v0}) UNWIND $rows AS r CREATE (v:DatasetVersion:Entity) SET v = v0 {.*, id: r.id, version: r.version, createdAt: r.createdAt}`, { v0: f.chain[0].id, rows });
+    await cypher(
+      `UNWIND range(1, $n) AS i MATCH (a:DatasetVersion {id: $prefix + i}), (b:DatasetVersion {id: CASE i WHEN 1 THEN $v0 ELSE $prefix + (i - 1) END}) CREATE (a)-[:DERIVED_FROM {transformation: 'step'}]->(b)`,
+      { v0: f.chain[0].id, n: DEEP, prefix },
+    );
+    const mv = await modelVersion();
+    await trainingRun(mv.id, [`${prefix}${DEEP}`], [f.alloc.id]);
+    const id = await decision(mv.id, "2026-03-01T12:00:00Z");
+
+    const t = ok(await gql(stack.gateway.url, auditor, `query($id: ID!) { traceDecision(id: $id) { datasets { id version } truncated complete gaps } }`, { id })).traceDecision;
+    // The training input and the 50 hops above it, oldest first; the version at hop 50 is where it was cut.
+    expect(t.datasets.map((d: { version: string }) => d.version)).toEqual(Array.from({ length: 51 }, (_, i) => String(DEEP - 50 + i)));
+    expect(t.truncated).toBe(true);
+    expect(t.complete).toBe(false);
+    expect(t.gaps).toContain(`DatasetVersion ${prefix}${DEEP - 50}: its sources lie beyond 50 derivation hops and are not in this trace (follow them with lineage)`);
+
+    // A whole chain is not truncated.
+    const whole = ok(await gql(stack.gateway.url, auditor, `query($id: ID!) { traceDecision(id: $id) { truncated } }`, { id: await decision(f.mv.id, after(f.approvedAt)) })).traceDecision;
+    expect(whole.truncated).toBe(false);
+  });
+
   it("answers null for an unknown decision, and FORBIDDEN without lineage:read", async () => {
     const res = await gql(stack.gateway.url, auditor, TRACE, { id: "decision-that-does-not-exist" });
     expect(res.errors).toBeUndefined();

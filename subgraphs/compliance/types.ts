@@ -1,6 +1,7 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ApprovalDecision } from "../../runtime/domain/approval-decision.js";
 import { DateTimeScalar, JSONScalar } from "../../runtime/scalars.js";
+import { TRACE_DERIVATION_DEPTH } from "./trace/store.js";
 
 export enum LineageDirection { UPSTREAM = "UPSTREAM", DOWNSTREAM = "DOWNSTREAM", BOTH = "BOTH" }
 export enum DriftStatus { OK = "OK", WARN = "WARN", DRIFT = "DRIFT" }
@@ -57,10 +58,11 @@ export class DecisionTrace {
   @Field(() => ModelVersionRef) @Directive(provides("ModelVersion")) modelVersion!: Ref;
   @Field(() => DeploymentRef, { nullable: true }) deployment?: Ref | null;
   @Field(() => TrainingRunRef, { nullable: true }) @Directive(provides("TrainingRun")) trainingRun?: Ref | null;
-  @Field(() => [DatasetVersionRef], { description: "Every upstream dataset version, derivations followed to the end" }) @Directive(provides("DatasetVersion")) datasets!: Ref[];
+  @Field(() => [DatasetVersionRef], { description: `Every upstream dataset version, derivations followed up to ${TRACE_DERIVATION_DEPTH} hops (truncated says when the chain goes further)` }) @Directive(provides("DatasetVersion")) datasets!: Ref[];
   @Field(() => [ApprovalRef], { description: "Approvals in force at decision.occurredAt for the model version and its datasets" }) @Directive(provides("Approval")) approvals!: Ref[];
   @Field(() => [ComputeAllocationRef]) @Directive(provides("ComputeAllocation")) compute!: Ref[];
   @Field(() => [SiteRef], { description: "Sites of the training compute and of the deployment" }) @Directive(provides("Site")) sites!: Ref[];
+  @Field(() => Boolean, { description: `True when a derivation chain goes beyond the ${TRACE_DERIVATION_DEPTH} hops a trace follows; gaps names where it was cut` }) truncated!: boolean;
   @Field(() => Boolean, { description: "False when any link the AI Act expects is missing" }) complete!: boolean;
   @Field(() => [String], { description: "Human-readable list of what is missing" }) gaps!: string[];
   @Field(() => DriftStatus, { nullable: true, description: "The deployment's drift in the window of the decision; null when never measured" }) driftStatus?: DriftStatus | null;

@@ -28,6 +28,7 @@ export class TraceResolver {
         ...t.compute.map((c) => (c.siteId ? { id: c.siteId, country: c.country } : null)),
         t.deployment ? { id: t.deployment.siteId, country: t.deployment.country } : null,
       ]),
+      truncated: t.cutAt.length > 0,
       complete: gaps.length === 0,
       gaps,
       driftStatus: (t.drift as DriftStatus | null) ?? null,

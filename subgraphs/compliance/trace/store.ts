@@ -2,6 +2,10 @@ import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { EU_MEMBER_STATES } from "../../../runtime/validate.js";
 import { approvalInForce } from "../../../runtime/graph/vocabulary.js";
+import { MAX_LINEAGE_DEPTH } from "../lineage/store.js";
+
+/** Derivation hops a trace follows upstream of the training inputs (as deep as a lineage walk may go). */
+export const TRACE_DERIVATION_DEPTH = MAX_LINEAGE_DEPTH;
 
 /** What one traversal returns for a decision; the resolver derives gaps from it. */
 export interface TraceRow {
@@ -14,11 +18,14 @@ export interface TraceRow {
   compute: { id: string; gpuHours: number | null; siteId: string | null; zone: string | null; country: string | null }[];
   inForce: { subjectId: string; approvalId: string | null; decision: string | null; approver: string | null; decidedAt: string | null }[];
   drift: string | null;
+  /** Dataset versions at the depth bound whose own sources were not followed (empty: the chain is whole). */
+  cutAt: string[];
 }
 
 /**
  * One Cypher traversal from a decision: model version, training run, every upstream dataset
- * version (derivations to the end, pruned var-length expansion), compute and sites, the
+ * version (derivations up to TRACE_DERIVATION_DEPTH hops, pruned var-length expansion; `cutAt`
+ * names the versions whose sources lie beyond), compute and sites, the
  * latest approval decision at the decision's time for the model version and each dataset,
  * and the drift status of the deployment in the window of the decision. Index lookups and
  * expansions from them only: its cost follows the size of the answer, not of the graph.
@@ -33,9 +40,15 @@ export async function traceDecision(ctx: Ctx, id: string): Promise<TraceRow | nu
         OPTIONAL MATCH (depSite:Site {id: dep.siteId})
         OPTIONAL MATCH (mv)-[:TRAINED_BY]->(run:TrainingRun)
         CALL (run) {
-          OPTIONAL MATCH (run)-[:USED]->(:DatasetVersion)-[:DERIVED_FROM*0..]->(dv:DatasetVersion)
+          OPTIONAL MATCH (run)-[:USED]->(:DatasetVersion)-[:DERIVED_FROM*0..${TRACE_DERIVATION_DEPTH}]->(dv:DatasetVersion)
           WITH DISTINCT dv WHERE dv IS NOT NULL
           RETURN collect(dv) AS dvs
+        }
+        CALL (dvs) {
+          // A source outside the walked set lies beyond the bound (within it, the walk reached it).
+          UNWIND dvs AS x
+          MATCH (x)-[:DERIVED_FROM]->(beyond:DatasetVersion) WHERE NOT beyond IN dvs
+          RETURN collect(DISTINCT x.id) AS cutAt
         }
         CALL (run) {
           OPTIONAL MATCH (run)-[:USED_COMPUTE]->(a:ComputeAllocation)
@@ -58,7 +71,7 @@ export async function traceDecision(ctx: Ctx, id: string): Promise<TraceRow | nu
                CASE WHEN dep IS NULL THEN null ELSE dep {.id, .siteId, country: depSite.country} END AS deployment,
                CASE WHEN run IS NULL THEN null ELSE run {.id, .startedAt} END AS run,
                [x IN dvs | x {.id, .version, .provenance, .legalBasis, .containsPersonalData, .jurisdiction, .createdAt}] AS datasets,
-               compute, inForce, drift`,
+               compute, inForce, drift, cutAt`,
       params: { id },
     }),
   );
@@ -93,6 +106,7 @@ export function gapsOf(t: TraceRow): string[] {
     if (t.datasets.length === 0) gaps.push(`TrainingRun ${t.run.id}: no training datasets recorded`);
     if (t.compute.length === 0) gaps.push(`TrainingRun ${t.run.id}: no compute allocations recorded`);
   }
+  for (const id of t.cutAt) gaps.push(`DatasetVersion ${id}: its sources lie beyond ${TRACE_DERIVATION_DEPTH} derivation hops and are not in this trace (follow them with lineage)`);
   for (const d of t.datasets) {
     noApproval("DatasetVersion", d.id);
     if (!d.provenance?.trim()) gaps.push(`DatasetVersion ${d.id}: provenance missing`);

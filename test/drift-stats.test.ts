@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { evaluateDrift } from "../subgraphs/datasets/drift-evaluate.js";
-import { binSamples, jensenShannonDistance, kolmogorovSurvival, ksPValue, ksStatistic, psi, PSI_EPSILON } from "../subgraphs/datasets/drift-stats.js";
-import type { FeatureProfileInput } from "../subgraphs/datasets/profile-inputs.js";
-import { validateProfile } from "../subgraphs/datasets/profile-validate.js";
+import { evaluateDrift } from "../subgraphs/datasets/drift/evaluate.js";
+import { binSamples, jensenShannonDistance, kolmogorovSurvival, ksPValue, ksStatistic, psi, PSI_EPSILON } from "../subgraphs/datasets/drift/stats.js";
+import type { FeatureProfileInput } from "../subgraphs/datasets/profile/inputs.js";
+import { validateProfile } from "../subgraphs/datasets/profile/validate.js";
 
 /*
  * Expected values are computed independently of this code: by hand (worked in the comments) and

@@ -32,7 +32,7 @@ describe("environment reads", () => {
 
   it("the allowances do not excuse a plain read", () => {
     const read = "const url = process.env.DRIFT_WEBHOOK_URL;";
-    expect(ALLOWED.some((a) => a.file.test("subgraphs/datasets/webhook-delivery.ts") && a.line.test(read))).toBe(false);
+    expect(ALLOWED.some((a) => a.file.test("subgraphs/datasets/webhook/delivery.ts") && a.line.test(read))).toBe(false);
   });
 });
 

@@ -23,7 +23,32 @@ function closure(entry: string): Set<string> {
   return new Set([...seen].map((f) => path.relative(ROOT, f)));
 }
 
+/** Value imports of one file (type-only imports erase at run time and cannot form a load cycle). */
+const VALUE_IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s*["'](\.[^"']+)["']/g;
+
+/** Import cycles among the files reached from `entry`, each as the list of files around it. */
+function cycles(entry: string): string[][] {
+  const found: string[][] = [];
+  const done = new Set<string>();
+  const visit = (file: string, trail: string[]) => {
+    const at = trail.indexOf(file);
+    if (at >= 0) return void found.push(trail.slice(at).map((f) => path.relative(ROOT, f)));
+    if (done.has(file)) return;
+    for (const m of fs.readFileSync(file, "utf8").matchAll(VALUE_IMPORT)) {
+      const target = path.resolve(path.dirname(file), m[1].replace(/\.js$/, ".ts"));
+      if (fs.existsSync(target)) visit(target, [...trail, file]);
+    }
+    done.add(file);
+  };
+  visit(path.join(ROOT, entry), []);
+  return found;
+}
+
 describe("service boundaries", () => {
+  it.each([...SUBGRAPHS.map((name) => `subgraphs/${name}/index.ts`), "gateway/index.ts", "tools/serve.ts"])("no import cycle in the code %s loads (a cycle means a type lives in the wrong file)", (entry) => {
+    expect(cycles(entry)).toEqual([]);
+  });
+
   it.each(SUBGRAPHS)("the %s subgraph reaches no other subgraph's code", (name) => {
     const files = [...closure(`subgraphs/${name}/index.ts`)];
     expect(files.length).toBeGreaterThan(3);

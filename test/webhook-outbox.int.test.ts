@@ -3,9 +3,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../runtime/db.js";
-import type { DriftReportRow } from "../subgraphs/datasets/drift-store.js";
-import { DriftStatus } from "../subgraphs/datasets/drift-types.js";
-import { deadLetters, deliverDue, enqueueDriftEvent, stopOutboxWorker } from "../subgraphs/datasets/webhook-outbox.js";
+import type { DriftReportRow } from "../subgraphs/datasets/drift/report.js";
+import { DriftStatus } from "../subgraphs/datasets/drift/types.js";
+import { deadLetters, deliverDue, enqueueDriftEvent, stopOutboxWorker } from "../subgraphs/datasets/webhook/outbox.js";
 import { connectTestDb, cypher, disconnect } from "./support/db.js";
 import { uniq } from "./support/uniq.js";
 

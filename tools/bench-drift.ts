@@ -5,8 +5,8 @@
 import { pathToFileURL } from "node:url";
 import { issueDevToken } from "../runtime/auth/dev-issuer.js";
 import { env } from "../runtime/config.js";
-import { evaluateDrift } from "../subgraphs/datasets/drift-evaluate.js";
-import { validateProfile } from "../subgraphs/datasets/profile-validate.js";
+import { evaluateDrift } from "../subgraphs/datasets/drift/evaluate.js";
+import { validateProfile } from "../subgraphs/datasets/profile/validate.js";
 import { call } from "./client.js";
 
 const FEATURES = 200;

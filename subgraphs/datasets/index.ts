@@ -1,14 +1,14 @@
 import { buildFederatedSchema } from "../../runtime/federation.js";
 import type { SubgraphService } from "../../runtime/subgraph-service.js";
-import { driftReferences } from "./drift-references.js";
-import { DeploymentDriftResolver, DriftReportResolver } from "./drift-resolvers.js";
-import { DeploymentDrift } from "./drift-types.js";
-import { DatasetVersionProfileResolver } from "./profile-resolvers.js";
+import { driftReferences } from "./drift/references.js";
+import { DeploymentDriftResolver, DriftReportResolver } from "./drift/resolvers.js";
+import { DeploymentDrift } from "./drift/types.js";
+import { DatasetVersionProfileResolver } from "./profile/resolvers.js";
 import { handleOpenLineage, LINEAGE_PATH } from "./openlineage/handler.js";
 import { DatasetBrowseResolver } from "./browse/resolvers.js";
 import { references } from "./references.js";
-import { WebhookDeadLetterResolver } from "./webhook-dead-letters.js";
-import { startOutboxWorker } from "./webhook-outbox.js";
+import { WebhookDeadLetterResolver } from "./webhook/dead-letters.js";
+import { startOutboxWorker } from "./webhook/outbox.js";
 import { DatasetResolver, DatasetVersionResolver } from "./resolvers.js";
 
 /** The datasets subgraph: datasets, their versions, derivations and data-governance facts; feature profiles and drift reports. */

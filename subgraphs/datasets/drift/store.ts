@@ -1,51 +1,23 @@
-import { encodeCursor } from "../../runtime/cursor.js";
-import { enqueueDriftEvent } from "./webhook-outbox.js";
-import { canonicalJson, sha256Hex, stableId } from "../../runtime/canonical.js";
-import type { Ctx } from "../../runtime/context.js";
-import { loader } from "../../runtime/context.js";
-import { read, write } from "../../runtime/db.js";
-import { badInput } from "../../runtime/errors.js";
-import { createOnce, mutate, type Props } from "../../runtime/mutation.js";
-import { related, requireIds } from "../../runtime/nodes.js";
-import { evaluateDrift, type FeatureDriftResult } from "./drift-evaluate.js";
-import type { DriftStatus } from "./drift-types.js";
-import { referenceForDeployment } from "./profile-store.js";
-import type { WindowProfile } from "./profile-validate.js";
+import { encodeCursor } from "../../../runtime/cursor.js";
+import { enqueueDriftEvent } from "../webhook/outbox.js";
+import { toReport, type DriftReportRow } from "./report.js";
+import { canonicalJson, sha256Hex, stableId } from "../../../runtime/canonical.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { loader } from "../../../runtime/context.js";
+import { read } from "../../../runtime/db.js";
+import { badInput } from "../../../runtime/errors.js";
+import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
+import { related, requireIds } from "../../../runtime/nodes.js";
+import { evaluateDrift } from "./evaluate.js";
+import type { DriftStatus } from "./types.js";
+import { referenceForDeployment } from "../profile/store.js";
+import type { WindowProfile } from "../profile/validate.js";
 
-/** A drift report as the resolvers use it (features parsed from their JSON text). */
-export interface DriftReportRow {
-  id: string;
-  status: DriftStatus;
-  features: FeatureDriftResult[];
-  windowStart: string;
-  windowEnd: string;
-  unmeasuredFeatures: string[];
-  referenceProfileId: string;
-  submittedBy: string;
-  createdAt: string;
-  deploymentId: string;
-  modelVersionId: string;
-  referenceDatasetVersionId: string;
-}
 
 /** Bounds of time filters when a caller gives none (normalised ISO strings sort by time). */
 const EARLIEST = "0000-01-01T00:00:00.000Z";
 const LATEST = "9999-12-31T23:59:59.999Z";
 
-export const toReport = (n: Props): DriftReportRow => ({
-  id: n.id as string,
-  status: n.status as DriftStatus,
-  features: JSON.parse(n.features as string) as FeatureDriftResult[],
-  windowStart: n.windowStart as string,
-  windowEnd: n.windowEnd as string,
-  unmeasuredFeatures: (n.unmeasuredFeatures as string[] | null) ?? [],
-  referenceProfileId: n.referenceProfileId as string,
-  submittedBy: n.submittedBy as string,
-  createdAt: n.createdAt as string,
-  deploymentId: n.deploymentId as string,
-  modelVersionId: n.modelVersionId as string,
-  referenceDatasetVersionId: n.referenceDatasetVersionId as string,
-});
 
 // ---------------------------------------------------------------- reads
 export const loadReport = (ctx: Ctx, id: string) =>
@@ -120,12 +92,6 @@ export const statusOverTime = (ctx: Ctx, deploymentId: string, from: string | nu
     { from: from ?? EARLIEST, to: to ?? LATEST, first },
   ).load(deploymentId) as Promise<DriftPointRow[] | null>;
 
-export const deliveriesOf = (ctx: Ctx, reportId: string) =>
-  related(
-    ctx,
-    "webhookDeliveries",
-    `MATCH (w:WebhookDelivery) WHERE w.reportId IN $ids RETURN w.reportId AS key, w {.*} AS n ORDER BY w.attempt`,
-  ).load(reportId);
 
 // ---------------------------------------------------------------- writes
 export interface WindowSubmission {
@@ -179,15 +145,4 @@ export function submitWindow(ctx: Ctx, s: WindowSubmission, variables: unknown):
       subjects: [id, s.deploymentId, modelVersionId, reference.datasetVersionId],
     };
   });
-}
-
-/** Records one webhook attempt: a plain write (operational, not a lineage fact, not audited). */
-export async function recordDelivery(d: { reportId: string; attempt: number; status: string; httpStatus: number | null; error: string | null }): Promise<void> {
-  const id = stableId("whd", d.reportId, d.attempt);
-  await write({ op: "recordWebhookDelivery" }, (tx) =>
-    tx.run({
-      cypher: `MERGE (w:WebhookDelivery {id: $id}) SET w += $props`,
-      params: { id, props: { ...d, at: new Date().toISOString() } },
-    }),
-  );
 }

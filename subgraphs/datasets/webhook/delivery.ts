@@ -1,4 +1,4 @@
-import { readEnv } from "../../runtime/config.js";
+import { readEnv } from "../../../runtime/config.js";
 
 /** Where and how drift events go; read from the environment when an event is sent. */
 export interface WebhookSettings {

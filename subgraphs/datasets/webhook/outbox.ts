@@ -1,8 +1,9 @@
-import { env } from "../../runtime/config.js";
-import { write, query, type Tx } from "../../runtime/db.js";
-import { recordDelivery, type DriftReportRow } from "./drift-store.js";
-import { driftEvent, signDriftEvent } from "./webhook-sign.js";
-import { post, webhookSettings, type WebhookSettings } from "./webhook-delivery.js";
+import { env } from "../../../runtime/config.js";
+import { write, query, type Tx } from "../../../runtime/db.js";
+import type { DriftReportRow } from "../drift/report.js";
+import { recordDelivery } from "./deliveries.js";
+import { driftEvent, signDriftEvent } from "./sign.js";
+import { post, webhookSettings, type WebhookSettings } from "./delivery.js";
 
 /**
  * The drift webhook outbox, kept in Neo4j so pending deliveries survive a restart of the

@@ -1,9 +1,9 @@
-import { badInput } from "../../runtime/errors.js";
-import * as v from "../../runtime/validate.js";
-import { sum } from "./drift-stats.js";
-import { effectiveThresholds, type Thresholds } from "../../runtime/domain/drift-thresholds.js";
+import { badInput } from "../../../runtime/errors.js";
+import * as v from "../../../runtime/validate.js";
+import { sum } from "../drift/stats.js";
+import { effectiveThresholds, type Thresholds } from "../../../runtime/domain/drift-thresholds.js";
 export type { Thresholds };
-import type { FeatureProfileInput } from "./profile-inputs.js";
+import type { FeatureProfileInput } from "./inputs.js";
 
 /** Bounds of one profile: features, bins per feature, categories per feature, raw values. */
 export const MAX_FEATURES = 1000;

@@ -1,5 +1,5 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DateTimeScalar } from "../../runtime/scalars.js";
+import { DateTimeScalar } from "../../../runtime/scalars.js";
 
 export enum DriftStatus { OK = "OK", WARN = "WARN", DRIFT = "DRIFT" }
 export enum FeatureKind { NUMERIC = "NUMERIC", CATEGORICAL = "CATEGORICAL" }

@@ -1,11 +1,11 @@
-import { canonicalJson, sha256Hex, stableId } from "../../runtime/canonical.js";
-import type { Ctx } from "../../runtime/context.js";
-import type { Tx } from "../../runtime/db.js";
-import { createOnce, mutate, type Props } from "../../runtime/mutation.js";
-import { related, requireIds } from "../../runtime/nodes.js";
-import type { FeatureProfile } from "./profile-types.js";
-import type { Profile } from "./profile-validate.js";
-import type { DatasetVersion } from "./types.js";
+import { canonicalJson, sha256Hex, stableId } from "../../../runtime/canonical.js";
+import type { Ctx } from "../../../runtime/context.js";
+import type { Tx } from "../../../runtime/db.js";
+import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
+import { related, requireIds } from "../../../runtime/nodes.js";
+import type { FeatureProfile } from "./types.js";
+import type { Profile } from "./validate.js";
+import type { DatasetVersion } from "../types.js";
 
 /** A stored reference profile: the validated profile as JSON text, with its digest. */
 export interface StoredProfile {

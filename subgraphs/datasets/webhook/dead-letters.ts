@@ -1,8 +1,8 @@
 import { Arg, Field, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
-import { pageSize } from "../../runtime/nodes.js";
-import { DateTimeScalar } from "../../runtime/scalars.js";
-import { RequiresScope } from "../../runtime/scopes.js";
-import { deadLetters } from "./webhook-outbox.js";
+import { pageSize } from "../../../runtime/nodes.js";
+import { DateTimeScalar } from "../../../runtime/scalars.js";
+import { RequiresScope } from "../../../runtime/scopes.js";
+import { deadLetters } from "./outbox.js";
 
 @ObjectType({ description: "A drift webhook event that every attempt failed to deliver (DRIFT_WEBHOOK_MAX_ATTEMPTS)" })
 export class WebhookDeadLetter {

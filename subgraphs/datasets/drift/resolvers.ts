@@ -1,18 +1,20 @@
 import { Arg, Ctx as Context, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Ctx } from "../../runtime/context.js";
-import { badInput } from "../../runtime/errors.js";
-import { decodeCursor } from "../../runtime/cursor.js";
-import { pageSize } from "../../runtime/nodes.js";
-import { DateTimeScalar } from "../../runtime/scalars.js";
-import { RequiresScope } from "../../runtime/scopes.js";
-import * as v from "../../runtime/validate.js";
-import { deliveriesOf, listReports, loadReport, reportCursor, statusOverTime, submitWindow, type DriftReportRow } from "./drift-store.js";
-import { DeploymentDrift, DriftPoint, DriftReport, ModelVersionRef, WebhookDelivery } from "./drift-types.js";
-import { FeatureProfileInput } from "./profile-inputs.js";
-import { validateProfile } from "./profile-validate.js";
-import { loadDatasetVersion } from "./store.js";
-import { DatasetVersion } from "./types.js";
-import { notifyDrift } from "./webhook-outbox.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { badInput } from "../../../runtime/errors.js";
+import { decodeCursor } from "../../../runtime/cursor.js";
+import { pageSize } from "../../../runtime/nodes.js";
+import { DateTimeScalar } from "../../../runtime/scalars.js";
+import { RequiresScope } from "../../../runtime/scopes.js";
+import * as v from "../../../runtime/validate.js";
+import { deliveriesOf } from "../webhook/deliveries.js";
+import type { DriftReportRow } from "./report.js";
+import { listReports, loadReport, reportCursor, statusOverTime, submitWindow } from "./store.js";
+import { DeploymentDrift, DriftPoint, DriftReport, ModelVersionRef, WebhookDelivery } from "./types.js";
+import { FeatureProfileInput } from "../profile/inputs.js";
+import { validateProfile } from "../profile/validate.js";
+import { loadDatasetVersion } from "../store.js";
+import { DatasetVersion } from "../types.js";
+import { notifyDrift } from "../webhook/outbox.js";
 
 /** Points one `driftStatusOverTime` returns by default and at most. */
 export const DEFAULT_DRIFT_POINTS = 200;

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
-import { DateTimeScalar } from "../../runtime/scalars.js";
+import { DateTimeScalar } from "../../../runtime/scalars.js";
 
 @ObjectType({ description: "A numeric feature of a reference profile, with the thresholds it is judged by (null = default)" })
 export class NumericFeatureProfile {

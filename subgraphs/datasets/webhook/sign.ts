@@ -1,7 +1,7 @@
 import { CompactSign } from "jose";
-import { canonicalJson, stableId } from "../../runtime/canonical.js";
-import { loadKey } from "../../runtime/keys.js";
-import type { DriftReportRow } from "./drift-store.js";
+import { canonicalJson, stableId } from "../../../runtime/canonical.js";
+import { loadKey } from "../../../runtime/keys.js";
+import type { DriftReportRow } from "../drift/report.js";
 
 /** `typ` of the protected header of a drift event. */
 export const DRIFT_EVENT_TYP = "drift-event+jws";

@@ -1,5 +1,5 @@
-import type { Ctx } from "../../runtime/context.js";
-import { loadReport } from "./drift-store.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { loadReport } from "./store.js";
 
 type Ref = { id: string };
 

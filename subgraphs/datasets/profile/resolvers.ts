@@ -1,11 +1,11 @@
 import { Arg, Ctx as Context, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
-import type { Ctx } from "../../runtime/context.js";
-import { RequiresScope } from "../../runtime/scopes.js";
-import { FeatureProfileInput } from "./profile-inputs.js";
-import { latestProfile, setReferenceProfile, toFeatureProfile } from "./profile-store.js";
-import { FeatureProfile } from "./profile-types.js";
-import { validateProfile } from "./profile-validate.js";
-import { DatasetVersion } from "./types.js";
+import type { Ctx } from "../../../runtime/context.js";
+import { RequiresScope } from "../../../runtime/scopes.js";
+import { FeatureProfileInput } from "./inputs.js";
+import { latestProfile, setReferenceProfile, toFeatureProfile } from "./store.js";
+import { FeatureProfile } from "./types.js";
+import { validateProfile } from "./validate.js";
+import { DatasetVersion } from "../types.js";
 
 @Resolver(() => DatasetVersion)
 export class DatasetVersionProfileResolver {

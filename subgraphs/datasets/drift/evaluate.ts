@@ -1,7 +1,7 @@
-import { badInput } from "../../runtime/errors.js";
-import { binSamples, jensenShannonDistance, ksPValue, ksStatistic, psi, statusOf, sum, worst, type Status } from "./drift-stats.js";
-import { effectiveThresholds, type EffectiveThresholds } from "../../runtime/domain/drift-thresholds.js";
-import type { CategoricalFeature, NumericFeature, Profile, WindowProfile } from "./profile-validate.js";
+import { badInput } from "../../../runtime/errors.js";
+import { binSamples, jensenShannonDistance, ksPValue, ksStatistic, psi, statusOf, sum, worst, type Status } from "./stats.js";
+import { effectiveThresholds, type EffectiveThresholds } from "../../../runtime/domain/drift-thresholds.js";
+import type { CategoricalFeature, NumericFeature, Profile, WindowProfile } from "../profile/validate.js";
 
 /** The figures of one feature in a drift report (stored as JSON on the report). */
 export interface FeatureDriftResult {

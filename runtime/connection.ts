@@ -4,7 +4,7 @@ import type { Ctx } from "./context.js";
 import { createdCursor, decodeCreatedCursor, afterCreated } from "./cursor.js";
 import { read } from "./db.js";
 import { badInput } from "./errors.js";
-import type { Label } from "./nodes.js";
+import type { Label } from "./graph/vocabulary.js";
 
 /** Page sizes of the browse connections: `first` defaults to 20 and must be 1..100. */
 export const DEFAULT_FIRST = 20;

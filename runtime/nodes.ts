@@ -3,17 +3,8 @@ import { loader } from "./context.js";
 import { afterCreated, decodeCreatedCursor } from "./cursor.js";
 import { read, type Tx } from "./db.js";
 import { notFound } from "./errors.js";
+import type { Label } from "./graph/vocabulary.js";
 import type { Props } from "./mutation.js";
-
-/**
- * Labels of the graph. Cypher text only ever takes labels from this closed set.
- */
-export const LABELS = [
-  "AISystem", "Model", "ModelVersion", "TrainingRun", "Deployment", "Decision",
-  "Dataset", "DatasetVersion", "Approval", "RiskAssessment", "Site", "GpuCluster", "ComputeAllocation",
-  "Incident", "DriftReport", "AuditEvent", "Metric", "DecisionReview",
-] as const;
-export type Label = (typeof LABELS)[number];
 
 /** Loads nodes of one label by id in one statement; the per-request loader batches callers. */
 export function byId(ctx: Ctx, label: Label) {

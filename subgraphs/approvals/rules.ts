@@ -1,7 +1,7 @@
 import type { Caller } from "../../runtime/auth/caller.js";
 import { identityOf, normaliseSubject } from "../../runtime/auth/identity.js";
 import { badInput, forbidden } from "../../runtime/errors.js";
-import type { Label } from "../../runtime/nodes.js";
+import type { Label } from "../../runtime/graph/vocabulary.js";
 import { ApprovalDecision, ApprovalSubjectType, RiskSubjectType } from "./types.js";
 
 /** The label of each kind of subject: the closed set Cypher takes labels from. */

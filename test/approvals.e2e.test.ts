@@ -28,11 +28,11 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const APPROVAL = `id subjectId subjectType decision approver rationale conditions decidedAt seq signature supersedes { id decision }`;
+const APPROVAL = `id subjectId subjectType decision approver rationale conditions decidedAt seq signature subjectDigest supersedes { id decision }`;
 const DECIDE = `mutation($i: DecideApprovalInput!) { decideApproval(input: $i) { ${APPROVAL} } }`;
 const MV_APPROVALS = `query($id: ID!, $at: DateTime) { modelVersion(id: $id) { id status approvals { id seq decision } approvalInForce(at: $at) { id decision } } }`;
 
-type Approval = { id: string; subjectId: string; subjectType: string; decision: string; approver: string; rationale: string; conditions: string[]; decidedAt: string; seq: number; signature: string; supersedes: { id: string; decision: string } | null };
+type Approval = { id: string; subjectId: string; subjectType: string; decision: string; approver: string; rationale: string; conditions: string[]; decidedAt: string; seq: number; signature: string; subjectDigest: string | null; supersedes: { id: string; decision: string } | null };
 
 /** The data of a response that must have succeeded. */
 

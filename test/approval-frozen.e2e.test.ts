@@ -104,7 +104,8 @@ async function trainedByGraphQL() {
   const dvInput = (version: string, extra: Record<string, unknown> = {}) => ({ datasetId: ds, version, contentDigest: digest(version), provenance: "core banking export", containsPersonalData: true, jurisdiction: "EU", legalBasis: "contract", ...extra });
   const dv = (await m(`mutation($i: RegisterDatasetVersionInput!) { registerDatasetVersion(input: $i) { id } }`, { i: dvInput("2026-01") })).registerDatasetVersion.id as string;
   const other = (await m(`mutation($i: RegisterDatasetVersionInput!) { registerDatasetVersion(input: $i) { id } }`, { i: dvInput("2026-02") })).registerDatasetVersion.id as string;
-  const site = (await m(`mutation($i: RegisterSiteInput!) { registerSite(input: $i) { id } }`, { i: { name: uniq("fra"), country: "DE", kind: "CLOUD" } }, await token("ops", "admin"))).registerSite.id;
+  const siteInput = { name: uniq("fra"), country: "DE", kind: "CLOUD" };
+  const site = (await m(`mutation($i: RegisterSiteInput!) { registerSite(input: $i) { id } }`, { i: siteInput }, await token("ops", "admin"))).registerSite.id;
   const run = `mutation($i: RecordTrainingRunInput!) { recordTrainingRun(input: $i) { id } }`;
   const runInput = (mvId: string, dvs: string[]) => ({ modelVersionId: mvId, datasetVersionIds: dvs, startedAt: "2026-01-10T00:00:00Z", endedAt: "2026-01-11T00:00:00Z" });
   const runId = (await m(run, { i: runInput(mv, [dv]) })).recordTrainingRun.id as string;
@@ -114,7 +115,7 @@ async function trainedByGraphQL() {
   await m(`mutation($i: [DecisionInput!]!) { recordDecisions(decisions: $i) { accepted } }`, {
     i: [{ id: decisionId, modelVersionId: mv, deploymentId: dep, occurredAt: "2026-03-05T10:00:00Z", inputDigest: `sha256:${"e".repeat(64)}`, output: { score: 0.7 } }],
   });
-  return { mv, bare, ds, dv, other, site, runId, dep, decisionId, run, runInput, mvInput, dvInput, depInput };
+  return { mv, bare, ds, dv, other, site, siteInput, runId, dep, decisionId, run, runInput, mvInput, dvInput, depInput };
 }
 
 describe("every write path against every approvable subject once it is APPROVED", () => {
@@ -133,8 +134,10 @@ describe("every write path against every approvable subject once it is APPROVED"
       await gql(url, alice, g.run, { i: g.runInput(g.bare, [g.other]) }),
       await gql(url, alice, `mutation($i: RegisterDatasetVersionInput!) { registerDatasetVersion(input: $i) { id } }`, { i: g.dvInput("2026-01", { rowCount: 5 }) }),
       await gql(url, alice, `mutation($i: RecordDeploymentInput!) { recordDeployment(input: $i) { id } }`, { i: { ...g.depInput, referenceDatabase: "watchlist-7" } }),
+      // gpu: the site of the approved deployment.
+      await gql(url, await token("ops", "admin"), `mutation($i: RegisterSiteInput!) { registerSite(input: $i) { id } }`, { i: { ...g.siteInput, country: "US" } }),
     ];
-    expect(refused.map(conflictOf)).toEqual(["CONFLICT", "CONFLICT", "CONFLICT", "CONFLICT", "CONFLICT"]);
+    expect(refused.map(conflictOf)).toEqual(["CONFLICT", "CONFLICT", "CONFLICT", "CONFLICT", "CONFLICT", "CONFLICT"]);
     expect(refused[2].errors![0].message).toContain(`ModelVersion ${g.bare} is APPROVED`);
     expect((await m(RUN, { id: g.bare })).modelVersion.trainingRun).toBeNull();
 
@@ -142,6 +145,10 @@ describe("every write path against every approvable subject once it is APPROVED"
     const ol = airflowTaskEvents({ dag: uniq("retrain"), task: "train", inputs: [{ namespace: "s3://x", name: uniq("more") }], aiLineage: { modelVersionId: g.bare } });
     const res = await post("/api/v1/lineage/batch", [ol.start]);
     expect(((await res.json()) as any).failed_events).toMatchObject([{ index: 0, reason: "approved subject", retriable: false }]);
+
+    // A revocation ends the approval, not the record of what it covered.
+    await m(`mutation($i: DecideApprovalInput!) { decideApproval(input: $i) { id } }`, { i: { subjectId: g.bare, subjectType: "MODEL_VERSION", decision: "REVOKED", rationale: "withdrawn" } }, bob);
+    expect(conflictOf(await gql(url, alice, g.run, { i: g.runInput(g.bare, [g.other]) }))).toBe("CONFLICT");
 
     // Normal use of approved subjects still works: decisions (GraphQL and NDJSON), a new deployment, a derived version, the deployment's end.
     const d2 = uniq("decision");

@@ -189,7 +189,11 @@ describe("decideApproval", () => {
     expect(JSON.parse(new TextDecoder().decode(payload))).toEqual({
       id: a.id, subjectId: mvId, subjectType: "MODEL_VERSION", decision: "APPROVED", approver: "carol",
       rationale: a.rationale, conditions: ["human review of every refusal"], decidedAt: a.decidedAt, supersedesId: first.id,
+      subjectDigest: a.subjectDigest,
     });
+    // What was decided on (the subject's facts), signed: unchanged since, so both decisions carry the same digest.
+    expect(a.subjectDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(a.subjectDigest).toBe(first.subjectDigest);
     // The payload is byte for byte the canonical record a verifier rebuilds from the API's fields.
     expect(new TextDecoder().decode(payload)).toBe(canonicalJson(approvalRecord(a)));
 

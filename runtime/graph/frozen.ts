@@ -1,7 +1,6 @@
 import { canonicalJson, sha256Hex } from "../canonical.js";
 import type { Tx } from "../db.js";
 import { conflict } from "../errors.js";
-import { approvalInForce } from "./vocabulary.js";
 
 /**
  * "What an approval covers cannot change after the approval": the one rule every write path
@@ -18,10 +17,12 @@ import { approvalInForce } from "./vocabulary.js";
  * Decisions, metrics, reviews, releases, risk assessments, reference profiles, drift reports,
  * deployer facts and new deployments are separate records ABOUT a subject: they never change it.
  *
- * The rule: after a write's own statements, every approved subject covering a node the write
- * touched must still have the digest its approval in force signed (Approval.subjectDigest);
+ * The rule: after a write's own statements, every subject ever APPROVED covering a node the write
+ * touched must still have the digest its latest approval signed (Approval.subjectDigest);
  * otherwise the write is a CONFLICT and its transaction rolls back. So the rule needs no list of
  * forbidden operations: anything that changes what was approved fails, whatever path it took.
+ * A later revocation ends the approval, not the record of what it covered: decisions taken while
+ * it was in force are traced to those facts, so they stay frozen (a fix is a new version).
  */
 
 /** Properties that are not what was approved: transient locks (`_…`) and a deployment's end. */
@@ -114,8 +115,8 @@ export interface FrozenViolation {
 
 /**
  * The approved subjects covering `ids` (any node ids a write touched) whose facts no longer have
- * the digest their approval in force signed. One statement; approvals without a digest (decided
- * before digests were signed) cannot be compared and are not reported.
+ * the digest their latest APPROVED decision signed. One statement; approvals without a digest
+ * (decided before digests were signed) cannot be compared and are not reported.
  */
 export async function frozenViolations(tx: Tx, ids: string[]): Promise<FrozenViolation[]> {
   if (ids.length === 0) return [];
@@ -124,8 +125,11 @@ export async function frozenViolations(tx: Tx, ids: string[]): Promise<FrozenVio
              MATCH (n:Entity {id: touched})
              UNWIND ${COVERING} AS sid
              WITH DISTINCT sid, touched
-             ${approvalInForce({ subjectId: "sid", scope: ["sid"] })}
-             WITH sid, touched, a WHERE a.decision = 'APPROVED' AND a.subjectDigest IS NOT NULL
+             CALL (sid) {
+               MATCH (a:Approval {subjectId: sid}) WHERE a.decision = 'APPROVED'
+               RETURN a ORDER BY a.seq DESC LIMIT 1
+             }
+             WITH sid, touched, a WHERE a.subjectDigest IS NOT NULL
              MATCH (s:Entity {id: sid})
              WITH s, touched, a, [l IN labels(s) WHERE l IN ['ModelVersion', 'DatasetVersion', 'Deployment']][0] AS label
              RETURN touched, label, a.id AS approvalId, a.subjectDigest AS recorded, ${FACTS} AS raw`,

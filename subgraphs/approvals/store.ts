@@ -115,7 +115,7 @@ export function decideApproval(ctx: Ctx, request: DecisionRequest) {
                CALL (a) { MATCH (p:Approval {id: $props.supersedesId}) CREATE (a)-[:SUPERSEDES]->(p) }`,
       params: { props },
     });
-    return { result: props as unknown as Approval, changed: true, subjects: [record.id, request.subjectId] };
+    return { result: props as unknown as Approval, changed: true, subjects: latest ? [record.id, request.subjectId, latest.id] : [record.id, request.subjectId] };
   });
 }
 

@@ -84,6 +84,11 @@ describe("the probe of issue 22: an aiLineage event naming an APPROVED model ver
     expect(single.status).toBe(409);
     expect(((await single.json()) as any).error.code).toBe("CONFLICT");
 
+    // An event of the run recorded as the training run, without the facet, is refused too.
+    const rerun = airflowTaskEvents({ dag: "train_churn", task: "train", inputs: [{ namespace: f.ns, name: "features" }], runId: f.runId });
+    rerun.end.eventTime = "2026-04-02T09:00:00Z";
+    expect((await post("/api/v1/lineage", rerun.end)).status).toBe(409);
+
     expect(await m(RUN, { id: f.mv })).toEqual(before);
     expect(await m(TRACE, { id: f.decisionId })).toEqual(traceBefore);
   }, SLOW);

@@ -3,11 +3,16 @@ import { canonicalJson, sha256Hex } from "./canonical.js";
 import type { Ctx } from "./context.js";
 import { write, type Tx } from "./db.js";
 import { conflict } from "./errors.js";
+import { refuseFrozenChanges } from "./graph/frozen.js";
 
 /** What a mutation's work reports back: its result, whether it changed the graph, and the ids it touched. */
 export interface Effect<T> {
   result: T;
   changed: boolean;
+  /**
+   * Every node id the write created, changed or linked to: its audit event names them all, and
+   * the freeze rule (runtime/graph/frozen.ts) checks every approved subject covering them.
+   */
   subjects: string[];
   /** What the audit event's digest covers, when only the write can tell (default: the call's variables). */
   audited?: unknown;
@@ -15,12 +20,14 @@ export interface Effect<T> {
 
 /**
  * Runs a mutation and its audit event in one write transaction: both commit or neither does.
- * A replay that changes nothing (idempotent re-registration) writes no audit event.
+ * A replay that changes nothing (idempotent re-registration) writes no audit event. A write that
+ * changed what an approval in force covers is a CONFLICT and rolls back (runtime/graph/frozen.ts).
  */
 export function mutate<T>(ctx: Ctx, operation: string, variables: unknown, work: (tx: Tx) => Promise<Effect<T>>): Promise<T> {
   return write({ op: operation, stats: ctx.stats }, async (tx) => {
     const effect = await work(tx);
     if (effect.changed) {
+      await refuseFrozenChanges(tx, effect.subjects);
       await appendAudit(tx, {
         actor: ctx.caller.sub,
         clientId: ctx.caller.clientId,

@@ -23,7 +23,7 @@ export const READ_SCOPES: Readonly<Record<string, string[][]>> = Object.fromEntr
     "AISystem", "Model", "ModelVersion", "Decision", "DecisionReview", "Metric", "DatasetUse", "TrainingRun", "Deployment",
     "Dataset", "DatasetVersion", "Derivation", "DriftPoint", "DriftReport", "FeatureDrift", "FeatureThresholds", "FeatureProfile",
     "NumericFeatureProfile", "CategoricalFeatureProfile", "WebhookDelivery", "Approval", "RiskAssessment", "Site", "GpuCluster",
-    "ComputeAllocation", "LineageGraph", "LineageNode", "LineageEdge", "ImpactReport", "SiteDecisionCount", "DecisionTrace",
+    "ComputeAllocation", "LineageGraph", "LineageNode", "LineageEdge", "ImpactReport", "SiteDecisionCount", "DecisionTrace", "ApprovalSubjectCheck",
   ].map((t) => [t, LINEAGE]),
   ...["Incident", "CorrectiveAction", "ComplianceProfile"].map((t) => [t, COMPLIANCE_RECORD]),
 ]);

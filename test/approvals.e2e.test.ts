@@ -28,11 +28,11 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const APPROVAL = `id subjectId subjectType decision approver rationale conditions decidedAt seq signature supersedes { id decision }`;
+const APPROVAL = `id subjectId subjectType decision approver rationale conditions decidedAt seq signature subjectDigest supersedes { id decision }`;
 const DECIDE = `mutation($i: DecideApprovalInput!) { decideApproval(input: $i) { ${APPROVAL} } }`;
 const MV_APPROVALS = `query($id: ID!, $at: DateTime) { modelVersion(id: $id) { id status approvals { id seq decision } approvalInForce(at: $at) { id decision } } }`;
 
-type Approval = { id: string; subjectId: string; subjectType: string; decision: string; approver: string; rationale: string; conditions: string[]; decidedAt: string; seq: number; signature: string; supersedes: { id: string; decision: string } | null };
+type Approval = { id: string; subjectId: string; subjectType: string; decision: string; approver: string; rationale: string; conditions: string[]; decidedAt: string; seq: number; signature: string; subjectDigest: string | null; supersedes: { id: string; decision: string } | null };
 
 /** The data of a response that must have succeeded. */
 
@@ -189,7 +189,11 @@ describe("decideApproval", () => {
     expect(JSON.parse(new TextDecoder().decode(payload))).toEqual({
       id: a.id, subjectId: mvId, subjectType: "MODEL_VERSION", decision: "APPROVED", approver: "carol",
       rationale: a.rationale, conditions: ["human review of every refusal"], decidedAt: a.decidedAt, supersedesId: first.id,
+      subjectDigest: a.subjectDigest,
     });
+    // What was decided on (the subject's facts), signed: unchanged since, so both decisions carry the same digest.
+    expect(a.subjectDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(a.subjectDigest).toBe(first.subjectDigest);
     // The payload is byte for byte the canonical record a verifier rebuilds from the API's fields.
     expect(new TextDecoder().decode(payload)).toBe(canonicalJson(approvalRecord(a)));
 

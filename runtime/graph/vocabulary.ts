@@ -53,6 +53,8 @@ export const PROPERTIES = [
   "artifactDigest", "attempts", "auditDigest", "awareAt", "computeAllocationIds", "containsPersonalData", "deliveredAt", "description", "direction", "endedAt", "endedBy", "errorMessage", "eventTime", "eventType", "facet", "facts", "failedAttempts", "fallbackId", "firstEventAt", "fresh", "index", "inputField", "inputFieldId", "inputId", "inputVersionId", "inputs", "jobId", "json", "jws", "lastAttemptAt", "lastError", "lastHttpStatus", "leaseUntil", "namespace", "nextAttemptAt", "nodeKey", "nominalEndTime", "nominalStartTime", "openLineageRunId", "outputField", "outputFieldId", "outputId", "outputVersionId", "parent", "parentRunId", "props", "provenance", "receivedAt", "receivedBy", "registeredByIdentity", "runId", "schema", "schemaId", "source", "state", "stateAt", "submissionKind", "submittedAt", "versionId", "writtenAt",
   // Art. 12 log records and the recorded training precision (Annex XI 1(2)(d))
   "annexIIIArea", "annexIIIExclusion", "annexIIIPoint", "category", "precision", "referenceDatabase",
+  // third round: the digest an approval signs (runtime/graph/frozen.ts)
+  "subjectDigest",
 ] as const;
 
 /**

@@ -5,7 +5,7 @@ import { RequiresScope } from "../../runtime/scopes.js";
 import * as v from "../../runtime/validate.js";
 import { DecideApprovalInput, RecordRiskAssessmentInput } from "./inputs.js";
 import * as store from "./store.js";
-import { Approval, RiskAssessment } from "./types.js";
+import { Approval, ApprovalSubjectCheck, RiskAssessment } from "./types.js";
 
 /** Most conditions one approval carries, and the length of each. */
 export const MAX_CONDITIONS = 50;
@@ -32,6 +32,11 @@ export class ApprovalResolver {
       rationale: v.text("input.rationale", input.rationale),
       conditions: conditions.map((c, i) => v.text(`input.conditions[${i}]`, c, MAX_CONDITION)),
     });
+  }
+
+  @FieldResolver(() => ApprovalSubjectCheck, { description: "Recomputes the digest of the subject's facts now and compares it with the signed subjectDigest" })
+  subjectCheck(@Root() a: Approval, @Context() ctx: Ctx) {
+    return store.subjectCheck(ctx, a);
   }
 
   @FieldResolver(() => Approval, { nullable: true, description: "The decision this one replaced" })

@@ -16,6 +16,12 @@ export interface ApprovalRecord {
   conditions: string[];
   decidedAt: string;
   supersedesId: string | null;
+  /**
+   * `sha256:<hex>` of the canonical JSON of what was decided on: the subject's facts and its
+   * inputs (runtime/graph/frozen.ts `subjectFacts`). Absent from approvals decided before it was
+   * signed, so their signatures still verify.
+   */
+  subjectDigest?: string;
 }
 
 /**
@@ -23,8 +29,9 @@ export interface ApprovalRecord {
  * stands in for `supersedesId`). A verifier compares `canonicalJson(approvalRecord(a))` with
  * the JWS payload.
  */
-export function approvalRecord(a: Omit<ApprovalRecord, "supersedesId" | "conditions"> & {
+export function approvalRecord(a: Omit<ApprovalRecord, "supersedesId" | "conditions" | "subjectDigest"> & {
   conditions?: string[] | null;
+  subjectDigest?: string | null;
   supersedesId?: string | null;
   supersedes?: { id: string } | null;
 }): ApprovalRecord {
@@ -38,6 +45,7 @@ export function approvalRecord(a: Omit<ApprovalRecord, "supersedesId" | "conditi
     conditions: [...(a.conditions ?? [])],
     decidedAt: a.decidedAt,
     supersedesId: a.supersedesId ?? a.supersedes?.id ?? null,
+    ...(a.subjectDigest ? { subjectDigest: a.subjectDigest } : {}),
   };
 }
 

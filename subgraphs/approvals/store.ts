@@ -1,4 +1,5 @@
 import { canonicalJson, stableId } from "../../runtime/canonical.js";
+import { read } from "../../runtime/db.js";
 import type { Ctx } from "../../runtime/context.js";
 import { createOnce, mutate, type Props } from "../../runtime/mutation.js";
 import { afterCreated, decodeCreatedCursor } from "../../runtime/cursor.js";
@@ -8,6 +9,7 @@ import {
   type DecisionRequest, type StoredApproval,
 } from "./rules.js";
 import { approvalInForce as inForce } from "../../runtime/graph/vocabulary.js";
+import { readSubjectFacts, subjectDigest } from "../../runtime/graph/frozen.js";
 import { approvalRecord, signApproval } from "./signature.js";
 import type { Approval, RiskAssessment, RiskSubjectType } from "./types.js";
 
@@ -45,6 +47,15 @@ export const approvalInForce = async (ctx: Ctx, subjectId: string, at: string | 
   ).load(subjectId);
   return (rows?.[0] ?? null) as Approval | null;
 };
+
+/** The subject of an approval now: its facts, their digest, and whether it matches the signed one. */
+export async function subjectCheck(ctx: Ctx, a: Approval) {
+  const label = APPROVAL_SUBJECT_LABELS[a.subjectType];
+  const facts = await read({ op: "approvalSubjectCheck", stats: ctx.stats }, (tx) => readSubjectFacts(tx, label, a.subjectId));
+  const currentDigest = subjectDigest(facts!);
+  const recordedDigest = a.subjectDigest ?? null;
+  return { recordedDigest, currentDigest, unchanged: recordedDigest === null ? null : recordedDigest === currentDigest, facts: canonicalJson(facts) };
+}
 
 /** A subject's risk assessments in (createdAt, id) order, paginated like ModelVersion lists. */
 export const riskAssessmentsOf = (ctx: Ctx, subjectId: string, first?: number | null, after?: string | null) =>
@@ -85,12 +96,15 @@ export function decideApproval(ctx: Ctx, request: DecisionRequest) {
     checkTransition(latest, request.decision);
 
     const seq = (latest?.seq ?? 0) + 1;
+    // What is decided on, signed with the decision: a later change of it is detectable offline.
+    const facts = await readSubjectFacts(tx, label, request.subjectId, true);
     const record = approvalRecord({
       id: stableId("apr", request.subjectType, request.subjectId, seq),
       ...request,
       approver,
       decidedAt: decisionTime(now(), latest),
       supersedesId: latest?.id ?? null,
+      subjectDigest: subjectDigest(facts!),
     });
     const props = { ...record, seq, signature: await signApproval(record), createdAt: record.decidedAt };
     await tx.run({
@@ -101,7 +115,7 @@ export function decideApproval(ctx: Ctx, request: DecisionRequest) {
                CALL (a) { MATCH (p:Approval {id: $props.supersedesId}) CREATE (a)-[:SUPERSEDES]->(p) }`,
       params: { props },
     });
-    return { result: props as unknown as Approval, changed: true, subjects: [record.id, request.subjectId] };
+    return { result: props as unknown as Approval, changed: true, subjects: latest ? [record.id, request.subjectId, latest.id] : [record.id, request.subjectId] };
   });
 }
 

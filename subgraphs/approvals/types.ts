@@ -22,9 +22,19 @@ export class Approval {
   @Field(() => [String]) conditions!: string[];
   @Field(() => DateTimeScalar, { description: "Server time of the decision (UTC)" }) decidedAt!: string;
   @Field(() => Int, { description: "Position among the subject's decisions: 1, 2, ... (breaks ties between equal decidedAt)" }) seq!: number;
-  @Field(() => String, { description: "Compact JWS (EdDSA, typ approval+jws) whose payload is the canonical JSON of {id, subjectId, subjectType, decision, approver, rationale, conditions, decidedAt, supersedesId}; verify it with /.well-known/jwks.json" })
+  @Field(() => String, { description: "Compact JWS (EdDSA, typ approval+jws) whose payload is the canonical JSON of {id, subjectId, subjectType, decision, approver, rationale, conditions, decidedAt, supersedesId, subjectDigest} (subjectDigest only when recorded); verify it with /.well-known/jwks.json" })
   signature!: string;
+  @Field(() => String, { nullable: true, description: "sha256:<hex> of the canonical JSON (RFC 8785) of what was decided on: the subject's facts and its inputs (see `subjectCheck.facts`); signed. Null: not recorded (decided before digests were signed)" })
+  subjectDigest?: string | null;
   supersedesId?: string | null;
+}
+
+@ObjectType({ description: "Whether the subject of an approval is still what was decided on, recomputed now from the graph" })
+export class ApprovalSubjectCheck {
+  @Field(() => String, { nullable: true, description: "The digest the approval signed (null: not recorded)" }) recordedDigest!: string | null;
+  @Field(() => String, { description: "sha256:<hex> of `facts`" }) currentDigest!: string;
+  @Field(() => Boolean, { nullable: true, description: "currentDigest = recordedDigest; null when no digest was recorded" }) unchanged!: boolean | null;
+  @Field(() => String, { description: "The subject's facts now, as canonical JSON: hash it to check currentDigest offline" }) facts!: string;
 }
 
 @ObjectType({ description: "A risk-management entry (Art. 9) for an AI system or a model version" })

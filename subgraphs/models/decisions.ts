@@ -105,7 +105,8 @@ export function recordDecisions(ctx: Ctx, rows: DecisionRow[]) {
     return {
       result: { accepted, duplicates: rows.length - accepted },
       changed: created.size > 0,
-      subjects: mvIds,
+      // The decisions themselves are named by the event's digest (decisionsAudited): up to 10,000 ids.
+      subjects: [...mvIds, ...depIds],
       audited: decisionsAudited(createdRows),
     };
   });

@@ -43,7 +43,7 @@ export function recordMetrics(ctx: Ctx, modelVersionId: string, metrics: MetricR
       }
       out.push(metricFromProps(node));
     }
-    return { result: out, changed, subjects: [modelVersionId] };
+    return { result: out, changed, subjects: [modelVersionId, ...out.map((m) => m.id), ...metrics.flatMap((m) => (m.datasetVersionId ? [m.datasetVersionId] : []))] };
   });
 }
 

@@ -61,7 +61,7 @@ export function registerSystem(ctx: Ctx, input: Omit<AISystem, "id" | "createdAt
     if (created && input.previousVersionId) {
       await tx.run({ cypher: `MATCH (s:AISystem {id: $id}), (p:AISystem {id: $prev}) CREATE (s)-[:PREVIOUS_VERSION]->(p)`, params: { id, prev: input.previousVersionId } });
     }
-    return { result: node as unknown as AISystem, changed: created, subjects: [id] };
+    return { result: node as unknown as AISystem, changed: created, subjects: input.previousVersionId ? [id, input.previousVersionId] : [id] };
   });
 }
 
@@ -124,7 +124,7 @@ export function recordTrainingRun(ctx: Ctx, input: RunInput) {
         params: { id, mv: input.modelVersionId, datasets, compute: computeAllocationIds },
       });
     }
-    return { result: runFromProps(node)!, changed: created, subjects: [id, input.modelVersionId, ...datasets.map((d) => d.id)] };
+    return { result: runFromProps(node)!, changed: created, subjects: [id, input.modelVersionId, ...datasets.map((d) => d.id), ...computeAllocationIds] };
   });
 }
 

@@ -60,7 +60,10 @@ async function postOne(req: IncomingMessage, res: ServerResponse, caller: Caller
   const { ready, refused } = prepare([event]);
   if (refused.length > 0) throw new HttpError(400, "BAD_USER_INPUT", "the event does not follow the OpenLineage 2-0-2 schema", { problems: refused[0].problems });
   const [outcome] = await ingest(caller, ready);
-  if (!outcome.ok) throw new HttpError(400, "BAD_USER_INPUT", outcome.problems?.[0]?.message ?? outcome.reason!, { problems: outcome.problems });
+  if (!outcome.ok) {
+    const [status, code] = outcome.conflict ? [409, "CONFLICT"] : [400, "BAD_USER_INPUT"];
+    throw new HttpError(status, code, outcome.problems?.[0]?.message ?? outcome.reason!, { problems: outcome.problems });
+  }
   send(res, 201, { status: "success", eventId: ready[0].rows.events[0].id, duplicate: outcome.duplicate ?? false });
 }
 

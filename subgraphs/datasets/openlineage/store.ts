@@ -1,6 +1,7 @@
 import { appendAudit } from "../../../runtime/audit.js";
 import type { Caller } from "../../../runtime/auth/caller.js";
 import { write, type StatementStats, type Tx } from "../../../runtime/db.js";
+import { frozenMessage, frozenViolations, type FrozenViolation } from "../../../runtime/graph/frozen.js";
 import { fieldId, trainingRunId, versionId } from "./mapping.js";
 import { concatRows, emptyRows, type Rows, type VersionRef } from "./rows.js";
 import * as q from "./statements.js";
@@ -14,6 +15,8 @@ export interface Outcome {
   reason?: string;
   problems?: { path: string; message: string }[];
   retriable?: boolean;
+  /** True when refused because it would change what an approval covers (single POST: 409 CONFLICT). */
+  conflict?: boolean;
 }
 
 export interface Prepared {
@@ -39,13 +42,41 @@ async function linkTraining(tx: Tx, batch: Prepared[], out: Map<number, Outcome>
   });
 }
 
+/** A batch that would change what an approval covers: rolled back, then split to find the events at fault. */
+class FrozenBatch extends Error {
+  constructor(readonly violations: FrozenViolation[]) {
+    super("the batch changes an approved subject");
+  }
+}
+
+/**
+ * Stores valid events and maps them into the graph (see `ingestOnce`). A batch that would change
+ * what an approval in force covers (runtime/graph/frozen.ts) is rolled back and split in halves
+ * until each event at fault stands alone: that event is refused (not retriable, `conflict`), the
+ * others are stored. Refusals are rare, so the common batch still costs one transaction.
+ */
+export async function ingest(caller: Caller, prepared: Prepared[], stats?: StatementStats): Promise<Outcome[]> {
+  try {
+    return await ingestOnce(caller, prepared, stats);
+  } catch (err) {
+    if (!(err instanceof FrozenBatch)) throw err;
+    if (prepared.length === 1) {
+      const problems = err.violations.map((v) => ({ path: "/", message: frozenMessage(v) }));
+      return [{ index: prepared[0].index, ok: false, retriable: false, conflict: true, reason: "approved subject", problems }];
+    }
+    const half = Math.ceil(prepared.length / 2);
+    return [...(await ingest(caller, prepared.slice(0, half), stats)), ...(await ingest(caller, prepared.slice(half), stats))];
+  }
+}
+
 /**
  * Stores valid events and maps them into the graph, all in one write transaction with one audit
- * event naming every raw event stored (its variables digest covers their ids, which are content
- * hashes): the graph, the raw events and the audit chain commit together or not at all. An event
- * already stored is not mapped again. A fixed number of statements whatever the batch size.
+ * event naming every raw event stored and every node the mapping touched (its variables digest
+ * covers the same ids): the graph, the raw events and the audit chain commit together or not at
+ * all. An event already stored is not mapped again. A fixed number of statements whatever the
+ * batch size.
  */
-export function ingest(caller: Caller, prepared: Prepared[], stats?: StatementStats): Promise<Outcome[]> {
+function ingestOnce(caller: Caller, prepared: Prepared[], stats?: StatementStats): Promise<Outcome[]> {
   return write({ op: "openLineageIngest", stats }, async (tx) => {
     // The driver may run this again after a transient error: work on a fresh copy each time,
     // so ids resolved in a rolled-back attempt never leak into the next. The raw events (the
@@ -68,16 +99,38 @@ export function ingest(caller: Caller, prepared: Prepared[], stats?: StatementSt
       const rows = fresh.reduce((acc, p) => concatRows(acc, p.rows), emptyRows());
       await apply(tx, rows, base);
       const ids = fresh.map((p) => p.rows.events[0].id);
+      const touched = touchedIds(rows);
+      // The one rule (runtime/graph/frozen.ts), after the batch's own statements.
+      const violations = await frozenViolations(tx, touched);
+      if (violations.length > 0) throw new FrozenBatch(violations);
       await appendAudit(tx, {
         actor: caller.sub,
         clientId: caller.clientId,
         operation: "openLineageIngest",
-        variables: { events: ids },
-        subjects: [...ids, ...rows.runs.map((r) => r.id), ...rows.versions.map((v) => v.id)],
+        variables: { events: ids, subjects: touched },
+        subjects: [...ids, ...touched],
       });
     }
     return batch.map((p) => out.get(p.index)!);
   });
+}
+
+/**
+ * Every node the mapping of `rows` wrote or linked (after `apply`, which resolves version refs):
+ * model versions and their training runs, runs and parent runs, jobs, datasets, every dataset
+ * version named or resolved. The audit event names them; the freeze rule checks them.
+ */
+function touchedIds(rows: Rows): string[] {
+  const refs = [...rows.schemas.map((s) => s.ref), ...rows.io.map((x) => x.ref), ...rows.derivations.map((d) => d.input), ...rows.fieldEdges.flatMap((e) => [e.output, e.input]), ...rows.training.flatMap((t) => t.inputs.map((i) => i.ref))];
+  return [...new Set([
+    ...rows.training.flatMap((t) => [t.modelVersionId!, trainingRunId(t.modelVersionId!)]),
+    ...rows.runs.flatMap((r) => (r.parent ? [r.id, r.parent.id] : [r.id])),
+    ...rows.jobs.map((j) => j.id),
+    ...rows.datasets.map((d) => d.id),
+    ...rows.versions.map((v) => v.id),
+    ...rows.derivations.map((d) => d.outputId),
+    ...refs.flatMap((r) => (r.versionId ? [r.versionId] : [])),
+  ])];
 }
 
 /**

@@ -7,7 +7,7 @@ import type { TrustedIssuer } from "../runtime/auth/issuers.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { createCallerVerifier } from "../runtime/auth/verify-caller.js";
 import { ping } from "../runtime/db.js";
-import { serviceJwks } from "../runtime/keys.js";
+import { verificationKeys } from "../runtime/auth/verification-keys.js";
 import { checkDevIssuerExposure } from "../runtime/startup-checks.js";
 import { genericAuth, internalHeaders } from "./auth.js";
 import { graphiqlOptions } from "./graphiql.js";
@@ -125,7 +125,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return json(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", neo4j: db, subgraphs: subs, ...(missing.length ? { missing } : {}) });
     }
     if (req.method === "GET" && path === "/metrics") return metricsHandler(req, res);
-    if (req.method === "GET" && path === "/.well-known/jwks.json") return json(res, 200, await serviceJwks());
+    if (req.method === "GET" && path === "/.well-known/jwks.json") return json(res, 200, (await verificationKeys("service")).jwks);
     if ((req.method === "GET" || req.method === "HEAD") && (path === "/explorer" || path.startsWith("/explorer/"))) return explorer(req, res);
     const prefix = Object.keys(SERVICE_ROUTES).find((p) => path.startsWith(p));
     if (prefix) {

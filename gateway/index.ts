@@ -8,6 +8,7 @@ import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { createCallerVerifier } from "../runtime/auth/verify-caller.js";
 import { ping } from "../runtime/db.js";
 import { verificationKeys } from "../runtime/auth/verification-keys.js";
+import { derivedSecret } from "../runtime/keys.js";
 import { checkDevIssuerExposure } from "../runtime/startup-checks.js";
 import { genericAuth, internalHeaders } from "./auth.js";
 import { graphiqlOptions } from "./graphiql.js";
@@ -93,6 +94,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const routedUrls = Object.fromEntries(names.map((n) => [n, urlOf(n)]));
   const explorer = createExplorerHandler({ production, issuers: opts.issuers });
   const tracing = await gatewayTracing();
+  // Bookmarks are tagged with a secret derived from the internal key, which every gateway replica holds.
+  const bookmarkSecret = await derivedSecret("internal", "bookmark tag");
   const gateway = createGatewayRuntime({
     supergraph,
     // GATEWAY_QUERY_PLANNER=rust: Hive's Rust query planner instead of the JS one (docs/performance.md measures both).
@@ -100,7 +103,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     genericAuth: genericAuth(verifier),
     propagateHeaders: { fromClientToSubgraphs: internalHeaders },
     // Tracing first: its HTTP span then covers the other plugins' work.
-    plugins: (ctx) => [...tracing(ctx as never), useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(), useMetrics(routedUrls)] as never,
+    plugins: (ctx) => [...tracing(ctx as never), useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(bookmarkSecret), useMetrics(routedUrls)] as never,
     landingPage: false,
     ...graphiqlOptions(opts.graphiql ?? config.graphiql ?? !production),
     logging: env.LOG_LEVEL === "debug" ? "debug" : "warn",

@@ -1,3 +1,4 @@
+import { hkdfSync } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { exportJWK, generateKeyPair, importJWK, calculateJwkThumbprint, type JWK, type CryptoKey } from "jose";
@@ -142,4 +143,15 @@ export async function keyEnvFor(service: string): Promise<Record<string, string>
     if (SIGNERS[role].includes(service)) out[SIGNING_ENV[role]] = JSON.stringify(privateJwks.get(role));
   }
   return out;
+}
+
+/**
+ * A secret for one purpose, derived (HKDF-SHA256) from the private key of `role`: every replica
+ * holding that key derives the same secret, and nothing else needs to be deployed. Only a signer
+ * of the role can derive it (loadKey's rule).
+ */
+export async function derivedSecret(role: KeyRole, purpose: string): Promise<Buffer> {
+  await loadKey(role);
+  const d = Buffer.from(privateJwks.get(role)!.d!, "base64url");
+  return Buffer.from(hkdfSync("sha256", d, Buffer.alloc(0), `ai-lineage ${purpose}`, 32));
 }

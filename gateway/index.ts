@@ -7,7 +7,8 @@ import type { TrustedIssuer } from "../runtime/auth/issuers.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { createCallerVerifier } from "../runtime/auth/verify-caller.js";
 import { ping } from "../runtime/db.js";
-import { serviceJwks } from "../runtime/keys.js";
+import { verificationKeys } from "../runtime/auth/verification-keys.js";
+import { derivedSecret } from "../runtime/keys.js";
 import { checkDevIssuerExposure } from "../runtime/startup-checks.js";
 import { genericAuth, internalHeaders } from "./auth.js";
 import { graphiqlOptions } from "./graphiql.js";
@@ -93,6 +94,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const routedUrls = Object.fromEntries(names.map((n) => [n, urlOf(n)]));
   const explorer = createExplorerHandler({ production, issuers: opts.issuers });
   const tracing = await gatewayTracing();
+  // Bookmarks are tagged with a secret derived from the internal key, which every gateway replica holds.
+  const bookmarkSecret = await derivedSecret("internal", "bookmark tag");
   const gateway = createGatewayRuntime({
     supergraph,
     // GATEWAY_QUERY_PLANNER=rust: Hive's Rust query planner instead of the JS one (docs/performance.md measures both).
@@ -100,7 +103,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     genericAuth: genericAuth(verifier),
     propagateHeaders: { fromClientToSubgraphs: internalHeaders },
     // Tracing first: its HTTP span then covers the other plugins' work.
-    plugins: (ctx) => [...tracing(ctx as never), useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(), useMetrics(routedUrls)] as never,
+    plugins: (ctx) => [...tracing(ctx as never), useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(bookmarkSecret), useMetrics(routedUrls)] as never,
     landingPage: false,
     ...graphiqlOptions(opts.graphiql ?? config.graphiql ?? !production),
     logging: env.LOG_LEVEL === "debug" ? "debug" : "warn",
@@ -125,7 +128,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return json(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", neo4j: db, subgraphs: subs, ...(missing.length ? { missing } : {}) });
     }
     if (req.method === "GET" && path === "/metrics") return metricsHandler(req, res);
-    if (req.method === "GET" && path === "/.well-known/jwks.json") return json(res, 200, await serviceJwks());
+    if (req.method === "GET" && path === "/.well-known/jwks.json") return json(res, 200, (await verificationKeys("service")).jwks);
     if ((req.method === "GET" || req.method === "HEAD") && (path === "/explorer" || path.startsWith("/explorer/"))) return explorer(req, res);
     const prefix = Object.keys(SERVICE_ROUTES).find((p) => path.startsWith(p));
     if (prefix) {

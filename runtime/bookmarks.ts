@@ -6,7 +6,10 @@ import { badInput } from "./errors.js";
  * bookmarks of the transactions it committed (header `x-neo4j-bookmark`, and
  * `extensions.bookmark` at the gateway); a request presenting them in that header gets sessions
  * that wait until the server they run on has applied those transactions. The value is the
- * driver's bookmark strings, comma-separated: opaque to clients.
+ * driver's bookmark strings, comma-separated: opaque to clients (the gateway seals them, so a
+ * client can present only bookmarks it was given: gateway/bookmarks.ts). The wait for them is
+ * bounded (BOOKMARK_WAIT_S): a bookmark the database has not reached by then is refused with
+ * BAD_USER_INPUT, never marked retryable.
  */
 export const BOOKMARK_HEADER = "x-neo4j-bookmark";
 
@@ -19,6 +22,8 @@ interface BookmarkScope {
   wait: string[];
   /** What the request's write transactions committed. */
   committed: Set<string>;
+  /** Settles once the database has reached `wait` (or refused it): checked once per request. */
+  reached?: Promise<void>;
 }
 
 const scope = new AsyncLocalStorage<BookmarkScope>();
@@ -47,6 +52,17 @@ export const bookmarksToWaitFor = (): string[] | undefined => {
   const s = scope.getStore();
   return s && s.wait.length ? s.wait : undefined;
 };
+
+/**
+ * Resolves once the database has reached the bookmarks the request presented, checked once per
+ * request with `check` (runtime/db.ts: one bounded wait); at once when none were presented.
+ */
+export function bookmarksReached(check: (bookmarks: string[]) => Promise<void>): Promise<void> {
+  const s = scope.getStore();
+  if (!s || !s.wait.length) return Promise.resolve();
+  s.reached ??= check(s.wait);
+  return s.reached;
+}
 
 /** Records the bookmarks of a committed write for the request's response. */
 export function recordCommitted(bookmarks: string[]): void {

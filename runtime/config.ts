@@ -1,6 +1,7 @@
 import path from "node:path";
 import { cleanEnv, makeValidator, port, str, url } from "envalid";
-import { checkAssertionAlgorithms } from "./startup-checks.js";
+import { publicOnlyJwks } from "./auth/public-jwks.js";
+import { checkAssertionAlgorithms, refusePlaceholder } from "./startup-checks.js";
 
 /** Names of the five subgraphs, in composition order. */
 export const SUBGRAPHS = ["models", "datasets", "approvals", "gpu", "compliance"] as const;
@@ -29,6 +30,23 @@ const jsonText = makeValidator<unknown>((raw) => {
     return JSON.parse(raw) as unknown;
   } catch {
     throw new Error("must be JSON");
+  }
+});
+/** A secret (a password, a private key): the placeholders of deploy/.env.example are refused (runtime/startup-checks.ts). */
+const secret = (name: string) => makeValidator<string>((raw) => refusePlaceholder(name, raw));
+/** A JWK set of public keys only, as JSON (a private part is refused: runtime/auth/public-jwks.ts). */
+const publicJwks = (name: string) => makeValidator<{ keys: unknown[] }>((raw) => {
+  refusePlaceholder(name, raw);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error("must be a JWK set as JSON");
+  }
+  try {
+    return publicOnlyJwks(parsed, "");
+  } catch (err) {
+    throw new Error((err as Error).message.trim());
   }
 });
 /** An http(s) URL. */
@@ -86,19 +104,23 @@ const SPEC = {
   JWKS_TIMEOUT_MS: count({ default: 5000 }),
   JWKS_COOLDOWN_MS: count({ default: 30_000 }),
   JWKS_CACHE_MAX_AGE_MS: count({ default: 600_000 }),
-  SERVICE_SIGNING_JWK: str({ default: undefined }),
-  INTERNAL_SIGNING_JWK: str({ default: undefined }),
+  SERVICE_SIGNING_JWK: secret("SERVICE_SIGNING_JWK")({ default: undefined }),
+  INTERNAL_SIGNING_JWK: secret("INTERNAL_SIGNING_JWK")({ default: undefined }),
   DEV_ISSUER_JWK: str({ default: undefined }),
+  SERVICE_JWKS: publicJwks("SERVICE_JWKS")({ default: undefined }),
+  INTERNAL_JWKS: publicJwks("INTERNAL_JWKS")({ default: undefined }),
+  DEV_ISSUER_JWKS: publicJwks("DEV_ISSUER_JWKS")({ default: undefined }),
   ALLOW_DEV_ISSUER_ON_NETWORK: flag({ default: false }),
   // ---- Neo4j
   NEO4J_URI: url({ default: undefined }),
   NEO4J_USER: str({ default: "neo4j" }),
-  NEO4J_PASSWORD: str({ default: undefined }),
+  NEO4J_PASSWORD: secret("NEO4J_PASSWORD")({ default: undefined }),
   NEO4J_DATABASE: str({ default: "neo4j" }),
   NEO4J_BOLT_PORT: port({ default: undefined }),
   NEO4J_HEAP: str({ default: "1g" }),
   NEO4J_PAGECACHE: str({ default: "256m" }),
   NEO4J_START_TIMEOUT_MS: positive({ default: 300_000 }),
+  BOOKMARK_WAIT_S: positive({ default: 5 }),
   JAVA_HOME: str({ default: undefined }),
   // ---- request limits
   SUBGRAPH_MAX_BODY_BYTES: positive({ default: 4 * 1024 * 1024 }),

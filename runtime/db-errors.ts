@@ -6,6 +6,8 @@ import { isRetryableError, Neo4jError } from "neo4j-driver";
  * succeed when sent again; see docs/operations.md for which mutations are safe to resend.
  */
 export function isTransientDbError(err: unknown): boolean {
+  // A bookmark not reached in time is the request's own: resending it waits again (never retryable).
+  if (isInvalidBookmark(err)) return false;
   for (let e = err, depth = 0; e && typeof e === "object" && depth < 8; depth++) {
     if (e instanceof Neo4jError) {
       if (isRetryableError(e)) return true;
@@ -20,10 +22,14 @@ export function isTransientDbError(err: unknown): boolean {
   return false;
 }
 
-/** True when Neo4j refused a bookmark the request presented (not one of this database's). */
+/**
+ * True when Neo4j refused a bookmark the request presented: not one of this database's
+ * (InvalidBookmark, InvalidBookmarkMixture), or one it did not reach within its own wait
+ * (BookmarkTimeout, a TransientError the driver would otherwise retry for as long again).
+ */
 export function isInvalidBookmark(err: unknown): boolean {
   for (let e = err, depth = 0; e && typeof e === "object" && depth < 8; depth++) {
-    if (e instanceof Neo4jError && /^Neo\.ClientError\.Transaction\.InvalidBookmark/.test(e.code)) return true;
+    if (e instanceof Neo4jError && /^Neo\.(ClientError\.Transaction\.InvalidBookmark|TransientError\.Transaction\.BookmarkTimeout)/.test(e.code)) return true;
     e = (e as { originalError?: unknown }).originalError;
   }
   return false;

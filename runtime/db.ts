@@ -1,5 +1,8 @@
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from "neo4j-driver";
-import { bookmarksToWaitFor, recordCommitted } from "./bookmarks.js";
+import { BOOKMARK_HEADER, bookmarksReached, bookmarksToWaitFor, recordCommitted } from "./bookmarks.js";
+import { env } from "./config.js";
+import { isInvalidBookmark } from "./db-errors.js";
+import { badInput } from "./errors.js";
 import { cypherDuration, cypherStatements } from "./metrics.js";
 import { inCypherSpan, traceContext } from "./tracing.js";
 import type { Context } from "@opentelemetry/api";
@@ -110,12 +113,36 @@ interface TxOptions {
 }
 
 /**
+ * Waits until the database has reached `bookmarks`, at most BOOKMARK_WAIT_S: one explicit
+ * transaction (not retried by the driver) whose BEGIN carries them. Past the bound, or refused by
+ * the server, it is the caller's bookmark that is wrong: BAD_USER_INPUT, never retryable. The
+ * abandoned BEGIN ends on the server's own bookmark timeout; its session is closed then.
+ */
+async function waitForBookmarks(bookmarks: string[]): Promise<void> {
+  const session = getDriver().session({ database, defaultAccessMode: neo4j.session.READ, bookmarks });
+  const tx = session.beginTransaction({ metadata: { app: "ai-lineage", op: "bookmark-wait" } });
+  const reached = tx.run("RETURN 1").then(() => tx.commit());
+  const notReached = () => badInput(BOOKMARK_HEADER, `not reached by the database within ${env.BOOKMARK_WAIT_S} s (not a bookmark this cluster issued, or one far ahead of it)`);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([reached, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(notReached()), env.BOOKMARK_WAIT_S * 1000)))]);
+  } catch (err) {
+    if (isInvalidBookmark(err) && !/InvalidBookmark/.test(String((err as { code?: string }).code))) throw notReached();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    void reached.catch(() => undefined).finally(() => session.close());
+  }
+}
+
+/**
  * Runs a read in a managed (retried) read transaction, which a cluster routes to a secondary.
  * It waits for the bookmarks the request presented (read-your-writes, see bookmarks.ts).
  */
-export function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
   // Captured here, in the resolver's context: the driver may call `work` from a socket callback.
   const parent = traceContext();
+  await bookmarksReached(waitForBookmarks);
   const session = getDriver().session({ database, defaultAccessMode: neo4j.session.READ, bookmarks: bookmarksToWaitFor() });
   return session
     .executeRead((tx) => work(new Tx(tx, opts.op, opts.stats, parent)), { metadata: { app: "ai-lineage", op: opts.op } })
@@ -126,8 +153,9 @@ export function read<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<
  * Runs a write in a managed transaction. The driver retries transient failures (leader
  * switch, deadlock, restart), so `work` must be safe to run more than once.
  */
-export function write<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function write<T>(opts: TxOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
   const parent = traceContext();
+  await bookmarksReached(waitForBookmarks);
   const session = getDriver().session({ database, defaultAccessMode: neo4j.session.WRITE, bookmarks: bookmarksToWaitFor() });
   return session
     .executeWrite((tx) => work(new Tx(tx, opts.op, opts.stats, parent)), { metadata: { app: "ai-lineage", op: opts.op } })

@@ -25,3 +25,27 @@ export function checkDevIssuerExposure(host: string, production: boolean, allowO
     `refusing to start: HOST=${host} is not loopback and the dev issuer is on (anyone could mint a token); set NODE_ENV=production, bind to 127.0.0.1, or set ALLOW_DEV_ISSUER_ON_NETWORK=1`,
   );
 }
+
+/**
+ * The placeholder values of deploy/.env.example: a deployment that copied the file and kept one
+ * would run with a password or key everyone can read in this repository. Each secret variable
+ * refuses them at start (runtime/config.ts); test/placeholder-secrets.test.ts keeps this list in
+ * step with the file.
+ */
+const PLACEHOLDERS: Record<string, (value: string) => boolean> = {
+  NEO4J_PASSWORD: (v) => /change-?me/i.test(v),
+  // The example JWKs stand "..." where the key material goes.
+  SERVICE_SIGNING_JWK: (v) => v.includes('"..."'),
+  INTERNAL_SIGNING_JWK: (v) => v.includes('"..."'),
+  SERVICE_JWKS: (v) => v.includes('"..."'),
+  INTERNAL_JWKS: (v) => v.includes('"..."'),
+};
+
+/** The secret variables whose placeholder values are refused. */
+export const PLACEHOLDER_CHECKED = Object.keys(PLACEHOLDERS);
+
+/** Throws when `value` of secret variable `name` is a placeholder of deploy/.env.example. */
+export function refusePlaceholder(name: string, value: string): string {
+  if (PLACEHOLDERS[name]?.(value)) throw new Error(`is the placeholder of deploy/.env.example: set a real value`);
+  return value;
+}

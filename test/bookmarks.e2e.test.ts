@@ -47,12 +47,37 @@ describe("read-your-writes with Neo4j bookmarks", () => {
     expect(second.header).not.toBe(created.header);
   });
 
-  it("the bookmark really reaches Neo4j: one it never issued is refused, a malformed one never leaves the gateway", async () => {
-    const forged = await post(stack.gateway.url, writer, READ, { id: "sys_any" }, "FB:not-a-real-bookmark");
-    expect(forged.errors?.[0]).toMatchObject({ message: "x-neo4j-bookmark: not a bookmark of this database", extensions: { code: "BAD_USER_INPUT" } });
+  it("a bookmark this API never issued is refused at the gateway: BAD_USER_INPUT, HTTP 400, never retryable", async () => {
+    const issued = (await post(stack.gateway.url, writer, REGISTER, { i: { name: uniq("ryw"), version: "1", intendedPurpose: "route tickets", providerName: "Acme", riskCategory: "MINIMAL" } })).header!;
+    const dot = issued.lastIndexOf(".");
+    const neo4jPart = issued.slice(0, dot);
+    // Well-formed forgeries: the bare Neo4j bookmark, a changed one under the issued tag, a made-up one.
+    const tampered = `${neo4jPart.slice(0, -3)}${neo4jPart.at(-3) === "A" ? "B" : "A"}${neo4jPart.slice(-2)}${issued.slice(dot)}`;
+    for (const forged of [neo4jPart, tampered, "FB:kcwQ7YumPStdSsGCXxJnDaV5iMkAypA=.AAAAAAAAAAAAAAAAAAAAAA", "FB:not-a-real-bookmark"]) {
+      const res = await post(stack.gateway.url, writer, READ, { id: "sys_any" }, forged);
+      expect(res.status, forged).toBe(400);
+      expect(res.errors?.[0]).toMatchObject({ message: "x-neo4j-bookmark: not a bookmark this API issued", extensions: { code: "BAD_USER_INPUT", field: "x-neo4j-bookmark" } });
+      expect(res.errors?.[0].extensions).not.toHaveProperty("retryable");
+    }
 
     const malformed = await post(stack.gateway.url, writer, READ, { id: "sys_any" }, "has spaces; and <junk>");
     expect(malformed.status).toBe(400);
     expect(malformed.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("110 forged bookmarks at once hold up nothing: each is refused, and reads sent behind them are answered", async () => {
+    const created = await post(stack.gateway.url, writer, REGISTER, { i: { name: uniq("ryw"), version: "1", intendedPurpose: "route tickets", providerName: "Acme", riskCategory: "MINIMAL" } });
+    const id = created.data!.registerAISystem.id as string;
+    const issued = created.header!;
+    const forged = Array.from({ length: 110 }, (_, i) => post(stack.gateway.url, writer, READ, { id }, `${issued.slice(0, issued.lastIndexOf("."))}.${String(i).padStart(22, "x")}`));
+    // Sent after all 110, with the genuine bookmark: answered with the write it waits for.
+    const genuine = Array.from({ length: 5 }, () => post(stack.gateway.url, writer, READ, { id }, issued));
+    const [refused, answered] = await Promise.all([Promise.all(forged), Promise.all(genuine)]);
+    for (const r of refused) {
+      expect(r.status).toBe(400);
+      expect(r.errors?.[0].extensions).toEqual({ code: "BAD_USER_INPUT", field: "x-neo4j-bookmark" });
+    }
+    expect(refused).toHaveLength(110);
+    for (const r of answered) expect(r.data?.aiSystem?.id).toBe(id);
   });
 });

@@ -11,6 +11,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { SUBGRAPHS } from "../runtime/config.js";
+import { PUBLIC_ENV, SIGNERS, SIGNING_ENV, type KeyRole } from "../runtime/keys.js";
 import { assignments, configDefaults, dockerfile, envNamesRead, importedTopLevelDirs, serveServices } from "./support/deploy-facts.js";
 import { HelmSubset } from "./support/helm-subset.js";
 
@@ -18,7 +19,11 @@ import { HelmSubset } from "./support/helm-subset.js";
 type Obj = Record<string, any>;
 const SERVICES = ["gateway", ...SUBGRAPHS];
 const CHART = "deploy/helm/ai-lineage";
-const SECRET_VARS = ["NEO4J_PASSWORD", "SERVICE_SIGNING_JWK", "INTERNAL_SIGNING_JWK"];
+const SECRET_VARS = ["NEO4J_PASSWORD", "SERVICE_JWKS", "INTERNAL_JWKS"];
+/** The private key variables a service (or the migration) may be given: those of the roles it signs for (runtime/keys.ts SIGNERS). */
+const privateVarsOf = (service: string) =>
+  (Object.keys(SIGNERS) as KeyRole[]).filter((r) => SIGNERS[r].includes(service)).map((r) => SIGNING_ENV[r]).sort();
+const isPrivateVar = (name: string) => (Object.values(SIGNING_ENV) as string[]).includes(name);
 
 let ports: Record<string, number>;
 let env: ReturnType<typeof envNamesRead>;
@@ -130,6 +135,18 @@ describe("deploy/compose.yaml", () => {
       for (const secret of SECRET_VARS) expect(vars[secret], `${s}: ${secret}`).toMatch(/^\$\{[A-Z0-9_]+:\?/);
     }
   });
+
+  it("gives a private key only to the services that sign with it; every other service and the migration get public keys only", () => {
+    for (const s of [...SERVICES, "migrate"]) {
+      const vars = services[s].environment as Record<string, string>;
+      expect(Object.keys(vars).filter(isPrivateVar).sort(), s).toEqual(privateVarsOf(s));
+      for (const name of privateVarsOf(s)) expect(vars[name]).toBe(`\${${name}:?set ${name} in deploy/.env}`);
+      for (const name of Object.values(PUBLIC_ENV).filter((n) => n !== "DEV_ISSUER_JWKS")) if (s !== "migrate") expect(vars[name], `${s}: ${name}`).toBeDefined();
+    }
+    expect(privateVarsOf("models")).toEqual([]);
+    expect(privateVarsOf("gpu")).toEqual([]);
+    expect(privateVarsOf("gateway")).toEqual(["INTERNAL_SIGNING_JWK"]);
+  });
 });
 
 describe("deploy/helm/ai-lineage", () => {
@@ -217,6 +234,16 @@ describe("deploy/helm/ai-lineage", () => {
       for (const secret of SECRET_VARS) {
         expect(vars[secret].value, `${c.name}: ${secret} is no literal`).toBeUndefined();
         expect(vars[secret].valueFrom.secretKeyRef.name).toMatch(/^ai-lineage-/);
+      }
+    }
+    // A private key reaches only the services that sign with it, by reference (runtime/keys.ts SIGNERS).
+    for (const s of [...SERVICES, "migrate"]) {
+      const c = s === "migrate" ? (find("Job", "rel-ai-lineage-migrate")!.spec.template.spec.containers[0] as Obj) : container(s);
+      const vars = envOf(c);
+      expect(Object.keys(vars).filter(isPrivateVar).sort(), s).toEqual(privateVarsOf(s));
+      for (const name of privateVarsOf(s)) {
+        expect(vars[name].value).toBeUndefined();
+        expect(vars[name].valueFrom.secretKeyRef).toEqual({ name: values.keys.secretName, key: name === "INTERNAL_SIGNING_JWK" ? "internal-signing-jwk" : "service-signing-jwk" });
       }
     }
     expect(envOf(container("compliance")).EXPORT_MAX_CONCURRENT.value).toBe("4");

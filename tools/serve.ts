@@ -8,6 +8,7 @@ import path from "node:path";
 import { config, env, SUBGRAPHS, subgraphPort, type SubgraphName } from "../runtime/config.js";
 import { connect, disconnect } from "../runtime/db.js";
 import { logger, setLogService } from "../runtime/log.js";
+import { setKeyHolder } from "../runtime/keys.js";
 import { setServiceName } from "../runtime/metrics.js";
 import { neo4jFromEnv } from "../runtime/neo4j-server.js";
 import { startTracing, stopTracing } from "../runtime/tracing.js";
@@ -25,6 +26,8 @@ interface Running {
 async function startService(name: ServiceName): Promise<Running> {
   setServiceName(name);
   setLogService(name);
+  // Before anything loads a key: this service may hold only the private keys runtime/keys.ts SIGNERS gives it.
+  setKeyHolder(name);
   // Before any server exists: its spans need the SDK's provider and propagator (no-op without OTEL_EXPORTER_OTLP_ENDPOINT).
   await startTracing(name);
   connect(neo4jFromEnv());

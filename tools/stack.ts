@@ -1,6 +1,6 @@
 import { config, SUBGRAPHS, type SubgraphName } from "../runtime/config.js";
 import { connect, disconnect } from "../runtime/db.js";
-import { loadKey } from "../runtime/keys.js";
+import { keyEnvFor, SIGNING_ENV } from "../runtime/keys.js";
 import { migrate } from "../runtime/migrate.js";
 import { provisionNeo4j, type Neo4jTarget } from "../runtime/neo4j-server.js";
 import { spawnService, type ServiceProcess } from "./supervise.js";
@@ -51,18 +51,21 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   try {
     connect(neo4j);
     await migrate(log);
-    // Created once here, so the services never race to generate them (local stacks only).
-    if (!config.production) await Promise.all([loadKey("service"), loadKey("internal"), loadKey("dev-issuer")]);
+    // Keys are loaded (locally: created) once here and handed to each service by variable: the
+    // private key of each role only to its signers (runtime/keys.ts SIGNERS), public sets to all.
+    // Private key variables of this process's own environment are never inherited.
+    const noPrivateKeys = Object.fromEntries(Object.values(SIGNING_ENV).map((name) => [name, undefined]));
     const env = {
       ...opts.env,
+      ...noPrivateKeys,
       NEO4J_URI: neo4j.uri,
       NEO4J_USER: neo4j.user,
       NEO4J_PASSWORD: neo4j.password,
       NEO4J_DATABASE: neo4j.database,
       DATA_DIR: config.dataDir,
     };
-    const spawnOpts = (extra: Record<string, string>) => ({
-      env: { ...env, ...extra },
+    const spawnOpts = async (name: string, extra: Record<string, string>) => ({
+      env: { ...env, ...(await keyEnvFor(name)), ...extra },
       nodeArgs: opts.nodeArgs,
       log,
       onUnexpectedExit: opts.onUnexpectedExit ?? ((name: string, code: number | string) => log(`[stack] ${name} exited unexpectedly (${code})`)),
@@ -70,14 +73,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const base = opts.subgraphPortBase ?? config.subgraphPortBase;
     const subgraphs = await Promise.all(
       SUBGRAPHS.map(async (name) => {
-        const svc = await spawnService(name, spawnOpts({ PORT: String(base === 0 ? 0 : base + SUBGRAPHS.indexOf(name)) }));
+        const svc = await spawnService(name, await spawnOpts(name, { PORT: String(base === 0 ? 0 : base + SUBGRAPHS.indexOf(name)) }));
         started.push(svc);
         return svc;
       }),
     );
     const subgraphUrls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url])) as Record<SubgraphName, string>;
     const urlEnv = Object.fromEntries(subgraphs.map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, s.url]));
-    const gw = await spawnService("gateway", spawnOpts({ ...urlEnv, PORT: String(opts.port ?? config.port) }));
+    const gw = await spawnService("gateway", await spawnOpts("gateway", { ...urlEnv, PORT: String(opts.port ?? config.port) }));
     started.push(gw);
     return {
       gateway: { ...gw, url: gw.url, reloadKeys: () => gw.request("reloadKeys") },

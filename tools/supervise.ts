@@ -20,7 +20,8 @@ export interface ServiceProcess {
 }
 
 export interface SpawnOptions {
-  env: Record<string, string>;
+  /** Added to this process's environment; a name set to undefined is not passed on at all. */
+  env: Record<string, string | undefined>;
   /** Node options before the entrypoint (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
   nodeArgs?: string[];
   /** Receives each output line of the child, already prefixed with `[name] `. */

@@ -1,6 +1,7 @@
 import { SignJWT, jwtVerify } from "jose";
 import { config, INTERNAL_ISSUER } from "../config.js";
 import { loadKey } from "../keys.js";
+import { verificationKeys } from "./verification-keys.js";
 import { unauthenticated } from "../errors.js";
 import { parseScopes, type Caller } from "./caller.js";
 
@@ -19,15 +20,15 @@ export async function mintInternalToken(caller: Caller, subgraph: string, reques
     .sign(key.privateKey);
 }
 
-/** Verifies a gateway token for this subgraph; anything else is UNAUTHENTICATED. */
+/** Verifies a gateway token for this subgraph with the internal key's public set only (INTERNAL_JWKS); anything else is UNAUTHENTICATED. */
 export async function verifyInternalToken(token: string | undefined, subgraph: string): Promise<Caller & { requestId?: string }> {
   if (!token) throw unauthenticated("subgraphs answer only the gateway");
-  const key = await loadKey("internal");
+  const { getKey } = await verificationKeys("internal");
   try {
-    const { payload } = await jwtVerify(token, key.publicKey, {
+    const { payload } = await jwtVerify(token, getKey, {
       issuer: INTERNAL_ISSUER,
       audience: `subgraph:${subgraph}`,
-      algorithms: [key.alg],
+      algorithms: ["EdDSA"],
       typ: TYP,
       requiredClaims: ["exp", "iat", "sub"],
       clockTolerance: 5,

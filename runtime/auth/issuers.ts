@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTVerifyGetKey } from "jose";
 import { config, DEV_ISSUER, env, INTERNAL_ISSUER } from "../config.js";
-import { loadKey } from "../keys.js";
+import { verificationKeys } from "./verification-keys.js";
 
 /** One issuer whose tokens the gateway accepts (an element of TRUSTED_ISSUERS). */
 export interface TrustedIssuer {
@@ -98,14 +98,14 @@ export async function loadIssuers(opts: IssuerOptions = {}): Promise<Map<string,
     }
   }
   if (!(opts.production ?? config.production)) {
-    const dev = await loadKey("dev-issuer");
+    const dev = await verificationKeys("dev-issuer");
     out.set(DEV_ISSUER, {
       issuer: DEV_ISSUER,
       audience: config.audience,
       algorithms: ["EdDSA"],
       scopeClaim: "scope",
       typ: "at+jwt",
-      keys: createLocalJWKSet({ keys: [dev.publicJwk] }),
+      keys: dev.getKey,
     });
   }
   return out;

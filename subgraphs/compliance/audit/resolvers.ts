@@ -2,6 +2,7 @@ import { CompactSign, compactVerify } from "jose";
 import { Arg, Ctx as Context, Int, Query, Resolver } from "type-graphql";
 import type { Ctx } from "../../../runtime/context.js";
 import { badInput } from "../../../runtime/errors.js";
+import { verificationKeys } from "../../../runtime/auth/verification-keys.js";
 import { loadKey } from "../../../runtime/keys.js";
 import { pageSize } from "../../../runtime/nodes.js";
 import { DateTimeScalar } from "../../../runtime/scalars.js";
@@ -14,8 +15,7 @@ const CHECKPOINT_TYP = "audit-checkpoint+jws";
 /** Reads a checkpoint JWS signed by this service; anything else is BAD_USER_INPUT. */
 async function readCheckpoint(jws: string): Promise<{ length: number; headHash: string }> {
   try {
-    const key = await loadKey("service");
-    const { payload, protectedHeader } = await compactVerify(jws, key.publicKey, { algorithms: [key.alg] });
+    const { payload, protectedHeader } = await compactVerify(jws, (await verificationKeys("service")).getKey, { algorithms: ["EdDSA"] });
     if (protectedHeader.typ !== CHECKPOINT_TYP) throw new Error("typ");
     const body = JSON.parse(new TextDecoder().decode(payload)) as { length: number; headHash: string };
     if (!Number.isInteger(body.length) || body.length < 0 || typeof body.headHash !== "string") throw new Error("payload");

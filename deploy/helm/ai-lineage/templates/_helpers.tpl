@@ -21,7 +21,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
 {{- end }}
 
-{{/* What every service and the migration Job read: Neo4j and the deployment's keys, secrets by reference. */}}
+{{/* What every service and the migration Job read: Neo4j and the PUBLIC key sets, secrets by reference. */}}
 {{- define "ai-lineage.env" -}}
 - name: NEO4J_URI
   value: {{ .Values.neo4j.uri | quote }}
@@ -34,16 +34,16 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
     secretKeyRef:
       name: {{ .Values.neo4j.passwordSecret.name }}
       key: {{ .Values.neo4j.passwordSecret.key }}
-- name: SERVICE_SIGNING_JWK
+- name: SERVICE_JWKS
   valueFrom:
     secretKeyRef:
       name: {{ .Values.keys.secretName }}
-      key: {{ .Values.keys.serviceSigningJwkKey }}
-- name: INTERNAL_SIGNING_JWK
+      key: service-jwks
+- name: INTERNAL_JWKS
   valueFrom:
     secretKeyRef:
       name: {{ .Values.keys.secretName }}
-      key: {{ .Values.keys.internalSigningJwkKey }}
+      key: internal-jwks
 - name: LOG_LEVEL
   value: {{ .Values.logLevel | quote }}
 {{- end }}

@@ -1,7 +1,7 @@
 import type { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import { GraphQLError } from "graphql";
 import type { Caller } from "../runtime/auth/caller.js";
-import { mintInternalToken } from "../runtime/auth/internal-token.js";
+import { internalTokenFor } from "../runtime/auth/internal-token.js";
 import { bearer, type CallerVerifier } from "../runtime/auth/verify-caller.js";
 import { AppError } from "../runtime/errors.js";
 
@@ -14,9 +14,6 @@ export type GenericAuthOptions = NonNullable<RuntimeConfig["genericAuth"]>;
 type HeadersPayload = Parameters<NonNullable<NonNullable<RuntimeConfig["propagateHeaders"]>["fromClientToSubgraphs"]>>[0];
 /** The runtime types the authenticated user as a plain record: it is the Caller resolveUserFn returned. */
 const callerOf = (user: unknown): Caller | undefined => (user && typeof user === "object" && "sub" in user ? (user as Caller) : undefined);
-
-/** Per-request state, keyed by the incoming Request. */
-const internalTokens = new WeakMap<object, Map<string, Promise<string>>>();
 
 /**
  * `useAuth` for the gateway (options of Hive Gateway's `genericAuth`): every GraphQL request
@@ -57,20 +54,13 @@ export function genericAuth(verifier: CallerVerifier): GenericAuthOptions {
 }
 
 /**
- * Adds the gateway's internal token (audience = the subgraph, lifetime INTERNAL_TOKEN_TTL_S)
- * to every subgraph call, one per subgraph per request. It carries the request id, so the
- * subgraph's log lines match the gateway's.
+ * Adds the gateway's internal token (audience = the subgraph, lifetime INTERNAL_TOKEN_TTL_S,
+ * reused per caller and subgraph: internalTokenFor) to every subgraph call, with the request id
+ * in x-request-id, so the subgraph's log lines match the gateway's.
  */
 export async function internalHeaders(payload: HeadersPayload): Promise<Record<string, string>> {
   const caller = callerOf((payload.context as { currentUser?: unknown }).currentUser);
   if (!caller || !payload.request) return {};
-  let perRequest = internalTokens.get(payload.request);
-  if (!perRequest) internalTokens.set(payload.request, (perRequest = new Map()));
-  let token = perRequest.get(payload.subgraphName);
-  if (!token) {
-    const requestId = payload.request.headers.get("x-request-id") ?? crypto.randomUUID();
-    token = mintInternalToken(caller, payload.subgraphName, requestId);
-    perRequest.set(payload.subgraphName, token);
-  }
-  return { authorization: `Bearer ${await token}` };
+  const requestId = payload.request.headers.get("x-request-id") ?? crypto.randomUUID();
+  return { authorization: `Bearer ${await internalTokenFor(caller, payload.subgraphName)}`, "x-request-id": requestId };
 }

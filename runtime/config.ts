@@ -98,6 +98,7 @@ const SPEC = {
   JWT_AUDIENCE: str({ default: "ai-lineage-api" }),
   JWT_CLOCK_TOLERANCE_S: count({ default: 30 }),
   INTERNAL_TOKEN_TTL_S: count({ default: 60 }),
+  TOKEN_CACHE_SIZE: count({ default: 10_000 }),
   CLIENT_ASSERTION_ALGORITHMS: str({ default: "ES256 EdDSA PS256 RS256" }),
   TRUSTED_ISSUERS: jsonText({ default: undefined }),
   TRUSTED_ISSUERS_FILE: str({ default: undefined }),
@@ -192,6 +193,8 @@ export const config = {
   clockToleranceS: env.JWT_CLOCK_TOLERANCE_S,
   /** Lifetime of the gateway's internal tokens to subgraphs, seconds (INTERNAL_TOKEN_TTL_S, default 60). */
   internalTokenTtlS: env.INTERNAL_TOKEN_TTL_S,
+  /** Verified tokens each cache keeps, per process (TOKEN_CACHE_SIZE, default 10000; 0 = no caching). */
+  tokenCacheSize: env.TOKEN_CACHE_SIZE,
   /** GraphiQL on GET /graphql: GRAPHIQL=1 on, GRAPHIQL=0 off, unset (undefined here) on unless production. */
   graphiql: env.GRAPHIQL,
 } as const;

@@ -46,9 +46,12 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function callerOf(authorization: string | undefined, name: string): Promise<InternalCaller> {
-  const caller = await verifyInternalToken(bearer(authorization), name);
-  return { ...caller, requestId: caller.requestId ?? crypto.randomUUID() };
+/** The gateway's request id: the token's own (rid), else the x-request-id the gateway sent beside a reused token (valid only with a valid token). */
+const requestIdOf = (header: string | string[] | undefined) => (typeof header === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(header) ? header : undefined);
+
+async function callerOf(req: http.IncomingMessage, name: string): Promise<InternalCaller> {
+  const caller = await verifyInternalToken(bearer(req.headers.authorization), name);
+  return { ...caller, requestId: caller.requestId ?? requestIdOf(req.headers["x-request-id"]) ?? crypto.randomUUID() };
 }
 
 /**
@@ -86,9 +89,9 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
     ],
   });
   await server.start();
-  const context = async (authorization: string | undefined): Promise<Ctx> => {
+  const context = async (req: http.IncomingMessage): Promise<Ctx> => {
     try {
-      const caller = await callerOf(authorization, name);
+      const caller = await callerOf(req, name);
       return newContext(caller, caller.requestId);
     } catch (err) {
       throw unauthenticated(err instanceof Error ? err.message : "unauthenticated");
@@ -98,7 +101,7 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
   const maxBody = maxBodyBytes();
   const graphql = async (req: http.IncomingMessage, res: http.ServerResponse, search: string) => {
     // The token first, then a capped body: a caller without one gets 401 before a byte is read.
-    const ctx = await context(req.headers.authorization).catch(() => undefined);
+    const ctx = await context(req).catch(() => undefined);
     if (!ctx) return refuse(res, 401, "UNAUTHENTICATED", "subgraphs answer only the gateway");
     const raw = await readBody(req, maxBody).catch((err) => (err instanceof BodyTooLarge ? undefined : Promise.reject(err)));
     if (raw === undefined) return refuse(res, 413, "BAD_USER_INPUT", `request body larger than ${maxBody} bytes`);
@@ -131,7 +134,7 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
   const route = async (req: http.IncomingMessage, res: http.ServerResponse, handler: RouteHandler) => {
     let caller: InternalCaller;
     try {
-      caller = await callerOf(req.headers.authorization, name);
+      caller = await callerOf(req, name);
     } catch {
       return json(res, 401, { error: { code: "UNAUTHENTICATED", message: "subgraphs answer only the gateway" } });
     }

@@ -262,11 +262,16 @@ describe("Tokens (security matrix)", () => {
 
   it("key rotation -> new key accepted; removed key rejected after reload", async () => {
     const rot = (k: Key) => sign({ privateKey: k.privateKey, kid: k.jwk.kid }, claimsOf("https://rotating.example.test"), { alg: "ES256" });
-    expectAccepted(await gql(peer.url, await rot(rotating[0]), PROBE));
+    // One token under the old key, verified once and then answered from the gateway's token cache...
+    const old = await rot(rotating[0]);
+    expectAccepted(await gql(peer.url, old, PROBE));
+    expectAccepted(await gql(peer.url, old, PROBE));
     await fetch(`${jwksBase}/rotate`);
     // The new key's unknown kid triggers a refetch (this issuer's cooldown is 0).
     expectAccepted(await gql(peer.url, await rot(rotating[1]), PROBE));
     await peer.reloadKeys();
+    // ...is refused once the key is gone: a reload forgets every cached verdict.
+    expectRejected(await gql(peer.url, old, PROBE));
     expectRejected(await gql(peer.url, await rot(rotating[0]), PROBE));
     expectAccepted(await gql(peer.url, await rot(rotating[1]), PROBE));
 

@@ -5,6 +5,7 @@ import { parseScopes, type Caller } from "./caller.js";
 import { ClientKeySets, verifyClientAssertion } from "./client-assertion.js";
 import { loadIssuers, type IssuerOptions, type ResolvedIssuer } from "./issuers.js";
 import { rejection } from "./rejection.js";
+import { TokenCache } from "./token-cache.js";
 
 /** Verifies callers' bearer tokens for one gateway. */
 export interface CallerVerifier {
@@ -25,14 +26,21 @@ export interface CallerVerifier {
  * `iat` and `nbf` included); `typ` as configured. Any other `iss` is looked up as an integration
  * client (see verifyClientAssertion). Header-supplied keys (`jku`, `x5u`, `jwk`, `x5c`) are
  * never used: keys come only from configuration or the graph.
+ *
+ * A token from a trusted issuer, once verified, is remembered until its `exp` (TokenCache, keyed
+ * by its hash; `reload()` forgets them all, so a removed key stops its tokens at once). Client
+ * assertions are one-time (jti) and verified every time.
  */
 export async function createCallerVerifier(opts: IssuerOptions = {}): Promise<CallerVerifier> {
   // Loaded up front: a configuration mistake stops the gateway at start, naming the issuer.
   let issuers = await loadIssuers(opts);
   const clientKeys = new ClientKeySets();
+  const verified = new TokenCache<Caller>("caller");
 
   return {
     async verify(token: string): Promise<Caller> {
+      const known = verified.get(token);
+      if (known) return { ...known, scopes: [...known.scopes] };
       let payload: JWTPayload;
       try {
         payload = decodeJwt(token);
@@ -43,11 +51,15 @@ export async function createCallerVerifier(opts: IssuerOptions = {}): Promise<Ca
         throw unauthenticated("token has no valid iss");
       }
       const issuer = issuers.get(payload.iss);
-      return issuer ? verifyIssued(token, issuer) : verifyClientAssertion(token, payload.iss, clientKeys);
+      if (!issuer) return verifyClientAssertion(token, payload.iss, clientKeys);
+      const caller = await verifyIssued(token, issuer);
+      verified.set(token, caller, payload.exp!);
+      return { ...caller, scopes: [...caller.scopes] };
     },
     async reload() {
       issuers = await loadIssuers(opts);
       clientKeys.clear();
+      verified.clear();
     },
   };
 }

@@ -177,7 +177,20 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
 }
 
 /** Listens, turning "address in use" into one line naming the port (the caller names the service). */
+/**
+ * How long an idle keep-alive connection stays open, ms (Node's default is 5 s). A client reuses
+ * an idle connection until the server's advertised timeout less its own margin (1 s for Node's
+ * agent and undici); while this process's event loop is busy (a burst on a fresh start) the
+ * server's timer fires before it reads a request already sent on that connection, and closes it
+ * without an answer. A long timeout makes that edge one that bursts do not reach (the gateway's
+ * own pooled calls to subgraphs included); idle connections still close at once on stop.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export function listen(server: http.Server, port: number, host: string): Promise<void> {
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // Above the keep-alive timeout, so an idle connection is never cut by the headers timer first.
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   return new Promise<void>((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) =>
       reject(err.code === "EADDRINUSE" ? new Error(`port ${port} on ${host} is already in use (set PORT to a free port)`) : err),

@@ -57,6 +57,8 @@ describe("liberal in what it accepts: format is an annotation", () => {
       { path: "/job/name", message: "must be string" },
       { path: "/inputs/0", message: "must have required property 'name'" },
     ]);
+    // An eventTime that names no instant is listed with the schema's problems.
+    expect(checkEvent({ ...e, eventTime: "yesterday" }).problems.map((p) => p.path)).toEqual(["/eventTime", "/eventType", "/job/name", "/inputs/0"]);
     const { refused } = prepare([{ ...pythonClientEvent(), eventTime: "yesterday" }]);
     expect(refused[0].problems).toEqual([{ path: "/eventTime", message: expect.stringMatching(/^must be a date-time/) }]);
   });

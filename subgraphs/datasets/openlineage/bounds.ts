@@ -25,45 +25,55 @@ export interface Problem {
   message: string;
 }
 
-const pointer = (path: string, key: string | number) => `${path}/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+/** A value still to visit; its JSON Pointer is spelled out only when a problem is reported. */
+interface Entry {
+  value: unknown;
+  parent: Entry | null;
+  key: string | number;
+  depth: number;
+}
+
+function pathOf(e: Entry): string {
+  const keys: string[] = [];
+  for (let x: Entry | null = e; x && x.parent; x = x.parent) keys.push(String(x.key).replace(/~/g, "~0").replace(/\//g, "~1"));
+  return keys.length === 0 ? "/" : `/${keys.reverse().join("/")}`;
+}
 
 /** Problems of an event that exceeds a bound (at most MAX_PROBLEMS); empty when within all. */
 export function checkBounds(event: unknown): Problem[] {
   const out: Problem[] = [];
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: event, path: "", depth: 0 }];
+  const stack: Entry[] = [{ value: event, parent: null, key: "", depth: 0 }];
   let values = 0;
   while (stack.length > 0 && out.length < MAX_PROBLEMS) {
-    const { value, path, depth } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { value, depth } = entry;
     if (++values > BOUNDS.values) {
-      out.push({ path: path || "/", message: `the event holds more than ${BOUNDS.values} JSON values` });
+      out.push({ path: pathOf(entry), message: `the event holds more than ${BOUNDS.values} JSON values` });
       break;
     }
     if (typeof value === "string") {
-      if (value.length > BOUNDS.chars) out.push({ path: path || "/", message: `must have at most ${BOUNDS.chars} characters` });
+      if (value.length > BOUNDS.chars) out.push({ path: pathOf(entry), message: `must have at most ${BOUNDS.chars} characters` });
       continue;
     }
     if (value === null || typeof value !== "object") continue;
     if (depth >= BOUNDS.depth) {
-      out.push({ path: path || "/", message: `nested more than ${BOUNDS.depth} levels deep` });
+      out.push({ path: pathOf(entry), message: `nested more than ${BOUNDS.depth} levels deep` });
       continue;
     }
     if (Array.isArray(value)) {
-      if (value.length > BOUNDS.items) {
-        out.push({ path: path || "/", message: `must have at most ${BOUNDS.items} items (has ${value.length})` });
-        continue;
-      }
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: pointer(path, i), depth: depth + 1 });
+      if (value.length > BOUNDS.items) out.push({ path: pathOf(entry), message: `must have at most ${BOUNDS.items} items (has ${value.length})` });
+      else for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], parent: entry, key: i, depth: depth + 1 });
       continue;
     }
     const keys = Object.keys(value);
     if (keys.length > BOUNDS.keys) {
-      out.push({ path: path || "/", message: `must have at most ${BOUNDS.keys} properties (has ${keys.length})` });
+      out.push({ path: pathOf(entry), message: `must have at most ${BOUNDS.keys} properties (has ${keys.length})` });
       continue;
     }
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
-      if (key.length > BOUNDS.chars) out.push({ path: pointer(path, "…"), message: `a property name longer than ${BOUNDS.chars} characters` });
-      else stack.push({ value: (value as Record<string, unknown>)[key], path: pointer(path, key), depth: depth + 1 });
+      if (key.length > BOUNDS.chars) out.push({ path: pathOf(entry), message: `has a property name longer than ${BOUNDS.chars} characters` });
+      else stack.push({ value: (value as Record<string, unknown>)[key], parent: entry, key, depth: depth + 1 });
     }
   }
   return out.slice(0, MAX_PROBLEMS);

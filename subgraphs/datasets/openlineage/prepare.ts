@@ -1,5 +1,3 @@
-import { MAX_PROBLEMS } from "./bounds.js";
-import { readEventTime } from "./event-time.js";
 import { eventId, mapEvent } from "./mapping.js";
 import type { Outcome, Prepared } from "./store.js";
 import { checkEvent, type Problem } from "./validate.js";
@@ -27,16 +25,8 @@ function prepareOne(event: unknown, index: number, out: PreparedAll): void {
   try {
     const checked = checkEvent(event);
     if (checked.problems.length > 0) return refuse(checked.problems, checked.problemCount);
-    const e = event as Obj;
-    const time = readEventTime(e.eventTime as string);
-    if ("problem" in time) return refuse([time.problem]);
-    // The schema's date-time warning on eventTime says less than readEventTime's: keep one.
-    const warnings = checked.warnings.filter((w) => !(time.warning && w.path === "/eventTime"));
-    if (time.warning) warnings.unshift(time.warning);
-    const warningCount = checked.warningCount + warnings.length - checked.warnings.length;
-    warnings.splice(MAX_PROBLEMS);
-    out.ready.push({ index, rows: map(e, time.iso, warnings, warningCount) });
-    if (warnings.length > 0) out.warnings.set(index, { warnings, warningCount });
+    out.ready.push({ index, rows: map(event as Obj, checked.eventTime!, checked.warnings, checked.warningCount) });
+    if (checked.warnings.length > 0) out.warnings.set(index, { warnings: checked.warnings, warningCount: checked.warningCount });
   } catch (err) {
     console.error(JSON.stringify({ level: "error", msg: "OpenLineage event could not be mapped", index, error: (err as Error).message }));
     refuse([{ path: "/", message: "the event could not be read into the lineage graph" }], 1, "unreadable OpenLineage event");

@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { checkBounds, MAX_PROBLEMS, type Problem } from "./bounds.js";
+import { readEventTime } from "./event-time.js";
 import { AI_LINEAGE_FACET, aiLineageSchema, coreSchema, facetGroups, type FacetGroup } from "./schemas.js";
 
 export type { Problem } from "./bounds.js";
@@ -139,30 +140,41 @@ export interface Checked {
   problems: Problem[];
   /** How many problems were found (more than listed when the list is cut). */
   problemCount: number;
-  /** `format` deviations of an accepted event, at most MAX_PROBLEMS. */
+  /** `format` deviations of an accepted event (and an eventTime read as UTC), at most MAX_PROBLEMS. */
   warnings: Problem[];
   warningCount: number;
+  /** The accepted event's time as a UTC ISO string (event-time.ts). */
+  eventTime?: string;
 }
 
 const cut = (list: Problem[]) => list.slice(0, MAX_PROBLEMS);
 
 /**
  * Checks one event: first the bounds on its size (bounds.ts), then the OpenLineage 2-0-2 core
- * schema and the schemas of the standard facets it carries (plus our `aiLineage` run facet).
- * Custom facets need only the base facet fields (`_producer`, `_schemaURL`); fields a standard
- * facet's schema does not name (a newer minor version's) are accepted and kept.
+ * schema and the schemas of the standard facets it carries (plus our `aiLineage` run facet), and
+ * that its eventTime names an instant. Custom facets need only the base facet fields (`_producer`,
+ * `_schemaURL`); fields a standard facet's schema does not name (a newer minor version's) are
+ * accepted and kept.
  */
 export function checkEvent(event: unknown): Checked {
   const refuse = (list: Problem[], count = list.length): Checked => ({ problems: cut(list), problemCount: count, warnings: [], warningCount: 0 });
   if (!isObj(event)) return refuse([{ path: "/", message: "must be an object (an OpenLineage RunEvent, DatasetEvent or JobEvent)" }]);
   const bounds = checkBounds(event);
   if (bounds.length > 0) return refuse(bounds);
+  const time = typeof event.eventTime === "string" ? readEventTime(event.eventTime) : null;
+  const timeProblems = time && "problem" in time ? [time.problem] : [];
   const first = run(firstError, event, true);
-  if (first.found.length === 0) return { problems: [], problemCount: 0, warnings: cut(first.warnings), warningCount: first.warnings.length };
-  if (countValues(event, LIST_ALL_UP_TO) > LIST_ALL_UP_TO) {
-    return refuse([{ ...first.found[0], message: `${first.found[0].message} (the first problem found: the event is too large to list every one)` }]);
+  if (first.found.length === 0) {
+    if (!time) return refuse([{ path: "/eventTime", message: "must be a date-time string" }]);
+    if ("problem" in time) return refuse([time.problem]);
+    // The schema's date-time warning on eventTime says less than readEventTime's: keep one.
+    const warnings = time.warning ? [time.warning, ...first.warnings.filter((w) => w.path !== "/eventTime")] : first.warnings;
+    return { problems: [], problemCount: 0, warnings: cut(warnings), warningCount: warnings.length, eventTime: time.iso };
   }
-  const all = run(everyError, event, false).found;
+  if (countValues(event, LIST_ALL_UP_TO) > LIST_ALL_UP_TO) {
+    return refuse([...timeProblems, { ...first.found[0], message: `${first.found[0].message} (the first problem found: the event is too large to list every one)` }]);
+  }
+  const all = [...timeProblems, ...run(everyError, event, false).found];
   return refuse(all, all.length);
 }
 

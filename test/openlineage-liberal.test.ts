@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BOUNDS, MAX_PROBLEMS } from "../subgraphs/datasets/openlineage/bounds.js";
 import { readEventTime } from "../subgraphs/datasets/openlineage/event-time.js";
 import { eventId } from "../subgraphs/datasets/openlineage/mapping.js";
-import { prepare } from "../subgraphs/datasets/openlineage/prepare.js";
+import { prepare, REQUEST_LIST_BUDGET } from "../subgraphs/datasets/openlineage/prepare.js";
 import { checkEvent } from "../subgraphs/datasets/openlineage/validate.js";
 import { pythonClientEvent } from "./support/openlineage-client-events.js";
 import { dbtModelEvents } from "./support/openlineage-events.js";
@@ -96,6 +96,12 @@ describe("bounded work per event", () => {
     expect(small.problemCount).toBe(60);
     const large = checkEvent(runEvent({ inputs: Array.from({ length: 5_000 }, () => ({})) }));
     expect(large.problems).toEqual([{ path: "/inputs/0", message: expect.stringMatching(/^must have required property 'namespace' \(the first problem found/) }]);
+  });
+
+  it("a request lists at most REQUEST_LIST_BUDGET problems in all: past it, each event its first, every count kept", () => {
+    const { refused } = prepare(Array.from({ length: 100 }, () => runEvent({ inputs: Array.from({ length: 30 }, () => ({})) })));
+    expect(refused.map((r) => r.problems!.length)).toEqual([...Array(REQUEST_LIST_BUDGET / MAX_PROBLEMS).fill(MAX_PROBLEMS), ...Array(100 - REQUEST_LIST_BUDGET / MAX_PROBLEMS).fill(1)]);
+    expect(refused.every((r) => r.problemCount === 60)).toBe(true);
   });
 
   it("a batch with a leap second and a deeply nested facet refuses those two only, not retriable", () => {

@@ -78,3 +78,15 @@ export function checkBounds(event: unknown): Problem[] {
   }
   return out.slice(0, MAX_PROBLEMS);
 }
+
+/** JSON values in `v`, counted up to just past `limit`. */
+export function countValues(v: unknown, limit: number): number {
+  let n = 0;
+  const stack = [v];
+  while (stack.length > 0 && n <= limit) {
+    const x = stack.pop();
+    n++;
+    if (x && typeof x === "object") stack.push(...(Array.isArray(x) ? x : Object.values(x)));
+  }
+  return n;
+}

@@ -1,6 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { fullFormats } from "ajv-formats/dist/formats.js";
-import { checkBounds, MAX_PROBLEMS, type Problem } from "./bounds.js";
+import { checkBounds, countValues, MAX_PROBLEMS, type Problem } from "./bounds.js";
 import { readEventTime } from "./event-time.js";
 import { AI_LINEAGE_FACET, aiLineageSchema, coreSchema, facetGroups, type FacetGroup } from "./schemas.js";
 
@@ -180,18 +180,6 @@ export function checkEvent(event: unknown): Checked {
 
 /** Problems of an event, empty when it is accepted (the first MAX_PROBLEMS). */
 export const validateEvent = (event: unknown): Problem[] => checkEvent(event).problems;
-
-/** JSON values in `v`, counted up to just past `limit`. */
-function countValues(v: unknown, limit: number): number {
-  let n = 0;
-  const stack = [v];
-  while (stack.length > 0 && n <= limit) {
-    const x = stack.pop();
-    n++;
-    if (x && typeof x === "object") stack.push(...(Array.isArray(x) ? x : Object.values(x)));
-  }
-  return n;
-}
 
 function dedupe(list: Problem[]): Problem[] {
   const seen = new Set<string>();

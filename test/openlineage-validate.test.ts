@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HttpError, parseJson } from "../subgraphs/datasets/openlineage/body.js";
 import { datasetId, mapEvent, runVersion, schemaOf, versionId } from "../subgraphs/datasets/openlineage/mapping.js";
-import { validateEvent } from "../subgraphs/datasets/openlineage/validate.js";
+import { checkEvent, validateEvent } from "../subgraphs/datasets/openlineage/validate.js";
 import { airflowTaskEvents, dbtModelEvents, sparkEvent } from "./support/openlineage-events.js";
 
 const PRODUCER = "https://example.com/producer";
@@ -43,11 +43,13 @@ describe("validateEvent (OpenLineage 2-0-2)", () => {
     expect(validateEvent({ ...base, job: { namespace: "n", name: "j", facets: { sql: { _producer: PRODUCER, _schemaURL: PRODUCER, _deleted: true } } } })).toEqual([]);
   });
 
-  it("refuses an eventType outside the spec and a runId that is not a UUID", () => {
+  it("refuses an eventType outside the spec; a runId that is not a UUID is a format warning, not a refusal", () => {
     const e = airflowTaskEvents({ dag: "d", task: "t", inputs: [] }).start;
     e.eventType = "DONE";
     e.run.runId = "42";
-    expect(validateEvent(e).map((p) => p.path)).toEqual(expect.arrayContaining(["/eventType", "/run/runId"]));
+    expect(validateEvent(e)).toEqual([{ path: "/eventType", message: "must be equal to one of the allowed values: START, RUNNING, COMPLETE, ABORT, FAIL, OTHER" }]);
+    e.eventType = "START";
+    expect(checkEvent(e)).toMatchObject({ problems: [], warnings: [{ path: "/run/runId", message: expect.stringMatching(/not a valid uuid/) }] });
   });
 });
 

@@ -199,7 +199,7 @@ describe("bad input", () => {
     const paths = (await res.json()).error.details.problems.map((p: any) => `${p.path} ${p.message}`);
     expect(paths).toEqual(
       expect.arrayContaining([
-        `/eventTime must match format "date-time"`,
+        `/eventTime must be a date-time such as 2026-03-01T06:00:00Z (RFC 3339)`,
         `/run/facets/parent/job must have required property 'name'`,
         `/job/facets/sql must have required property 'query'`,
         `/inputs/0/facets/schema/fields/0 must have required property 'name'`,

@@ -1,5 +1,5 @@
 import type { Caller } from "../../runtime/auth/caller.js";
-import { identityOf, normaliseSubject } from "../../runtime/auth/identity.js";
+import { isRegistrant } from "../../runtime/auth/identity.js";
 import { badInput, forbidden } from "../../runtime/errors.js";
 import type { Label } from "../../runtime/graph/vocabulary.js";
 import { ApprovalDecision, ApprovalSubjectType, RiskSubjectType } from "./types.js";
@@ -38,16 +38,11 @@ export interface StoredApproval {
 
 /**
  * Four-eyes: nobody decides on what they registered. People are compared by identity (issuer
- * + normalised subject, runtime/auth/identity.ts), so `Alice`, `"alice "` or `alice` plus a
- * zero-width space cannot approve alice's work. A record written before identities were
- * stored has only `registeredBy`: its normalised subject is compared, whatever the issuer.
- * A subject with neither was registered by nobody.
+ * + normalised subject, runtime/auth/identity.ts `isRegistrant`), so `Alice`, `"alice "`, `ALİCE`
+ * or `alice` plus any invisible character cannot approve alice's work.
  */
 export function checkFourEyes(registered: { registeredBy?: unknown; registeredByIdentity?: unknown } | undefined, approver: Caller): void {
-  const same = typeof registered?.registeredByIdentity === "string"
-    ? registered.registeredByIdentity === identityOf(approver)
-    : typeof registered?.registeredBy === "string" && normaliseSubject(registered.registeredBy) === normaliseSubject(approver.sub);
-  if (same) throw forbidden("four-eyes principle: the approver registered this subject, so another person must decide on it");
+  if (isRegistrant(registered, approver)) throw forbidden("four-eyes principle: the approver registered this subject, so another person must decide on it");
 }
 
 /** True when `request` by `approver` repeats the latest decision exactly: the replay returns it and writes nothing. */

@@ -60,7 +60,13 @@ export function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     const errors: ParseError[] = [];
-    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    try {
+      parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    } catch {
+      // jsonc-parser recurses per nesting level: a deeply nested malformed body overflows its
+      // stack. The request is still only malformed JSON: say so, with JSON.parse's own words.
+      throw new HttpError(400, "BAD_USER_INPUT", `malformed JSON: ${(err as Error).message}`);
+    }
     const first = errors[0];
     const offset = first?.offset ?? 0;
     const { line, column } = lineColumn(text, offset);

@@ -2,12 +2,11 @@ import { env } from "../../../runtime/config.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { hasScope, type Caller } from "../../../runtime/auth/caller.js";
 import { HttpError, parseJson, readBody } from "./body.js";
-import { mapEvent } from "./mapping.js";
 import { toMarquez } from "./marquez.js";
 import { DEFAULT_MARQUEZ_DEPTH, marquezGraph, MAX_MARQUEZ_DEPTH, rawEvents } from "./read-store.js";
 import { aiLineageSchemaText } from "./schemas.js";
+import { prepare } from "./prepare.js";
 import { ingest, type Outcome, type Prepared } from "./store.js";
-import { validateEvent } from "./validate.js";
 
 export const LINEAGE_PATH = "/api/v1/lineage";
 /** Events per write transaction: a larger batch commits in chunks, each whole or not at all. */
@@ -24,18 +23,6 @@ const fail = (res: ServerResponse, e: HttpError) => send(res, e.status, { error:
 
 function need(caller: Caller, scope: "lineage:read" | "lineage:write") {
   if (!hasScope(caller, scope)) throw new HttpError(403, "FORBIDDEN", `this route requires the scope ${scope}`);
-}
-
-/** Validates and maps each event; refused ones get their outcome now. */
-function prepare(events: unknown[]): { ready: Prepared[]; refused: Outcome[] } {
-  const ready: Prepared[] = [];
-  const refused: Outcome[] = [];
-  events.forEach((event, index) => {
-    const problems = validateEvent(event);
-    if (problems.length > 0) refused.push({ index, ok: false, retriable: false, reason: "invalid OpenLineage event", problems });
-    else ready.push({ index, rows: mapEvent(event as Record<string, unknown>) });
-  });
-  return { ready, refused };
 }
 
 /** Ingests in chunks; a chunk the database could not take fails as retriable, the others stand. */
@@ -57,14 +44,19 @@ async function postOne(req: IncomingMessage, res: ServerResponse, caller: Caller
   need(caller, "lineage:write");
   const event = parseJson(await readBody(req));
   if (Array.isArray(event)) throw new HttpError(400, "BAD_USER_INPUT", `an array of events goes to ${LINEAGE_PATH}/batch`);
-  const { ready, refused } = prepare([event]);
-  if (refused.length > 0) throw new HttpError(400, "BAD_USER_INPUT", "the event does not follow the OpenLineage 2-0-2 schema", { problems: refused[0].problems });
+  const { ready, refused, warnings } = prepare([event]);
+  if (refused.length > 0) {
+    const [r] = refused;
+    throw new HttpError(400, "BAD_USER_INPUT", "the event does not follow the OpenLineage 2-0-2 schema", { problems: r.problems, problemCount: r.problemCount });
+  }
   const [outcome] = await ingest(caller, ready);
   if (!outcome.ok) {
     const [status, code] = outcome.conflict ? [409, "CONFLICT"] : [400, "BAD_USER_INPUT"];
     throw new HttpError(status, code, outcome.problems?.[0]?.message ?? outcome.reason!, { problems: outcome.problems });
   }
-  send(res, 201, { status: "success", eventId: ready[0].rows.events[0].id, duplicate: outcome.duplicate ?? false });
+  // `format` deviations are accepted and reported (docs/openlineage.md, "Liberal in what it accepts").
+  const w = warnings.get(0) ?? { warnings: [], warningCount: 0 };
+  send(res, 201, { status: "success", eventId: ready[0].rows.events[0].id, duplicate: outcome.duplicate ?? false, ...w });
 }
 
 async function postBatch(req: IncomingMessage, res: ServerResponse, caller: Caller) {
@@ -72,14 +64,16 @@ async function postBatch(req: IncomingMessage, res: ServerResponse, caller: Call
   const events = parseJson(await readBody(req));
   if (!Array.isArray(events)) throw new HttpError(400, "BAD_USER_INPUT", "the batch body must be a JSON array of OpenLineage events");
   if (events.length > MAX_BATCH) throw new HttpError(413, "PAYLOAD_TOO_LARGE", `a batch holds at most ${MAX_BATCH} events (OPENLINEAGE_MAX_BATCH)`);
-  const { ready, refused } = prepare(events);
-  const outcomes = [...refused, ...(await ingestAll(caller, ready))].sort((a, b) => a.index - b.index);
+  const { ready, refused, warnings } = prepare(events);
+  const outcomes: (Outcome & { problemCount?: number })[] = [...refused, ...(await ingestAll(caller, ready))].sort((a, b) => a.index - b.index);
   const failed = outcomes.filter((o) => !o.ok);
   const retriable = failed.filter((o) => o.retriable).length;
+  const warned = outcomes.filter((o) => o.ok && warnings.has(o.index)).map((o) => ({ index: o.index, ...warnings.get(o.index)! }));
   const body = {
     status: failed.length === 0 ? "success" : "partial_success",
-    summary: { received: events.length, successful: outcomes.length - failed.length, failed: failed.length, retriable, non_retriable: failed.length - retriable },
-    failed_events: failed.map((o) => ({ index: o.index, reason: o.reason, retriable: o.retriable, problems: o.problems })),
+    summary: { received: events.length, successful: outcomes.length - failed.length, failed: failed.length, retriable, non_retriable: failed.length - retriable, with_warnings: warned.length },
+    failed_events: failed.map((o) => ({ index: o.index, reason: o.reason, retriable: o.retriable, problems: o.problems, ...(o.problemCount !== undefined ? { problemCount: o.problemCount } : {}) })),
+    warnings: warned,
   };
   // Nothing stored and the database at fault: a 5xx tells the client's retry logic to try again.
   send(res, failed.length > 0 && failed.length === retriable && events.length > 0 ? 503 : 200, body);

@@ -8,7 +8,8 @@ export interface VersionRef {
 }
 
 export interface Rows {
-  events: { id: string; kind: string; eventType: string | null; eventTime: string; producer: string; runId: string | null; jobId: string | null; datasetId: string | null; json: string }[];
+  /** `warnings`: the event's `format` deviations as JSON `{warnings, warningCount}`, absent when none (prepare.ts). */
+  events: { id: string; kind: string; eventType: string | null; eventTime: string; producer: string; runId: string | null; jobId: string | null; datasetId: string | null; json: string; warnings?: string }[];
   jobs: { id: string; namespace: string; name: string; nodeKey: string; facts: Record<string, string> }[];
   runs: {
     id: string; name: string; jobId: string; state: string | null; eventType: string | null; at: string;

@@ -7,16 +7,16 @@ import type { DeploymentCompliance } from "./types.js";
 
 export type DeployerFacts = Record<string, string | boolean | null>;
 
-/** The deployer facts in force (highest seq) of each deployment; absent ones are not in the map. */
-export async function deployerFactsOf(ctx: Ctx, deploymentIds: string[]): Promise<Map<string, Props>> {
+/** The deployer facts in force (highest seq, recorded by `asOf` when given) of each deployment; absent ones are not in the map. */
+export async function deployerFactsOf(ctx: Ctx, deploymentIds: string[], asOf: string | null = null): Promise<Map<string, Props>> {
   const rows = await read({ op: "deployerFacts", stats: ctx.stats }, (tx) =>
     tx.run<{ key: string; n: Props }>({
       cypher: `
-        MATCH (p:DeploymentCompliance) WHERE p.deploymentId IN $ids
+        MATCH (p:DeploymentCompliance) WHERE p.deploymentId IN $ids AND ($asOf IS NULL OR p.createdAt <= $asOf)
         WITH p ORDER BY p.seq DESC
         WITH p.deploymentId AS key, collect(p)[0] AS latest
         RETURN key, latest {.*} AS n`,
-      params: { ids: deploymentIds },
+      params: { ids: deploymentIds, asOf },
     }),
   );
   return new Map(rows.map((r) => [r.key, r.n]));

@@ -12,6 +12,8 @@ export class DeploymentComplianceInput {
   @Field(() => String, { nullable: true, description: "Art. 27: the deployer's name (legal entity)" }) deployerName?: string | null;
   @Field(() => String, { nullable: true, description: "Art. 27: the deployer's address and contact" }) deployerContact?: string | null;
   @Field(() => Boolean, { nullable: true, description: "Art. 27(1): a body governed by public law, or a private entity providing public services" }) deployerPublicService?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: "Art. 26(8), 49(3): a public authority, Union institution, body, office or agency (registers its use, Annex VIII Section C)" }) deployerPublicAuthority?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: "Art. 26(7): the system is used at the workplace" }) workplaceUse?: boolean | null;
   @Field(() => String, { nullable: true, description: "Art. 26(2): the natural persons assigned to human oversight, with their competence" }) oversightPersons?: string | null;
   @Field(() => String, { nullable: true, description: "Art. 27(1)(a): the deployer's processes in which the system is used, in line with its intended purpose" }) processDescription?: string | null;
   @Field(() => String, { nullable: true, description: "Art. 27(1)(b): period of time within which, and frequency with which, the system is used" }) periodAndFrequency?: string | null;
@@ -30,6 +32,8 @@ export class DeploymentCompliance {
   @Field(() => String, { nullable: true }) deployerName?: string | null;
   @Field(() => String, { nullable: true }) deployerContact?: string | null;
   @Field(() => Boolean, { nullable: true }) deployerPublicService?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) deployerPublicAuthority?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) workplaceUse?: boolean | null;
   @Field(() => String, { nullable: true }) oversightPersons?: string | null;
   @Field(() => String, { nullable: true }) processDescription?: string | null;
   @Field(() => String, { nullable: true }) periodAndFrequency?: string | null;

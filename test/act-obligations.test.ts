@@ -5,10 +5,12 @@ import { obligationsOf, type Obligation } from "../subgraphs/compliance/act/obli
 import { article43 } from "../subgraphs/compliance/act/rules/art43.js";
 import { article49, registrationScope } from "../subgraphs/compliance/act/rules/art49.js";
 import { article5, article5New, article6 } from "../subgraphs/compliance/act/rules/art5.js";
+import { art86Applies } from "../subgraphs/compliance/act/rules/art86.js";
 import { article9, article10, article15 } from "../subgraphs/compliance/act/rules/section2-tests.js";
 import { article14, article19 } from "../subgraphs/compliance/act/rules/section2-records.js";
 import { article17 } from "../subgraphs/compliance/act/rules/art17.js";
 import { article73 } from "../subgraphs/compliance/act/rules/provider.js";
+import { fria } from "../subgraphs/compliance/act/rules/deployer.js";
 import { OperatorRole } from "../subgraphs/compliance/evidence/types.js";
 import { RECORDED, ev, systemFacts } from "./act-facts.js";
 
@@ -183,5 +185,27 @@ describe("deployer duties (Art. 26, 27)", () => {
     expect(o.get("Art. 26(9)")).toMatchObject({ status: "UNKNOWN", missing: [expect.stringContaining("DATA_PROTECTION_IMPACT_ASSESSMENT")] });
     expect(o.get("Art. 26(11)")!.status).toBe("UNKNOWN");
     expect(o.get("Art. 26(6)")!.missing[0]).toMatch(/DEPLOYER_LOG_RETENTION, role: DEPLOYER, deploymentId: dep_1/);
+  });
+});
+
+describe("Art. 86(1): the right to an explanation", () => {
+  it("applies to Annex III systems except point 2 whose decisions have legal or similarly significant effects; unknown when not recorded", () => {
+    expect(art86Applies("ESSENTIAL_SERVICES", "5(b)", true).applies).toBe(true);
+    expect(art86Applies("ESSENTIAL_SERVICES", "5(b)", null)).toMatchObject({ applies: null, why: expect.stringContaining("not recorded") });
+    expect(art86Applies("ESSENTIAL_SERVICES", "5(b)", false).applies).toBe(false);
+    expect(art86Applies("CRITICAL_INFRASTRUCTURE", "2", true)).toMatchObject({ applies: false, why: expect.stringContaining("point 2") });
+    expect(art86Applies(null, null, true)).toMatchObject({ applies: false, why: expect.stringContaining("not listed in Annex III") });
+  });
+});
+
+describe("Art. 27: the fundamental rights impact assessment before first use", () => {
+  const elements = { processDescription: "a", periodAndFrequency: "b", affectedPersons: "c", specificRisks: "d", humanOversightMeasures: "e", riskMeasures: "f", authorityNotifiedAt: "2026-02-15T00:00:00.000Z" };
+  const facts = (recordedAt: string) => ({ id: "dcomp_1", recordedBy: "dana", createdAt: recordedAt, friaRecordedAt: recordedAt, ...elements });
+  const f = systemFacts({ profile: { ...RECORDED, annexIIIPoint: "5(b)" } });
+  const dep = { id: "dep_1", startedAt: "2026-03-01T00:00:00.000Z" };
+  it("MET when first recorded before the deployment started, UNMET after, UNKNOWN while an element or the 27(3) notification is missing", () => {
+    expect(fria(f, facts("2026-02-01T00:00:00.000Z"), dep, "Dana", D)).toMatchObject({ status: "MET", evidence: [expect.stringContaining("first recorded at 2026-02-01")] });
+    expect(fria(f, facts("2026-04-01T00:00:00.000Z"), dep, "Dana", D)).toMatchObject({ status: "UNMET", missing: [expect.stringContaining("after first use on 2026-03-01")] });
+    expect(fria(f, { ...facts("2026-02-01T00:00:00.000Z"), authorityNotifiedAt: null }, dep, "Dana", D)).toMatchObject({ status: "UNKNOWN", missing: [expect.stringContaining("authorityNotifiedAt missing (Art. 27(1), (3))")] });
   });
 });

@@ -202,6 +202,6 @@ export function classify(facts: ClassificationFacts): Classification {
   }
   return {
     derivedCategory: derived, highRisk: category === "HIGH" || highRisk, declaredCategory: facts.declaredCategory,
-    consistent: contradictions.length === 0 && unknowns.length === 0 && facts.declaredCategory === derived, reasoning, contradictions, unknowns, obligations,
+    consistent: contradictions.length === 0 && facts.declaredCategory === derived, reasoning, contradictions, unknowns, obligations,
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Props } from "../../../../runtime/mutation.js";
 import { AREA_NUMBER } from "../../risk/annex-iii.js";
+import { FRIA_ELEMENTS } from "../../deployer/store.js";
 import { EvidenceKind, OperatorRole } from "../../evidence/types.js";
 import { friaRequired } from "../fria.js";
 import type { DateKey } from "../dates.js";
@@ -11,7 +12,7 @@ import { byRecord, notApplicable, type Finding, type RuleFacts } from "./common.
 import { personalData } from "./personal-data.js";
 
 const D = OperatorRole.DEPLOYER;
-const FRIA_FACTS = ["processDescription", "periodAndFrequency", "affectedPersons", "specificRisks", "humanOversightMeasures", "riskMeasures", "authorityNotifiedAt"];
+const FRIA_FACTS = [...FRIA_ELEMENTS, "authorityNotifiedAt"];
 
 /** Applies `yes` when the fact is true, NOT_APPLICABLE when false, UNKNOWN naming the fact when not recorded. */
 function when(fact: boolean | null | undefined, field: string, o: { article: string; title: string; date: DateKey; id: string; hint: string }, yes: () => Finding): Finding {
@@ -48,16 +49,24 @@ export function deployerDuties(f: RuleFacts, d: Props, date: DateKey): Finding[]
   out.push(when(pd.processed, "personal data", o("Art. 26(9)", "Data protection impact assessment", "whether the system processes personal data, Annex V(5)"),
     () => rec("Art. 26(9)", "Data protection impact assessment", EvidenceKind.DATA_PROTECTION_IMPACT_ASSESSMENT, "the DPIA (GDPR Art. 35) carried out")));
   if (f.system.annexIIIArea) out.push(rec("Art. 26(11)", "Affected persons informed", EvidenceKind.AFFECTED_PERSONS_INFORMED, "natural persons informed that they are subject to the system"));
-  out.push(fria(f, p, id, who, date));
+  out.push(fria(f, p, d, who, date));
   return out;
 }
 
-/** Art. 27(1), (3): the FRIA before first use, its elements recorded, the authority notified. */
-function fria(f: RuleFacts, p: Props | undefined, id: string, who: string, date: DateKey): Finding {
+/**
+ * Art. 27(1), (3): the FRIA before first use (the first record stating every element, compared
+ * with the deployment's start), the authority notified. A record after first use is UNMET.
+ */
+export function fria(f: RuleFacts, p: Props | undefined, d: Props, who: string, date: DateKey): Finding {
+  const id = d.id as string;
   const r = friaRequired(f, p);
   const title = `Fundamental rights impact assessment (${who})`;
   if (r === false) return notApplicable("Art. 27", title, date, "Art. 27(1) does not bind this deployer for this system");
   if (r === null) return { article: "Art. 27", title, date, status: "UNKNOWN", evidence: [], missing: [`whether Art. 27(1) binds this deployer: the Annex III point or DeploymentCompliance ${id}: deployerPublicService is not recorded`] };
   const missing = FRIA_FACTS.filter((k) => !p?.[k]).map((k) => `DeploymentCompliance ${id}: ${k} missing (Art. 27(1)${k === "authorityNotifiedAt" ? ", (3)" : ""}); record with recordDeploymentCompliance`);
-  return { article: "Art. 27", title, date, status: missing.length ? "UNKNOWN" : "MET", evidence: p && !missing.length ? [`DeploymentCompliance ${p.id}: assessment recorded by ${p.recordedBy} at ${p.createdAt}; authority notified ${p.authorityNotifiedAt}`] : [], missing };
+  if (missing.length || !p) return { article: "Art. 27", title, date, status: "UNKNOWN", evidence: [], missing };
+  const evidence = [`DeploymentCompliance ${p.id}: assessment first recorded at ${p.friaRecordedAt}, latest by ${p.recordedBy} at ${p.createdAt}; authority notified ${p.authorityNotifiedAt}`];
+  const late = p.friaRecordedAt && d.startedAt && String(p.friaRecordedAt) > String(d.startedAt);
+  if (late) return { article: "Art. 27", title, date, status: "UNMET", evidence, missing: [`the assessment was first recorded at ${p.friaRecordedAt}, after first use on ${d.startedAt} (Art. 27(1): prior to deploying)`] };
+  return { article: "Art. 27", title, date, status: "MET", evidence, missing: [] };
 }

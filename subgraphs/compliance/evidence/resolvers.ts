@@ -1,4 +1,4 @@
-import { Arg, Ctx as Context, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx as Context, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Ctx } from "../../../runtime/context.js";
 import { badInput } from "../../../runtime/errors.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
@@ -46,9 +46,11 @@ export class ComplianceEvidenceResolver {
     });
   }
 
-  @Query(() => [ComplianceEvidence], { description: "The evidence records of a system, oldest first" })
+  @Query(() => [ComplianceEvidence], { description: "The latest `first` evidence records of a system (at most 1000), oldest first" })
   @RequiresScope("reports:read")
-  complianceEvidence(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx) {
-    return evidenceOf(ctx, systemId, null);
+  complianceEvidence(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx, @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number) {
+    const n = first ?? 100;
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw badInput("first", "must be between 1 and 1000");
+    return evidenceOf(ctx, systemId, null, n);
   }
 }

@@ -9,19 +9,22 @@ import type { ComplianceEvidence } from "./types.js";
 /** An evidence record as the rules read it (ComplianceEvidence's fields). */
 export type EvidenceRecord = ComplianceEvidence;
 
+/** Most evidence records the rules read for one system (the latest ones). */
+export const MAX_EVIDENCE = 5000;
+
 /**
- * The evidence records of a system as the graph stood at `asOf` (null: now), oldest first.
- * Records are append-only: a record made after asOf did not exist then.
+ * The latest `limit` evidence records of a system as the graph stood at `asOf` (null: now),
+ * oldest first. Records are append-only: a record made after asOf did not exist then.
  */
-export async function evidenceOf(ctx: Pick<Ctx, "stats">, systemId: string, asOf: string | null): Promise<EvidenceRecord[]> {
+export async function evidenceOf(ctx: Pick<Ctx, "stats">, systemId: string, asOf: string | null, limit = MAX_EVIDENCE): Promise<EvidenceRecord[]> {
   const rows = await read({ op: "evidenceOf", stats: ctx.stats }, (tx) =>
     tx.run<{ e: Props }>({
       cypher: `MATCH (e:ComplianceEvidence {systemId: $id}) WHERE $asOf IS NULL OR e.createdAt <= $asOf
-               RETURN e {.*} AS e ORDER BY e.createdAt, e.id`,
-      params: { id: systemId, asOf },
+               RETURN e {.*} AS e ORDER BY e.createdAt DESC, e.id DESC LIMIT $limit`,
+      params: { id: systemId, asOf, limit },
     }),
   );
-  return rows.map((r) => r.e as unknown as EvidenceRecord);
+  return rows.map((r) => r.e as unknown as EvidenceRecord).reverse();
 }
 
 /**

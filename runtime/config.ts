@@ -134,6 +134,8 @@ const SPEC = {
   DRIFT_WEBHOOK_BACKOFF_MS: count({ default: 500 }),
   DRIFT_WEBHOOK_TIMEOUT_MS: positive({ default: 5000 }),
   DRIFT_WEBHOOK_POLL_MS: positive({ default: 1000 }),
+  // ---- AI Act: harmonised standards whose references are published in the Official Journal (Art. 40(1))
+  HARMONISED_STANDARDS: str({ default: "" }),
   // ---- command-line tools (seed, clients, bench)
   LINEAGE_URL: url({ default: undefined }),
   LINEAGE_TOKEN: str({ default: undefined }),

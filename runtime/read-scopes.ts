@@ -25,7 +25,7 @@ export const READ_SCOPES: Readonly<Record<string, string[][]>> = Object.fromEntr
     "NumericFeatureProfile", "CategoricalFeatureProfile", "WebhookDelivery", "Approval", "RiskAssessment", "Site", "GpuCluster",
     "ComputeAllocation", "LineageGraph", "LineageNode", "LineageEdge", "ImpactReport", "SiteDecisionCount", "DecisionTrace", "ApprovalSubjectCheck",
   ].map((t) => [t, LINEAGE]),
-  ...["Incident", "CorrectiveAction", "ComplianceProfile"].map((t) => [t, COMPLIANCE_RECORD]),
+  ...["Incident", "CorrectiveAction", "ComplianceProfile", "ComplianceEvidence"].map((t) => [t, COMPLIANCE_RECORD]),
 ]);
 
 /** The field every type keeps readable: the identity of the record a write returns. */

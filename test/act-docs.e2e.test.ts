@@ -1,3 +1,7 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../runtime/canonical.js";
@@ -23,6 +27,7 @@ const PROFILE = {
   predeterminedChanges: "monthly retraining", capabilitiesAndLimitations: "consumer loans up to EUR 50k", inputDataSpecification: "application form v7",
   postMarketMonitoringPlan: "weekly drift reports, quarterly bias audit", providerAddress: "1 Main St, Frankfurt",
   outputInterpretation: "score 0-1; above 0.6 approve", declarationSignatory: "Frankfurt, 2026-03-01, J. Doe, Head of Compliance",
+  annexISafetyComponent: false, dataProtectionInstruments: ["GDPR"],
 };
 const DEPLOYER = {
   deployerName: "Beta Sparkasse", deployerContact: "compliance@beta.example", deployerPublicService: false, oversightPersons: "two credit officers",
@@ -30,10 +35,13 @@ const DEPLOYER = {
   specificRisks: "discrimination by age", humanOversightMeasures: "four-eyes review of rejections", riskMeasures: "complaints desk, monthly audit",
 };
 
-type Doc = { format: string; content: string; completeness: number; missing: string[]; digest: string; signature: string; schema: string; subjectId: string; generatedAt: string; sections: { number: string; missing: string[] }[] };
-const FIELDS = "format content completeness missing digest signature schema subjectId generatedAt sections { number missing }";
+type Doc = { format: string; content: string; completeness: number; missing: string[]; digest: string; signature: string; schema: string; subjectId: string; generatedAt: string; status: string; blockers: string[]; asOf: string | null; sections: { number: string; missing: string[] }[] };
+const FIELDS = "format content completeness missing digest signature schema subjectId generatedAt status blockers asOf sections { number missing }";
 const docOf = async (query: string, arg: string, id: string, format = "JSON"): Promise<Doc> =>
   ok(await gql<Record<string, Doc>>(url, carol, `query($id: ID!, $f: DocumentFormat) { ${query}(${arg}: $id, format: $f) { ${FIELDS} } }`, { id, f: format }))[query];
+type Ob = { article: string; title: string; role: string; appliesFrom: string; inForce: boolean; status: string; evidence: string[]; missing: string[] };
+const obligationsOf = async (id: string, role = "PROVIDER", asOf: string | null = null): Promise<Ob[]> =>
+  ok(await gql(url, carol, `query($id: ID!, $r: OperatorRole, $at: DateTime) { obligations(systemId: $id, role: $r, asOf: $at) { article title role appliesFrom inForce status evidence missing } }`, { id, r: role, at: asOf })).obligations as Ob[];
 
 let world: { systemId: string; mv: string; deploymentId: string; decisionId: string; bareDecision: string };
 
@@ -101,17 +109,49 @@ describe("AI Act documents (second round) through the gateway", () => {
     expect(body.sections[1].data["(iv), (vii) Interpreting the output"]).toBe("score 0-1; above 0.6 approve");
   });
 
-  it("the declaration states the Art. 43 route and becomes complete once the facts are recorded", async () => {
+  it("the declaration is a DRAFT naming what the evidence contradicts or lacks, and never claims more (Art. 47, Annex V)", async () => {
     const d = await docOf("declarationOfConformity", "systemId", world.systemId, "MARKDOWN");
     expect(d.content).toContain("conformity assessment based on internal control (Annex VI) (Art. 43(2))");
     expect(d.content).toContain("J. Doe, Head of Compliance");
-    expect(d.completeness).toBe(1);
-    // Art. 49: the registration still lacks the declaration copy and the registration number.
+    // Annex V(5): a credit-scoring system processes personal data at every decision (profiling), though no training data is flagged.
+    expect(d.content).toContain("The system processes personal data (profiling of natural persons); the provider states compliance with Regulation (EU) 2016/679");
+    // Annex V(6): no standard is cited in the Official Journal (HARMONISED_STANDARDS is empty): another technical specification.
+    expect(d.content).toMatch(/6\. Other technical specifications \| EN ISO\/IEC 42001:2023/);
+    expect(d).toMatchObject({ status: "DRAFT", asOf: null, completeness: 1 });
+    expect(d.content).toContain("**Status: DRAFT**");
+    const blocked = (doc: Doc) => doc.blockers.map((b) => b.split(" (")[0]);
+    expect(blocked(d)).toEqual(["Art. 9", "Art. 10", "Art. 11", "Art. 12", "Art. 13", "Art. 14", "Art. 15", "Art. 17", "Art. 43"]);
+    expect(d.blockers.find((b) => b.startsWith("Art. 15"))).toMatch(/is UNMET: .*AUC, age 65\+\) misses its threshold: 0\.7 vs 0\.75/);
+
+    // The provider records what it did; each record is audited, and each obligation it evidences is MET.
+    const at = "2026-03-01T00:00:00Z";
+    const qms = (await m(alice, `mutation($id: ID!, $i: QualityManagementSystemInput!) { recordQualityManagementSystem(systemId: $id, input: $i) { id kind version recordedBy } }`, {
+      id: world.systemId, i: { reference: "QMS-ACME", version: "3.2", adoptedAt: at, adoptedBy: "Board of Acme Bank", digest: `sha256:${"e".repeat(64)}` },
+    })).recordQualityManagementSystem;
+    expect(qms).toMatchObject({ kind: "QUALITY_MANAGEMENT_SYSTEM", version: "3.2", recordedBy: "alice" });
+    const ca = `mutation($id: ID!, $i: ConformityAssessmentInput!) { recordConformityAssessment(systemId: $id, input: $i) { id procedure outcome } }`;
+    expect((await gql(url, alice, ca, { id: world.systemId, i: { procedure: "ANNEX_VII", assessedAt: at, assessor: "x", outcome: "CONFORMS" } })).errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/^input\.notifiedBody/) });
+    expect((await gql(url, carol, ca, { id: world.systemId, i: { procedure: "ANNEX_VI", assessedAt: at, assessor: "x", outcome: "CONFORMS" } })).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    await m(alice, ca, { id: world.systemId, i: { procedure: "ANNEX_VI", assessedAt: at, assessor: "Head of Model Risk", outcome: "CONFORMS", certificateRef: "IC-2026-01" } });
+    const ev = `mutation($id: ID!, $i: ComplianceEvidenceInput!) { recordComplianceEvidence(systemId: $id, input: $i) { id } }`;
+    for (const kind of ["TECHNICAL_DOCUMENTATION", "RECORD_KEEPING", "INSTRUCTIONS_FOR_USE", "HUMAN_OVERSIGHT_TEST", "ROBUSTNESS_CYBERSECURITY_TEST"]) {
+      await m(alice, ev, { id: world.systemId, i: { kind, role: "PROVIDER", performedAt: at, performedBy: "J. Doe", reference: `${kind}-1`, digest: `sha256:${"f".repeat(64)}` } });
+    }
+    expect((await gql(url, alice, ev, { id: world.systemId, i: { kind: "CE_MARKING", role: "PROVIDER", performedAt: "2999-01-01T00:00:00Z", performedBy: "x", reference: "y" } })).errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    const events = ok(await gql(url, ops, `query($s: String) { auditEvents(subject: $s, first: 500) { operation actor } }`, { s: world.systemId })).auditEvents as { operation: string; actor: string }[];
+    expect(events).toEqual(expect.arrayContaining([{ operation: "recordQualityManagementSystem", actor: "alice" }, { operation: "recordConformityAssessment", actor: "alice" }, { operation: "recordComplianceEvidence", actor: "alice" }]));
+
+    // Still a DRAFT: the failing subgroup metric (Art. 15, 9) and the unrecorded data governance (Art. 10) stand.
+    const after = await docOf("declarationOfConformity", "systemId", world.systemId);
+    expect(after.status).toBe("DRAFT");
+    expect(blocked(after)).toEqual(["Art. 9", "Art. 10", "Art. 15"]);
+    expect(JSON.parse(after.content)).toMatchObject({ status: "DRAFT", blockers: after.blockers });
+
+    // Art. 49: Section A; the registration still lacks the declaration copy.
     const reg = await docOf("euDatabaseRegistration", "systemId", world.systemId);
     expect(reg.sections.map((s) => s.number)).toEqual(["A"]);
     expect(reg.missing.some((x) => x.includes("declarationOfConformityCopy missing"))).toBe(true);
-    expect(reg.missing.some((x) => x.includes("euDatabaseRegistrationNumber missing"))).toBe(true);
-    expect(JSON.parse(reg.content).sections[0].data.Status).toBe("in service (1 active deployment)");
+    expect(JSON.parse(reg.content).sections[0].data["A7. Status"]).toBe("in service (1 active deployment)");
   });
 
   it("the post-market monitoring plan asks for drift reports of the running deployment", async () => {
@@ -138,31 +178,83 @@ describe("AI Act documents (second round) through the gateway", () => {
     expect(unknown.errors?.[0].extensions?.code).toBe("NOT_FOUND");
   });
 
-  it("explains a decision from its trace: model version, main factors, every review, approvals in force", async () => {
+  it("explains a decision to the person affected where Art. 86 applies: the system's role, the main elements, the rights", async () => {
+    // Not yet recorded whether the decision has legal or similarly significant effects: a DRAFT saying so.
+    const draft = await docOf("decisionExplanation", "decisionId", world.decisionId);
+    expect(draft).toMatchObject({ schema: "decision-explanation/2", subjectId: world.decisionId, status: "DRAFT" });
+    expect(draft.blockers[0]).toMatch(/^Art\. 86\(1\): whether the decision has legal or similarly significant effects on the person is not recorded/);
+    await m(alice, `mutation($id: ID!, $i: DeploymentComplianceInput!) { recordDeploymentCompliance(deploymentId: $id, input: $i) { seq } }`, {
+      id: world.deploymentId, i: { ...DEPLOYER, legalOrSignificantEffect: true, outputUse: "the score ranks the application; rejections go to a credit officer", decisionMaker: "a credit officer", outputWeight: "decisive below 0.4, advisory above" },
+    });
     const d = await docOf("decisionExplanation", "decisionId", world.decisionId);
-    expect(d).toMatchObject({ schema: "decision-explanation/1", subjectId: world.decisionId, completeness: 1, missing: [] });
+    expect(d).toMatchObject({ status: "ISSUABLE", blockers: [], missing: [], completeness: 1 });
     const body = JSON.parse(d.content);
-    expect(body.sections[0].data["Main factors"]).toBe("debt-to-income 0.62 (weight 0.5); two missed payments (0.3)");
-    expect(body.sections[0].data["Model version"]).toContain(world.mv);
-    expect(body.sections[1].data.reviews.map((r: { reviewer: string; outcome: string }) => `${r.reviewer}:${r.outcome}`)).toEqual(["alice:CONFIRMED", "bob:OVERRIDDEN"]);
-    expect(body.sections[2].data.approvals[0]).toMatchObject({ subjectId: world.mv, decision: "APPROVED", approver: "bob" });
+    expect(body.sections.map((s: { title: string }) => s.title)).toEqual(["The decision and the role of the AI system", "The main elements of the decision", "Your rights"]);
+    expect(body.sections[0].data).toMatchObject({ "Who decides": "a credit officer", "How much weight the result has": "decisive below 0.4, advisory above" });
+    expect(body.sections[0].data["What was decided"]).toContain('Beta Sparkasse reached this result: {"decision":"approve"}');
+    expect(body.sections[0].data["Human review"]).toMatch(/A person \(alice\) reviewed it on .* and confirmed the result: income verified\. A person \(bob\) reviewed it on .* and changed the result: guarantor present\./);
+    expect(body.sections[1].data.mainElements).toBe("debt-to-income 0.62 (weight 0.5); two missed payments (0.3)");
+    expect(body.sections[2].data.rights.join(" ")).toMatch(/contact compliance@beta\.example/);
+    // The audit trace stays a separate document: no artifact digest or approvals here.
+    expect(d.content).not.toContain("sha256:");
     const bare = await docOf("decisionExplanation", "decisionId", world.bareDecision);
-    expect(bare.missing).toEqual([
-      expect.stringContaining(`Decision ${world.bareDecision}: explanation missing`),
-      expect.stringContaining(`Decision ${world.bareDecision}: reviews missing`),
-    ]);
+    expect(bare.missing).toEqual([expect.stringContaining(`Decision ${world.bareDecision}: explanation missing`)]);
+    // Where the deployer records no legal or similarly significant effect, Art. 86 does not apply and the document says why.
+    await m(alice, `mutation($id: ID!, $i: DeploymentComplianceInput!) { recordDeploymentCompliance(deploymentId: $id, input: $i) { seq } }`, { id: world.deploymentId, i: { ...DEPLOYER, legalOrSignificantEffect: false } });
+    const na = await docOf("decisionExplanation", "decisionId", world.decisionId);
+    expect(na).toMatchObject({ status: "NOT_APPLICABLE", sections: [] });
+    expect(JSON.parse(na.content).findings[0]).toMatch(/no legal or similarly significant effect/);
+    await m(alice, `mutation($id: ID!, $i: DeploymentComplianceInput!) { recordDeploymentCompliance(deploymentId: $id, input: $i) { seq } }`, { id: world.deploymentId, i: DEPLOYER });
   });
 
-  it("lists the obligations with what the graph satisfies", async () => {
-    const q = `query($id: ID!) { obligations(systemId: $id) { article title satisfied missing } }`;
-    const o = ok(await gql(url, carol, q, { id: world.systemId })).obligations as { article: string; satisfied: boolean; missing: string[] }[];
-    expect(o.map((x) => x.article)).toEqual(["Art. 5", "Art. 9", "Art. 10", "Art. 11", "Art. 12", "Art. 13", "Art. 14", "Art. 15", "Art. 17", "Art. 43", "Art. 47", "Art. 49", "Art. 72", "Art. 73", "Art. 26", "Art. 27"]);
+  it("lists the provider's obligations with their dates, status and evidence", async () => {
+    const o = await obligationsOf(world.systemId);
+    expect(o.map((x) => x.article)).toEqual([
+      "Art. 5", "Art. 5 (2026)", "Art. 6", "Art. 4", "Art. 9", "Art. 10", "Art. 11", "Art. 12", "Art. 13", "Art. 14", "Art. 15",
+      "Art. 16(b)", "Art. 17", "Art. 19", "Art. 20", "Art. 43", "Art. 47", "Art. 48", "Art. 49(1)", "Art. 72", "Art. 73",
+    ]);
     const by = new Map(o.map((x) => [x.article, x]));
-    expect(by.get("Art. 9")).toMatchObject({ satisfied: true, missing: [] });
-    expect(by.get("Art. 14")!.satisfied).toBe(true);
-    expect(by.get("Art. 15")!.missing).toEqual([expect.stringMatching(/AUC, age 65\+\) misses its threshold: 0\.7 vs 0\.75/)]);
-    expect(by.get("Art. 17")!.missing).toEqual([expect.stringContaining("qualityManagementSystemRef missing")]);
-    expect((await gql(url, alice, q, { id: world.systemId })).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect(by.get("Art. 5")).toMatchObject({ role: "PROVIDER", appliesFrom: "2025-02-02", inForce: true, status: "MET", evidence: [expect.stringContaining("no prohibited practice recorded by alice")] });
+    // Annex III (point 5(b)): Chapter III from 2 Dec 2027.
+    expect(by.get("Art. 9")).toMatchObject({ appliesFrom: "2027-12-02", inForce: false, status: "UNMET" });
+    // A free-text QMS reference in the profile is not evidence; the audited record is.
+    expect(by.get("Art. 17")).toMatchObject({ status: "MET", evidence: [expect.stringMatching(/QMS-ACME version 3\.2, performed 2026-03-01T00:00:00\.000Z by Board of Acme Bank; recorded by alice at .*; sha256:e{64}/)] });
+    expect(by.get("Art. 43")!.evidence[0]).toMatch(/procedure ANNEX_VI; outcome CONFORMS/);
+    expect(by.get("Art. 15")).toMatchObject({ status: "UNMET", missing: [expect.stringMatching(/AUC, age 65\+\) misses its threshold: 0\.7 vs 0\.75/)] });
+    expect(by.get("Art. 19")).toMatchObject({ status: "MET", evidence: [expect.stringContaining("logs kept 12 months")] });
+    expect(by.get("Art. 20")).toMatchObject({ status: "UNKNOWN", missing: [expect.stringContaining("CORRECTIVE_ACTION")] });
+    // As of a date after 2 Dec 2027 the Chapter III duties are in force; as of a date before the records, the records did not exist.
+    expect((await obligationsOf(world.systemId, "PROVIDER", "2028-01-01T00:00:00Z")).find((x) => x.article === "Art. 9")!.inForce).toBe(true);
+    expect((await obligationsOf(world.systemId, "PROVIDER", "2026-01-01T00:00:00Z")).find((x) => x.article === "Art. 17")!.status).toBe("UNKNOWN");
+    expect((await gql(url, alice, `query($id: ID!) { obligations(systemId: $id) { article } }`, { id: world.systemId })).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("lists the deployer's obligations per deployment, and a public authority's use gets Annex VIII Section C", async () => {
+    const o = await obligationsOf(world.systemId, "DEPLOYER");
+    expect(o.map((x) => x.article)).toEqual(["Art. 5", "Art. 5 (2026)", "Art. 4", "Art. 26(2)", "Art. 26(5)", "Art. 26(6)", "Art. 26(7)", "Art. 26(8), 49(3)", "Art. 26(9)", "Art. 26(11)", "Art. 27", "Art. 25(1)"]);
+    const by = new Map(o.map((x) => [x.article, x]));
+    expect(by.get("Art. 26(2)")).toMatchObject({ role: "DEPLOYER", status: "MET", title: "Human oversight assigned (Beta Sparkasse)" });
+    expect(by.get("Art. 26(8), 49(3)")).toMatchObject({ status: "UNKNOWN", missing: [expect.stringContaining("deployerPublicAuthority missing")] });
+    expect(by.get("Art. 26(9)")).toMatchObject({ status: "UNKNOWN", missing: [expect.stringContaining("DATA_PROTECTION_IMPACT_ASSESSMENT")] });
+    await m(alice, `mutation($id: ID!, $i: DeploymentComplianceInput!) { recordDeploymentCompliance(deploymentId: $id, input: $i) { seq } }`, { id: world.deploymentId, i: { ...DEPLOYER, deployerPublicAuthority: true, workplaceUse: false } });
+    const reg = await docOf("euDatabaseRegistration", "systemId", world.systemId);
+    expect(reg.sections.map((s) => s.number)).toEqual(["A", "C1"]);
+    expect(JSON.parse(reg.content).sections[1]).toMatchObject({ ref: "Art. 26(8), 49(3), Annex VIII Section C", data: { "C1. Deployer": "Beta Sparkasse" } });
+    const ev = `mutation($id: ID!, $i: ComplianceEvidenceInput!) { recordComplianceEvidence(systemId: $id, input: $i) { id deploymentId role } }`;
+    const rec = (await m(alice, ev, { id: world.systemId, i: { kind: "EU_DATABASE_REGISTRATION", role: "DEPLOYER", deploymentId: world.deploymentId, performedAt: "2026-04-01T00:00:00Z", performedBy: "Beta Sparkasse", reference: "EU-DB-C-0001" } })).recordComplianceEvidence;
+    expect(rec).toMatchObject({ deploymentId: world.deploymentId, role: "DEPLOYER" });
+    const now = new Map((await obligationsOf(world.systemId, "DEPLOYER")).map((x) => [x.article, x]));
+    expect(now.get("Art. 26(8), 49(3)")).toMatchObject({ status: "MET", evidence: [expect.stringContaining("EU-DB-C-0001")] });
+    expect(now.get("Art. 26(7)")!.status).toBe("NOT_APPLICABLE");
+    // Another system's deployment cannot carry this system's evidence.
+    const other = await gql(url, alice, ev, { id: world.systemId, i: { kind: "WORKERS_INFORMED", role: "DEPLOYER", deploymentId: "dep_nope", performedAt: "2026-04-01T00:00:00Z", performedBy: "x", reference: "y" } });
+    expect(other.errors?.[0].extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("lists the importer's, distributor's and authorised representative's obligations", async () => {
+    expect((await obligationsOf(world.systemId, "IMPORTER")).map((x) => `${x.article}:${x.status}`)).toEqual(["Art. 5:MET", "Art. 5 (2026):MET", "Art. 23(1):UNKNOWN", "Art. 23(3):UNKNOWN", "Art. 25(1):UNKNOWN"]);
+    expect((await obligationsOf(world.systemId, "DISTRIBUTOR")).map((x) => x.article)).toEqual(["Art. 5", "Art. 5 (2026)", "Art. 24(1)", "Art. 25(1)"]);
+    expect((await obligationsOf(world.systemId, "AUTHORISED_REPRESENTATIVE")).map((x) => x.article)).toEqual(["Art. 5", "Art. 5 (2026)", "Art. 22"]);
   });
 
   it("needs reports:read and names unknown ids", async () => {
@@ -173,6 +265,34 @@ describe("AI Act documents (second round) through the gateway", () => {
     }
     expect((await gql(url, carol, `query { decisionExplanation(decisionId: "dec_nope") { digest } }`, {})).errors?.[0].extensions?.code).toBe("NOT_FOUND");
     expect((await gql(url, carol, `query { obligations(systemId: "sys_nope") { article } }`, {})).errors?.[0].extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("the command line writes every document and the obligations, with --as-of, status and blockers, the signature checked", async () => {
+    const run = (args: string[]) => new Promise<{ code: number; out: string; err: string }>((resolve) => {
+      execFile(process.execPath, ["--import", "tsx", "tools/report.ts", ...args], { env: { ...process.env, LINEAGE_URL: new URL(url).origin, LINEAGE_TOKEN: carol } }, (e, out, err) =>
+        resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, out, err }));
+    });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "report-"));
+    const out = path.join(dir, "doc.json");
+    const decl = await run(["--declaration", world.systemId, "--format", "json", "--out", out, "--as-of", new Date().toISOString()]);
+    expect(decl.code, decl.err).toBe(0);
+    expect(decl.err).toMatch(/status DRAFT, completeness 100\.0 %; sha256:[0-9a-f]{64}, signature verified/);
+    expect(decl.err).toMatch(/blocker: Art\. 15 \(Accuracy, robustness and cybersecurity\) is UNMET/);
+    const written = JSON.parse(fs.readFileSync(out, "utf8"));
+    expect(written).toMatchObject({ schema: "eu-declaration-of-conformity/1", status: "DRAFT" });
+    expect(fs.readFileSync(`${out}.jws`, "utf8").trim().split(".")).toHaveLength(3);
+    for (const [flag, id] of [["--instructions", world.systemId], ["--registration", world.systemId], ["--monitoring", world.systemId], ["--fria", world.deploymentId], ["--explanation", world.decisionId]]) {
+      const r = await run([flag, id, "--format", "md", "--out", path.join(dir, `${flag.slice(2)}.md`)]);
+      expect(r.code, `${flag}: ${r.err}`).toBe(0);
+      expect(r.err).toMatch(/status (ISSUABLE|DRAFT|NOT_APPLICABLE)/);
+    }
+    const ob = await run(["--obligations", world.systemId, "--role", "DEPLOYER", "--as-of", "2028-01-01T00:00:00Z"]);
+    expect(ob.code, ob.err).toBe(0);
+    expect(ob.out).toMatch(/^Art\. 26\(2\)\tMET\t2027-12-02\tyes\tHuman oversight assigned \(Beta Sparkasse\)$/m);
+    expect((await run(["--fria", world.deploymentId, "--as-of", "2026-01-01T00:00:00Z"])).err).toMatch(/--as-of applies to the system documents/);
+    const missing = await run(["--declaration", "sys_nope", "--format", "md"]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toMatch(/NOT_FOUND/);
   });
 
   it("renders the declaration of conformity as a printable page in headless Chromium", async () => {

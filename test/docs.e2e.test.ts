@@ -241,7 +241,7 @@ describe("risk classification and GPAI documentation", () => {
       i: { name: uniq("cv-screening"), version: "1", intendedPurpose: "rank job applicants", providerName: "Acme HR", riskCategory: "MINIMAL", annexIIIArea: "EMPLOYMENT" },
     })).registerAISystem;
     await m(alice, `mutation($id: ID!, $i: SystemComplianceInput!) { recordSystemCompliance(systemId: $id, input: $i) { id } }`, {
-      id: sys.id, i: { exemptionClaimed: true, exemptionCriterion: "PREPARATORY_TASK", profilesPeople: true },
+      id: sys.id, i: { exemptionClaimed: true, exemptionCriterion: "PREPARATORY_TASK", profilesPeople: true, prohibitedPractices: [], transparencyTriggers: [] },
     });
     const c = ok(await gql(url, carol, q, { id: sys.id })).riskClassification;
     expect(c).toMatchObject({ derivedCategory: "HIGH", declaredCategory: "MINIMAL", consistent: false });
@@ -257,12 +257,21 @@ describe("risk classification and GPAI documentation", () => {
       await m(alice, `mutation($id: ID!, $i: SystemComplianceInput!) { recordSystemCompliance(systemId: $id, input: $i) { annexIIIPoint annexIIIExclusion } }`, { id: sys.id, i: profile });
       return ok(await gql(url, carol, q, { id: sys.id })).riskClassification;
     };
-    const credit = await system("ESSENTIAL_SERVICES", { annexIIIPoint: "5(b)", profilesPeople: true });
+    // Absent is unknown: without the Art. 5 facts recorded the category is not decided (it could be PROHIBITED).
+    const undecided = await system("ESSENTIAL_SERVICES", { annexIIIPoint: "5(b)", profilesPeople: true });
+    expect(undecided).toMatchObject({ derivedCategory: null, consistent: false });
+    expect(undecided.unknowns.join(" ")).toMatch(/prohibitedPractices not recorded/);
+    const empty = await system("ESSENTIAL_SERVICES", {});
+    expect(empty.derivedCategory).toBeNull();
+    const none = { prohibitedPractices: [], transparencyTriggers: [], annexISafetyComponent: false };
+    const credit = await system("ESSENTIAL_SERVICES", { annexIIIPoint: "5(b)", profilesPeople: true, ...none });
     expect(credit).toMatchObject({ derivedCategory: "HIGH", consistent: true });
     expect(credit.obligations.join(" ")).toMatch(/Art\. 27\(1\): every deployer/);
-    const fraud = await system("ESSENTIAL_SERVICES", { annexIIIPoint: "5(b)", annexIIIExclusion: "FINANCIAL_FRAUD_DETECTION" });
+    const fraud = await system("ESSENTIAL_SERVICES", { annexIIIPoint: "5(b)", annexIIIExclusion: "FINANCIAL_FRAUD_DETECTION", ...none });
     expect(fraud.derivedCategory).toBe("MINIMAL");
-    const unknownProfiling = await system("EMPLOYMENT", { annexIIIPoint: "4(a)", exemptionClaimed: true, exemptionCriterion: "PREPARATORY_TASK" });
+    // The same carve-out with nothing else recorded is not MINIMAL: Art. 5, 6(1) and 50 are unknown.
+    expect((await system("ESSENTIAL_SERVICES", { annexIIIPoint: "5(b)", annexIIIExclusion: "FINANCIAL_FRAUD_DETECTION" })).derivedCategory).toBeNull();
+    const unknownProfiling = await system("EMPLOYMENT", { annexIIIPoint: "4(a)", exemptionClaimed: true, exemptionCriterion: "PREPARATORY_TASK", ...none });
     expect(unknownProfiling.derivedCategory).toBe("HIGH");
     expect(unknownProfiling.unknowns.join(" ")).toMatch(/profiling not recorded/);
     const emotion = await system("EMPLOYMENT", { annexIIIPoint: "4(b)", profilesPeople: true, transparencyTriggers: ["EMOTION_RECOGNITION_OR_BIOMETRIC_CATEGORISATION"] });
@@ -292,6 +301,7 @@ describe("risk classification and GPAI documentation", () => {
     })).registerModelVersion;
     const tunedDoc = JSON.parse(ok(await gql(url, carol, q, { id: tuned.id })).gpaiDocumentation.content);
     expect(tunedDoc.summary["Systemic risk presumed (Art. 51(2))"]).toMatch(/^unknown/);
+    expect(tunedDoc.sections[4].data.presumedSystemicRisk).toBeNull();
 
     const site = (await m(ops, `mutation($i: RegisterSiteInput!) { registerSite(input: $i) { id } }`, { i: { name: uniq("hpc"), country: "FI", sovereigntyZone: "EU", kind: "CLOUD" } })).registerSite;
     const cluster = (await m(ops, `mutation($i: RegisterGpuClusterInput!) { registerGpuCluster(input: $i) { id } }`, { i: { siteId: site.id, name: "h100-xl", gpuModel: "H100", gpuCount: 10000 } })).registerGpuCluster;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { classify, type ClassificationFacts } from "../subgraphs/compliance/risk/classify.js";
 
+/** Art. 5, Art. 6(1) and Art. 50 recorded as not applying; each test adds or overrides its facts. */
+const RECORDED = { prohibitedPractices: [], transparencyTriggers: [], annexISafetyComponent: false };
 const facts = (over: Partial<ClassificationFacts> & { profile?: ClassificationFacts["profile"] }): ClassificationFacts => ({
-  declaredCategory: "MINIMAL", annexIIIArea: null, profile: {}, ...over,
+  declaredCategory: "MINIMAL", annexIIIArea: null, ...over, profile: over.profile === null ? null : { ...RECORDED, ...over.profile },
 });
 
 describe("risk classification aid", () => {
@@ -15,7 +17,7 @@ describe("risk classification aid", () => {
   });
 
   it("an Annex III area without exemption is HIGH (Art. 6(2))", () => {
-    const c = classify(facts({ declaredCategory: "HIGH", annexIIIArea: "EMPLOYMENT" }));
+    const c = classify(facts({ declaredCategory: "HIGH", annexIIIArea: "EMPLOYMENT", profile: { annexIIIPoint: "4(a)" } }));
     expect(c).toMatchObject({ derivedCategory: "HIGH", consistent: true, contradictions: [] });
     expect(c.reasoning.map((r) => r.article)).toContain("Art. 6(2), Annex III");
   });
@@ -102,12 +104,36 @@ describe("risk classification aid", () => {
     expect(c.obligations.join(" ")).toMatch(/50\(4\).*50\(1\)|50\(1\).*50\(4\)/);
   });
 
-  it("nothing applying is MINIMAL", () => {
-    expect(classify(facts({})).derivedCategory).toBe("MINIMAL");
+  it("nothing applying, as recorded, is MINIMAL (Art. 95)", () => {
+    expect(classify(facts({}))).toMatchObject({ derivedCategory: "MINIMAL", consistent: true, unknowns: [] });
+  });
+
+  it("absent is unknown: an empty profile is not MINIMAL, and lists the Art. 5, 6(1) and 50 facts not recorded", () => {
+    const c = classify({ declaredCategory: "MINIMAL", annexIIIArea: null, profile: {} });
+    expect(c.derivedCategory).toBeNull();
+    expect(c.consistent).toBe(false);
+    expect(c.reasoning.map((r) => r.article)).not.toContain("Art. 95");
+    expect(c.unknowns.join(" ")).toMatch(/Art\. 5 practice applies: prohibitedPractices not recorded/);
+    expect(c.unknowns.join(" ")).toMatch(/Art\. 50\(1\)-\(4\) applies: transparencyTriggers not recorded/);
+    expect(c.unknowns.join(" ")).toMatch(/safety component of a product under Annex I legislation \(Art\. 6\(1\)\(a\)\): not recorded/);
+    // A partial profile: Art. 5 recorded, Art. 50 not: still not decided.
+    expect(classify({ declaredCategory: "MINIMAL", annexIIIArea: null, profile: { prohibitedPractices: [], annexISafetyComponent: false } }).derivedCategory).toBeNull();
+  });
+
+  it("Art. 5 unrecorded leaves an Annex III system high-risk (Art. 6(2)) but its category undecided: it could be prohibited", () => {
+    const c = classify({ declaredCategory: "HIGH", annexIIIArea: "EMPLOYMENT", profile: { annexIIIPoint: "4(a)", transparencyTriggers: [] } });
+    expect(c).toMatchObject({ derivedCategory: null, highRisk: true });
+  });
+
+  it("the prohibitions added in 2026 are prohibited practices, cited to the amending regulation", () => {
+    const c = classify(facts({ declaredCategory: "PROHIBITED", profile: { prohibitedPractices: ["CHILD_SEXUAL_ABUSE_MATERIAL"] } }));
+    expect(c.derivedCategory).toBe("PROHIBITED");
+    expect(c.reasoning[0].article).toBe("Art. 5 as amended by Reg. (EU) 2026/1744");
   });
 
   it("without a profile the facts are unknown rather than contradicted", () => {
     const c = classify({ declaredCategory: "LIMITED", annexIIIArea: null, profile: null });
+    expect(c.derivedCategory).toBeNull();
     expect(c.contradictions).toEqual([]);
     expect(c.consistent).toBe(false);
     expect(c.unknowns.join(" ")).toMatch(/no compliance profile/);

@@ -11,12 +11,24 @@ const USAGE = `usage:
   npm run report -- --system <systemId> [--model-version <id>] --format md|html|json [--out <file>]   Annex IV technical documentation
   npm run report -- --incident <incidentId> --format md|html|json [--out <file>]                       serious-incident report (Art. 73)
   npm run report -- --gpai <modelVersionId> --format md|html|json [--out <file>]                       GPAI documentation (Annex XI)
+  npm run report -- --instructions|--declaration|--registration|--monitoring <systemId> --format ...    Art. 13, 47, 49, 72 documents
+  npm run report -- --fria <deploymentId> | --explanation <decisionId> --format ...                     Art. 27, 86 documents
+  npm run report -- --obligations <systemId> [--role PROVIDER|DEPLOYER|IMPORTER|DISTRIBUTOR|AUTHORISED_REPRESENTATIVE]
   npm run report -- --log <systemId> --from <ISO time> --to <ISO time> --format jsonl|csv --out <file> log extract (Art. 12, 19), streamed
-Documents are checked against the stack's JWKS; their signature is written next to --out as <file>.jws.
+--as-of <ISO time> reads the records as they stood then (system documents and obligations).
+Documents are checked against the stack's JWKS; their signature is written next to --out as <file>.jws; status and blockers are printed.
 Environment: LINEAGE_URL (default http://127.0.0.1:$PORT), LINEAGE_TOKEN (else a local dev token with reports:read).`;
 
 const DOC_FORMATS: Record<string, string> = { md: "MARKDOWN", markdown: "MARKDOWN", html: "HTML", json: "JSON" };
-const FIELDS = "format content completeness missing generatedAt digest signature schema subjectId";
+const FIELDS = "format content completeness missing generatedAt digest signature schema subjectId status blockers asOf";
+/** Each document: its query field, its id argument, and whether it takes asOf. */
+const DOCS = {
+  system: ["technicalDocumentation", "systemId", true], incident: ["incidentReport", "id", false], gpai: ["gpaiDocumentation", "modelVersionId", false],
+  instructions: ["instructionsForUse", "systemId", true], declaration: ["declarationOfConformity", "systemId", true],
+  registration: ["euDatabaseRegistration", "systemId", true], monitoring: ["postMarketMonitoringPlan", "systemId", true],
+  fria: ["fundamentalRightsImpactAssessment", "deploymentId", false], explanation: ["decisionExplanation", "decisionId", false],
+} as const;
+type DocKind = keyof typeof DOCS;
 
 interface Doc {
   content: string;
@@ -26,6 +38,8 @@ interface Doc {
   signature: string;
   schema: string;
   generatedAt: string;
+  status: string;
+  blockers: string[];
 }
 
 /** Checks the signature with the stack's published keys and that it covers this content. */
@@ -39,26 +53,39 @@ async function verify(doc: Doc): Promise<void> {
   if (signed.digest !== doc.digest || actual !== doc.digest) throw new ToolError("the document's content does not match its signed digest");
 }
 
-async function document(kind: "system" | "incident" | "gpai", id: string, format: string, out: string | undefined, modelVersionId?: string) {
+async function document(kind: DocKind, id: string, format: string, out: string | undefined, modelVersionId?: string, asOf?: string) {
   const f = DOC_FORMATS[format];
   if (!f) throw new ToolError(`--format must be md, html or json for documents\n${USAGE}`);
+  const [field, arg, takesAsOf] = DOCS[kind];
+  if (asOf && !takesAsOf) throw new ToolError(`--as-of applies to the system documents and --obligations, not to --${kind}`);
   const token = await toolToken("report-cli", ["reports:read"]);
-  const query = {
-    system: `query($id: ID!, $f: DocumentFormat, $mv: ID) { doc: technicalDocumentation(systemId: $id, format: $f, modelVersionId: $mv) { ${FIELDS} } }`,
-    incident: `query($id: ID!, $f: DocumentFormat) { doc: incidentReport(id: $id, format: $f) { ${FIELDS} } }`,
-    gpai: `query($id: ID!, $f: DocumentFormat) { doc: gpaiDocumentation(modelVersionId: $id, format: $f) { ${FIELDS} } }`,
-  }[kind];
-  const { doc } = await call<{ doc: Doc }>(token, query, { id, f, ...(modelVersionId ? { mv: modelVersionId } : {}) });
+  const extra = kind === "system" ? ", $mv: ID, $at: DateTime" : takesAsOf ? ", $at: DateTime" : "";
+  const args = kind === "system" ? ", modelVersionId: $mv, asOf: $at" : takesAsOf ? ", asOf: $at" : "";
+  const query = `query($id: ID!, $f: DocumentFormat${extra}) { doc: ${field}(${arg}: $id, format: $f${args}) { ${FIELDS} } }`;
+  const { doc } = await call<{ doc: Doc }>(token, query, { id, f, ...(modelVersionId ? { mv: modelVersionId } : {}), ...(asOf ? { at: asOf } : {}) });
   await verify(doc);
-  if (!out) {
-    process.stdout.write(doc.content);
-    return;
+  if (!out) process.stdout.write(doc.content);
+  else {
+    fs.writeFileSync(out, doc.content);
+    fs.writeFileSync(`${out}.jws`, `${doc.signature}\n`);
   }
-  fs.writeFileSync(out, doc.content);
-  fs.writeFileSync(`${out}.jws`, `${doc.signature}\n`);
-  console.error(`wrote ${out} (${doc.schema}, generated ${doc.generatedAt}): completeness ${(doc.completeness * 100).toFixed(1)} %, ${doc.missing.length} fact(s) missing; ${doc.digest}, signature verified, saved in ${out}.jws`);
-  for (const m of doc.missing.slice(0, 10)) console.error(`  missing: ${m}`);
-  if (doc.missing.length > 10) console.error(`  ... and ${doc.missing.length - 10} more (see the document's completeness report)`);
+  console.error(`${out ? `wrote ${out}` : "document"} (${doc.schema}, generated ${doc.generatedAt}): status ${doc.status}, completeness ${(doc.completeness * 100).toFixed(1)} %; ${doc.digest}, signature verified${out ? `, saved in ${out}.jws` : ""}`);
+  for (const b of doc.blockers.slice(0, 10)) console.error(`  blocker: ${b}`);
+  if (doc.blockers.length > 10) console.error(`  ... and ${doc.blockers.length - 10} more (see the document)`);
+}
+
+/** Prints the obligations of one role as a table: article, status, applies from, in force, what is missing. */
+async function obligations(systemId: string, role: string, asOf: string | undefined) {
+  const token = await toolToken("report-cli", ["reports:read"]);
+  type Ob = { article: string; title: string; appliesFrom: string; inForce: boolean; status: string; evidence: string[]; missing: string[] };
+  const { obligations: list } = await call<{ obligations: Ob[] }>(token, `query($id: ID!, $r: OperatorRole, $at: DateTime) { obligations(systemId: $id, role: $r, asOf: $at) { article title appliesFrom inForce status evidence missing } }`, { id: systemId, r: role, at: asOf ?? null });
+  console.log(`obligations of the ${role} for ${systemId}${asOf ? ` as of ${asOf}` : ""}`);
+  console.log(["article", "status", "applies from", "in force", "title"].join("\t"));
+  for (const o of list) {
+    console.log([o.article, o.status, o.appliesFrom, o.inForce ? "yes" : "no", o.title].join("\t"));
+    for (const e of o.evidence) console.log(`\t  evidence: ${e}`);
+    for (const m of o.missing) console.log(`\t  missing: ${m}`);
+  }
 }
 
 /** Streams a log extract to a file, printing progress on stderr about once a second. */
@@ -105,15 +132,17 @@ async function logExtract(systemId: string, from: string | undefined, to: string
 runTool(async () => {
   const { values } = parseArgs({
     options: {
-      system: { type: "string" }, incident: { type: "string" }, gpai: { type: "string" }, log: { type: "string" },
+      ...Object.fromEntries([...Object.keys(DOCS), "log", "obligations"].map((k) => [k, { type: "string" as const }])),
       "model-version": { type: "string" }, format: { type: "string" }, out: { type: "string" }, from: { type: "string" }, to: { type: "string" },
-      help: { type: "boolean", short: "h" },
+      "as-of": { type: "string" }, role: { type: "string" }, help: { type: "boolean", short: "h" },
     },
-  });
+  }) as { values: Record<string, string | boolean | undefined> };
   if (values.help) return console.log(USAGE);
-  const chosen = (["system", "incident", "gpai", "log"] as const).filter((k) => values[k]);
-  if (chosen.length !== 1) throw new ToolError(`give exactly one of --system, --incident, --gpai, --log\n${USAGE}`);
+  const chosen = [...Object.keys(DOCS), "log", "obligations"].filter((k) => values[k]);
+  if (chosen.length !== 1) throw new ToolError(`give exactly one of --${[...Object.keys(DOCS), "log", "obligations"].join(", --")}\n${USAGE}`);
   const kind = chosen[0];
-  if (kind === "log") return logExtract(values.log!, values.from, values.to, values.format ?? "jsonl", values.out);
-  return document(kind, values[kind]!, values.format ?? "md", values.out, values["model-version"]);
+  const str = (k: string) => values[k] as string | undefined;
+  if (kind === "log") return logExtract(str("log")!, str("from"), str("to"), str("format") ?? "jsonl", str("out"));
+  if (kind === "obligations") return obligations(str("obligations")!, str("role") ?? "PROVIDER", str("as-of"));
+  return document(kind as DocKind, str(kind)!, str("format") ?? "md", str("out"), str("model-version"), str("as-of"));
 });

@@ -20,7 +20,7 @@ export const LABELS = {
   Site: "Site", GpuCluster: "GpuCluster", ComputeAllocation: "ComputeAllocation",
   // compliance
   ComplianceProfile: "ComplianceProfile", Incident: "Incident", IncidentUpdate: "IncidentUpdate", DeploymentCompliance: "DeploymentCompliance",
-  IntegrationClient: "IntegrationClient", UsedAssertion: "UsedAssertion", ModelRelease: "ModelRelease",
+  IntegrationClient: "IntegrationClient", UsedAssertion: "UsedAssertion", ModelRelease: "ModelRelease", ComplianceEvidence: "ComplianceEvidence",
   // runtime (shared): every node's id constraint, the audit chain, the migration ledger
   Entity: "Entity", AuditEvent: "AuditEvent", AuditHead: "AuditHead", Migration: "Migration",
 } as const;

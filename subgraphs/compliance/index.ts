@@ -15,9 +15,10 @@ import { TraceResolver } from "./trace/resolvers.js";
 import { ModelReleaseResolver } from "./gpai/release.js";
 import { ActDocumentResolver } from "./act/resolvers.js";
 import { DeploymentComplianceResolver } from "./deployer/resolvers.js";
+import { ComplianceEvidenceResolver } from "./evidence/resolvers.js";
 
 /** The compliance subgraph: cross-cutting reads (traces, lineage, impact), AI Act documents, the audit log. */
-export const schema = () => buildFederatedSchema({ resolvers: [AuditResolver, ClientResolver, TraceResolver, LineageResolver, DocumentResolver, LogExtractResolver, IncidentResolver, ComplianceProfileResolver, RiskClassificationResolver, ModelReleaseResolver, SearchResolver, ActDocumentResolver, DeploymentComplianceResolver] }, incidentReferences);
+export const schema = () => buildFederatedSchema({ resolvers: [AuditResolver, ClientResolver, TraceResolver, LineageResolver, DocumentResolver, LogExtractResolver, IncidentResolver, ComplianceProfileResolver, RiskClassificationResolver, ModelReleaseResolver, SearchResolver, ActDocumentResolver, DeploymentComplianceResolver, ComplianceEvidenceResolver] }, incidentReferences);
 
 /** What tools/serve.ts runs as the `compliance` service. */
 export const service: SubgraphService = { name: "compliance", schema, routes: { "/exports/": handleExport } };

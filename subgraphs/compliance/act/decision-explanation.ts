@@ -3,87 +3,97 @@ import { read } from "../../../runtime/db.js";
 import { notFound } from "../../../runtime/errors.js";
 import type { Props } from "../../../runtime/mutation.js";
 import { Checks, type DocModel } from "../docs/model.js";
-import { approvalLine, text } from "../docs/values.js";
-import { gapsOf, traceDecision, type TraceRow } from "../trace/store.js";
+import { text } from "../docs/values.js";
+import { art86Applies } from "./rules/art86.js";
 
-export const EXPLANATION_SCHEMA = "decision-explanation/1";
+export const EXPLANATION_SCHEMA = "decision-explanation/2";
 
+/** What an explanation to the person affected states: the decision, its system, the deployer's facts, the reviews. */
 export interface ExplanationFacts {
-  trace: TraceRow;
   decision: Props;
-  modelVersion: Props;
-  modelName: string | null;
+  modelVersionId: string;
   system: Props | null;
+  annexIIIPoint: string | null;
+  /** The deployer's facts in force for the decision's deployment; null when none recorded. */
+  deployer: Props | null;
   reviews: Props[];
-  /** The approvals in force at the decision's time (full records). */
-  approvals: Props[];
 }
 
-/** The decision's trace (compliance/trace store) plus what an explanation states of it. */
 export async function loadExplanationFacts(ctx: Ctx, decisionId: string): Promise<ExplanationFacts> {
-  const trace = await traceDecision(ctx, decisionId);
-  if (!trace) throw notFound("Decision", decisionId);
   const row = await read({ op: "decisionExplanation", stats: ctx.stats }, (tx) =>
-    tx.one<Omit<ExplanationFacts, "trace">>({
+    tx.one<ExplanationFacts>({
       cypher: `
         MATCH (d:Decision {id: $id})
-        MATCH (mv:ModelVersion {id: d.modelVersionId})
+        OPTIONAL MATCH (mv:ModelVersion {id: d.modelVersionId})
         OPTIONAL MATCH (m:Model {id: mv.modelId})
         OPTIONAL MATCH (s:AISystem {id: m.systemId})
+        CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p ORDER BY p.seq DESC LIMIT 1 RETURN p.annexIIIPoint AS annexIIIPoint }
+        CALL (d) { OPTIONAL MATCH (c:DeploymentCompliance {deploymentId: d.deploymentId}) WITH c ORDER BY c.seq DESC LIMIT 1 RETURN c {.*} AS deployer }
         CALL (d) { OPTIONAL MATCH (r:DecisionReview {decisionId: d.id}) WITH r ORDER BY r.createdAt, r.id RETURN collect(r {.*}) AS reviews }
-        CALL () { OPTIONAL MATCH (a:Approval) WHERE a.id IN $approvalIds WITH a ORDER BY a.decidedAt RETURN collect(a {.*}) AS approvals }
-        RETURN d {.*} AS decision, mv {.id, .version, .artifactDigest} AS modelVersion, m.name AS modelName,
-               CASE WHEN s IS NULL THEN null ELSE s {.id, .name, .version, .providerName, .providerContact, .intendedPurpose} END AS system, reviews, approvals`,
-      params: { id: decisionId, approvalIds: trace.inForce.filter((a) => a.decision === "APPROVED").map((a) => a.approvalId) },
+        RETURN d {.*} AS decision, d.modelVersionId AS modelVersionId, annexIIIPoint, deployer, reviews,
+               CASE WHEN s IS NULL THEN null ELSE s {.id, .name, .version, .providerName, .annexIIIArea} END AS system`,
+      params: { id: decisionId },
     }),
   );
-  return { trace, ...row! };
+  if (!row) throw notFound("Decision", decisionId);
+  return row;
 }
 
+const REVIEW_WORDS: Record<string, string> = { CONFIRMED: "confirmed the result", OVERRIDDEN: "changed the result", ESCALATED: "passed it on for a further decision" };
+
 /**
- * The explanation of an individual decision (Art. 86(1)): the role of the AI system in the
- * procedure and the main elements of the decision, as the graph holds them at the decision's time.
+ * The explanation of an individual decision for the person affected (Art. 86(1)), in plain
+ * language: what was decided, the role of the AI system in the deployer's procedure (how its
+ * output is used, who decides, what weight it has), the main elements, and the person's rights.
+ * Only where Art. 86 applies; otherwise it says why not. The audit trace is a separate document
+ * (`decisionTrace`).
  */
 export function buildDecisionExplanation(f: ExplanationFacts, generatedAt: string): DocModel {
   const d = f.decision;
   const id = d.id as string;
+  const dep = f.deployer;
+  const depId = (d.deploymentId as string | null) ?? "(no deployment recorded)";
+  const scope = art86Applies((f.system?.annexIIIArea as string | null) ?? null, f.annexIIIPoint, dep?.legalOrSignificantEffect as boolean | null);
   const c = new Checks();
-  const gaps = gapsOf(f.trace);
-  const systemRow = f.system ? `${f.system.name} ${f.system.version} (${f.system.id}), provider ${f.system.providerName}` : null;
-  const rows: [string, string | null][] = [
-    ["Decision", id],
-    ["Taken at", d.occurredAt as string],
-    ["AI system", c.need("Model", (f.modelVersion.id as string), "systemId", systemRow, "the AI system the model belongs to, Art. 86(1)")],
-    ["Intended purpose", text(f.system?.intendedPurpose)],
-    ["Model version", `${f.modelName ?? "model"} ${f.modelVersion.version} (${f.modelVersion.id}, artifact ${f.modelVersion.artifactDigest})`],
-    ["Deployment", f.trace.deployment ? `${f.trace.deployment.id} at site ${f.trace.deployment.siteId}` : c.need("Decision", id, "deploymentId", null, "the deployment that took it, Art. 12(3), 26(6)")],
-    ["Output", d.outputJson === undefined || d.outputJson === null ? null : String(d.outputJson)],
-    ["Confidence", d.confidence === null || d.confidence === undefined ? "not recorded" : String(d.confidence)],
-    // Art. 86(1): "the main elements of the decision taken": the explanation recorded with the decision.
-    ["Main factors", c.need("Decision", id, "explanation", text(d.explanation), "the main elements of the decision, Art. 86(1); record decisions with an explanation")],
-    ["Drift status at the time", f.trace.drift ?? "no drift report covers the decision's time"],
-  ];
-  const reviews = f.reviews.map((r) => [r.createdAt as string, r.reviewer as string, r.outcome as string, r.note as string, r.overrideJson ? String(r.overrideJson) : null]);
-  // Art. 14, 26(2): a person's review belongs to the explanation of the role of the system in the procedure.
-  const c2 = new Checks();
-  const c3 = new Checks();
-  c2.need("Decision", id, "reviews", f.reviews, "human review of the decision (recordDecisionReview), Art. 14, 86(1)");
-  c3.need("ModelVersion", f.modelVersion.id as string, "approval in force", f.trace.inForce.find((a) => a.subjectId === f.modelVersion.id && a.decision === "APPROVED") ?? null, "an APPROVED decision in force at the decision's time (decideApproval)");
+  const need = (field: string, v: unknown, hint: string) => c.need("DeploymentCompliance", depId, field, text(v), `${hint}; record with recordDeploymentCompliance`);
   const final = [...f.reviews].reverse().find((r) => r.outcome === "OVERRIDDEN");
+  const who = text(dep?.deployerName) ?? "the organisation that used the system";
+  const outcome = final?.overrideJson ? String(final.overrideJson) : d.outputJson ? String(d.outputJson) : null;
+  const reviewText = f.reviews.length
+    ? f.reviews.map((r) => `A person (${r.reviewer}) reviewed it on ${r.createdAt} and ${REVIEW_WORDS[r.outcome as string] ?? String(r.outcome).toLowerCase()}${r.note ? `: ${r.note}` : ""}.`).join(" ")
+    : "No person reviewed this decision after the system produced its result.";
+  const role: [string, string | null][] = [
+    ["What was decided", `On ${d.occurredAt}, ${who} reached this result: ${outcome ?? "not recorded"}.`],
+    ["The AI system", f.system ? `${f.system.name} ${f.system.version}, made by ${f.system.providerName}` : null],
+    ["How its result is used", need("outputUse", dep?.outputUse, "how the system's output is used in the decision procedure, Art. 86(1)")],
+    ["Who decides", need("decisionMaker", dep?.decisionMaker, "who takes the decision, Art. 86(1)")],
+    ["How much weight the result has", need("outputWeight", dep?.outputWeight, "what weight the output has in the decision, Art. 86(1)")],
+    ["Human review", reviewText],
+  ];
+  const c2 = new Checks();
+  const main = c2.need("Decision", id, "explanation", text(d.explanation), "the main elements of the decision, Art. 86(1); record decisions with an explanation");
+  const rights = [
+    "You have the right to this explanation of the role of the AI system and of the main elements of the decision (Art. 86(1) of Regulation (EU) 2024/1689).",
+    `To ask questions or contest the decision, contact ${text(dep?.deployerContact) ?? who}.`,
+    "Where the decision is based solely on automated processing of your personal data, you may obtain human intervention, express your point of view and contest it (Art. 22(3) of Regulation (EU) 2016/679).",
+    "You may lodge a complaint with the market surveillance authority (Art. 85 of Regulation (EU) 2024/1689) and, about your personal data, with the data protection authority (Art. 77 of Regulation (EU) 2016/679).",
+  ];
+  const c4 = new Checks();
+  c4.need("DeploymentCompliance", depId, "deployerContact", text(dep?.deployerContact), "whom the person contacts, Art. 86(1); record with recordDeploymentCompliance");
+  const applies = scope.applies !== false;
   return {
     schema: EXPLANATION_SCHEMA,
-    title: `Explanation of an individual decision (Art. 86): ${id}`,
+    title: `Explanation of a decision about you (Art. 86): ${id}`,
     subject: { type: "Decision", id, label: id },
     generatedAt,
-    summary: [
-      ["Decision", id], ["Taken at", d.occurredAt as string], ["AI system", systemRow],
-      ["Outcome", final ? `overridden by ${final.reviewer} on ${final.createdAt}` : f.reviews.length ? `reviewed (${f.reviews.at(-1)!.outcome})` : "not reviewed by a person"],
-    ],
-    findings: gaps,
-    sections: [
-      { number: "1", title: "The decision and the role of the AI system", ref: "Art. 86(1)", blocks: [{ kind: "fields", rows }], data: { ...Object.fromEntries(rows), output: d.outputJson ? JSON.parse(d.outputJson as string) : null, confidence: d.confidence ?? null }, sources: [id, f.modelVersion.id as string, ...(f.system ? [f.system.id as string] : []), ...(f.trace.deployment ? [f.trace.deployment.id] : [])], checks: c.list },
-      { number: "2", title: "Human review", ref: "Art. 14, 26(2), 86(1)", blocks: [{ kind: "table", columns: ["Reviewed", "Reviewer", "Outcome", "Note", "Replacing output"], rows: reviews }], data: { reviews: f.reviews.map((r) => ({ id: r.id, reviewer: r.reviewer, outcome: r.outcome, note: r.note, createdAt: r.createdAt })) }, sources: f.reviews.map((r) => r.id as string), checks: c2.list },
-      { number: "3", title: "Approvals in force and gaps", ref: "Art. 16, 17, 26(1)", blocks: [{ kind: "list", heading: "Approvals in force at the decision's time", items: f.approvals.length ? f.approvals.map((a) => `${a.subjectType} ${a.subjectId}: ${approvalLine(a)}`) : ["none"] }, { kind: "list", heading: "Gaps in the trace", items: gaps.length ? gaps : ["none"] }], data: { approvals: f.approvals.map((a) => ({ id: a.id, subjectId: a.subjectId, decision: a.decision, approver: a.approver, decidedAt: a.decidedAt })), gaps, datasets: f.trace.datasets.map((x) => x.id) }, sources: f.approvals.map((a) => a.id as string), checks: c3.list },
-    ],
+    summary: [["Decision", id], ["Taken on", d.occurredAt as string], ["Taken by", who], ["Art. 86", scope.applies === true ? "applies" : scope.applies === false ? "does not apply" : "not decided by the recorded facts"]],
+    findings: [scope.why, "The audit trace of this decision (model version, data, approvals) is a separate document: decisionTrace(decisionId)."],
+    sections: applies ? [
+      { number: "1", title: "The decision and the role of the AI system", ref: "Art. 86(1)", blocks: [{ kind: "fields", rows: role }], data: { ...Object.fromEntries(role), output: d.outputJson ? JSON.parse(d.outputJson as string) : null, reviews: f.reviews.map((r) => ({ reviewer: r.reviewer, outcome: r.outcome, createdAt: r.createdAt })) }, sources: [id, ...(d.deploymentId ? [d.deploymentId as string] : []), ...(dep ? [dep.id as string] : []), ...f.reviews.map((r) => r.id as string)], checks: c.list },
+      { number: "2", title: "The main elements of the decision", ref: "Art. 86(1)", blocks: [{ kind: "text", text: main ?? "not recorded" }], data: { mainElements: main, confidence: d.confidence ?? null }, sources: [id], checks: c2.list },
+      { number: "3", title: "Your rights", ref: "Art. 85, 86 AI Act; Art. 22, 77 GDPR", blocks: [{ kind: "list", items: rights }], data: { rights }, sources: dep ? [dep.id as string] : [], checks: c4.list },
+    ] : [],
+    applicable: applies,
+    blockers: scope.applies === null ? [`Art. 86(1): ${scope.why}; record DeploymentCompliance ${depId}: legalOrSignificantEffect with recordDeploymentCompliance`] : [],
   };
 }

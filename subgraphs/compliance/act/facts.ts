@@ -2,6 +2,7 @@ import type { Ctx } from "../../../runtime/context.js";
 import type { Props } from "../../../runtime/mutation.js";
 import { deployerFactsOf } from "../deployer/store.js";
 import { loadAnnexIvFacts, type AnnexIvFacts } from "../docs/annex-iv-facts.js";
+import { evidenceOf, type EvidenceRecord } from "../evidence/store.js";
 import { listIncidents } from "../incidents/store.js";
 import { classify, type Category, type Classification } from "../risk/classify.js";
 
@@ -9,29 +10,33 @@ import { classify, type Category, type Classification } from "../risk/classify.j
 const MAX_INCIDENTS = 500;
 
 /**
- * What the system-level AI Act documents state: the Annex IV facts (reused, one read
+ * What the AI Act rules and the system-level documents read: the Annex IV facts (one read
  * transaction), the classification derived from them, the incidents with their Art. 73
- * submissions, and the deployer facts of each deployment.
+ * submissions, the deployer facts of each deployment, and the evidence records. `asOf`: the
+ * profile, deployer facts and evidence as recorded at that instant (null: now).
  */
 export interface SystemFacts extends AnnexIvFacts {
   classification: Classification;
   /** Incidents with `overdue` (Art. 73), as the incidents API shows them. */
   incidentsFull: { id: string; category: string; occurredAt: string; dueBy: string; stage: string; overdue: boolean; submissions: { kind: string; submittedAt: string; authority: string }[] }[];
   deployers: Map<string, Props>;
+  evidence: EvidenceRecord[];
+  asOf: string | null;
 }
 
 export const classificationOf = (f: AnnexIvFacts): Classification =>
   classify({ declaredCategory: f.system.riskCategory as Category, annexIIIArea: (f.system.annexIIIArea as string | null) ?? null, profile: f.profile });
 
-export async function loadSystemFacts(ctx: Ctx, systemId: string): Promise<SystemFacts> {
-  const base = await loadAnnexIvFacts(ctx, systemId, null);
-  const [incidents, deployers] = await Promise.all([
+export async function loadSystemFacts(ctx: Ctx, systemId: string, asOf: string | null = null): Promise<SystemFacts> {
+  const base = await loadAnnexIvFacts(ctx, systemId, null, asOf);
+  const [incidents, deployers, evidence] = await Promise.all([
     listIncidents(ctx, { systemId, overdue: null, first: MAX_INCIDENTS, after: null }),
-    deployerFactsOf(ctx, base.deployments.map((d) => d.id as string)),
+    deployerFactsOf(ctx, base.deployments.map((d) => d.id as string), asOf),
+    evidenceOf(ctx, systemId, asOf),
   ]);
-  return { ...base, classification: classificationOf(base), incidentsFull: incidents as unknown as SystemFacts["incidentsFull"], deployers };
+  return { ...base, classification: classificationOf(base), incidentsFull: incidents as unknown as SystemFacts["incidentsFull"], deployers, evidence, asOf };
 }
 
-/** High-risk obligations apply when the recorded facts give HIGH, or the provider declared it so. */
+/** High-risk obligations apply when the recorded facts make the system high-risk, or the provider declared it so. */
 export const isHighRisk = (f: Pick<SystemFacts, "classification">): boolean =>
-  f.classification.derivedCategory === "HIGH" || f.classification.declaredCategory === "HIGH";
+  f.classification.highRisk || f.classification.declaredCategory === "HIGH";

@@ -65,7 +65,7 @@ function operationSection(f: SystemFacts): Section {
     ["(e) Lifetime, maintenance and updates", need("lifetimeAndMaintenance", p?.lifetimeAndMaintenance, "expected lifetime, maintenance and care measures incl. updates, Art. 13(3)(e)") as string | null],
     // Art. 13(3)(f), 12: the product records every decision with its model version, input digest, output and reviews.
     ["(f) Logs", "each decision is recorded with its time, model version, deployment, input digest, output, explanation and human reviews (Art. 12); deployers export them with logExtract"],
-    ["(f) Retention of logs", p ? `${p.logRetentionMonths} months (Art. 19(1), 26(6): at least six months)` : c.need("ComplianceProfile", f.system.id as string, "logRetentionMonths", null, "how long logs are kept, Art. 19(1), 26(6); record with recordSystemCompliance") as null],
+    ["(f) Retention of logs", p?.logRetentionMonths ? `${p.logRetentionMonths} months (Art. 19(1), 26(6): at least six months)` : c.need("ComplianceProfile", f.system.id as string, "logRetentionMonths", null, "how long logs are kept, Art. 19(1), 26(6); record with recordSystemCompliance") as null],
   ];
   return section("c-f", "Changes, human oversight, resources, maintenance and logs", "Art. 13(3)(c)-(f)", c, [{ kind: "fields", rows }], Object.fromEntries(rows), p ? [p.id] : []);
 }

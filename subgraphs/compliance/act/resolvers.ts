@@ -1,9 +1,12 @@
-import { Arg, Ctx as Context, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
+import { Arg, Ctx as Context, Field, ID, ObjectType, Query, Resolver, registerEnumType } from "type-graphql";
+import { DateTimeScalar } from "../../../runtime/scalars.js";
+import { DateScalar } from "./date-scalar.js";
 import type { Ctx } from "../../../runtime/context.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
 import { ComplianceDocument, DocumentFormat } from "../docs/doc-types.js";
 import type { DocModel } from "../docs/model.js";
 import { publish } from "../docs/publish.js";
+import { OperatorRole } from "../evidence/types.js";
 import { buildDeclaration } from "./declaration.js";
 import { buildDecisionExplanation, loadExplanationFacts } from "./decision-explanation.js";
 import { loadSystemFacts, type SystemFacts } from "./facts.js";
@@ -11,51 +14,66 @@ import { buildFria, loadFriaFacts } from "./fria.js";
 import { buildInstructionsForUse } from "./instructions.js";
 import { buildMonitoringPlan } from "./monitoring-plan.js";
 import { obligationsOf } from "./obligations.js";
+import type { Status } from "./rules/common.js";
 import { buildRegistration } from "./registration.js";
 
-@ObjectType({ description: "An AI Act obligation of a system for its role and category, and whether the graph shows it met" })
+export enum ObligationStatus { MET = "MET", UNMET = "UNMET", UNKNOWN = "UNKNOWN", NOT_APPLICABLE = "NOT_APPLICABLE" }
+registerEnumType(ObligationStatus, { name: "ObligationStatus", description: "MET only on a dated, attributable record that the duty was performed; UNKNOWN: not recorded" });
+
+@ObjectType({ description: "An AI Act obligation of one role for a system, when it applies, and what the evidence shows" })
 export class Obligation {
   @Field(() => String, { description: 'The article, e.g. "Art. 9"' }) article!: string;
   @Field(() => String) title!: string;
-  @Field(() => Boolean, { description: "True when every fact the obligation needs is recorded and none contradicts it" }) satisfied!: boolean;
-  @Field(() => [String], { description: "Each names the entity and field to fill in, or the finding that keeps it unmet" }) missing!: string[];
+  @Field(() => OperatorRole) role!: OperatorRole;
+  @Field(() => DateScalar, { description: "The date it applies from, as amended in 2026 (docs/ai-act.md cites the source of each)" }) appliesFrom!: string;
+  @Field(() => Boolean, { description: "Whether it applies at asOf (default now)" }) inForce!: boolean;
+  @Field(() => ObligationStatus) status!: Status;
+  @Field(() => Boolean, { description: "status == MET (kept for one round; use status)", deprecationReason: "use status" }) satisfied!: boolean;
+  @Field(() => [String], { description: "The records that show it done: kind, id, date, who, digest" }) evidence!: string[];
+  @Field(() => [String], { description: "What keeps it from MET: the record to make (and how), or the finding that keeps it unmet" }) missing!: string[];
 }
 
 const FORMAT = { nullable: true, defaultValue: DocumentFormat.MARKDOWN } as const;
+const AS_OF = { nullable: true, description: "Read the records as they stood at this instant (default now)" } as const;
 const now = () => new Date().toISOString();
-const systemDoc = async (ctx: Ctx, systemId: string, format: DocumentFormat | null, build: (f: SystemFacts, at: string) => DocModel) =>
-  publish(build(await loadSystemFacts(ctx, systemId), now()), format ?? DocumentFormat.MARKDOWN);
+const systemDoc = async (ctx: Ctx, systemId: string, format: DocumentFormat | null, asOf: string | null, build: (f: SystemFacts, at: string) => DocModel) =>
+  publish(build(await loadSystemFacts(ctx, systemId, asOf ?? null), now()), format ?? DocumentFormat.MARKDOWN, asOf ?? null);
 
 @Resolver()
 export class ActDocumentResolver {
-  @Query(() => [Obligation], { description: "The obligations of the system for its role (provider; deployers per deployment) and risk category, each with whether the graph satisfies it and the facts missing" })
+  @Query(() => [Obligation], { description: "The obligations of one role (deployer duties per deployment) for the system, with their dates, status and evidence, as of asOf" })
   @RequiresScope("reports:read")
-  async obligations(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx): Promise<Obligation[]> {
-    return obligationsOf(await loadSystemFacts(ctx, systemId));
+  async obligations(
+    @Arg("systemId", () => ID) systemId: string,
+    @Context() ctx: Ctx,
+    @Arg("role", () => OperatorRole, { nullable: true, defaultValue: OperatorRole.PROVIDER }) role: OperatorRole,
+    @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null,
+  ): Promise<Obligation[]> {
+    return obligationsOf(await loadSystemFacts(ctx, systemId, asOf ?? null), role ?? OperatorRole.PROVIDER, asOf ?? now());
   }
 
   @Query(() => ComplianceDocument, { description: "Instructions for use (Art. 13(3)) drafted from the graph; signed" })
   @RequiresScope("reports:read")
-  instructionsForUse(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat) {
-    return systemDoc(ctx, systemId, format, buildInstructionsForUse);
+  instructionsForUse(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat, @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null) {
+    return systemDoc(ctx, systemId, format, asOf ?? null, buildInstructionsForUse);
   }
 
   @Query(() => ComplianceDocument, { description: "EU declaration of conformity (Art. 47, Annex V) with the conformity-assessment route (Art. 43), drafted for signature; signed" })
   @RequiresScope("reports:read")
-  declarationOfConformity(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat) {
-    return systemDoc(ctx, systemId, format, buildDeclaration);
+  declarationOfConformity(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat, @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null) {
+    return systemDoc(ctx, systemId, format, asOf ?? null, buildDeclaration);
   }
 
   @Query(() => ComplianceDocument, { description: "Registration data for the EU database (Art. 49, 71): Annex VIII Section A, or Section B for an Art. 6(3) exemption; signed" })
   @RequiresScope("reports:read")
-  euDatabaseRegistration(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat) {
-    return systemDoc(ctx, systemId, format, buildRegistration);
+  euDatabaseRegistration(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat, @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null) {
+    return systemDoc(ctx, systemId, format, asOf ?? null, buildRegistration);
   }
 
   @Query(() => ComplianceDocument, { description: "Post-market monitoring plan (Art. 72) from drift thresholds, drift reports and incidents; signed" })
   @RequiresScope("reports:read")
-  postMarketMonitoringPlan(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat) {
-    return systemDoc(ctx, systemId, format, buildMonitoringPlan);
+  postMarketMonitoringPlan(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat, @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null) {
+    return systemDoc(ctx, systemId, format, asOf ?? null, buildMonitoringPlan);
   }
 
   @Query(() => ComplianceDocument, { description: "Fundamental rights impact assessment (Art. 27) of one deployment, with the deployer's identity; signed" })

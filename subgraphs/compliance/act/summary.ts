@@ -9,7 +9,7 @@ export function systemSummary(f: SystemFacts): [string, Cell][] {
     ["AI system", `${s.name} (${s.id})`],
     ["Version", s.version as string],
     ["Provider", `${s.providerName}${s.providerContact ? `, ${s.providerContact}` : ""}`],
-    ["Risk category", `${c.declaredCategory} declared; ${c.derivedCategory} derived from the recorded facts`],
+    ["Risk category", `${c.declaredCategory} declared; ${c.derivedCategory ? `${c.derivedCategory} derived from the recorded facts` : "not decided by the recorded facts (see Findings)"}`],
     ["Annex III", s.annexIIIArea ? `${s.annexIIIArea}${f.profile?.annexIIIPoint ? `, point ${f.profile.annexIIIPoint}` : ""}` : null],
     ["Model versions", f.documented.map((d) => `${d.modelName} ${d.version.version} (${d.version.id})`).join(", ") || null],
   ];

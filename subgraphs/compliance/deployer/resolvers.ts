@@ -7,7 +7,7 @@ import { DEPLOYER_TEXTS, DeploymentCompliance, DeploymentComplianceInput } from 
 
 /** Validates the input into stored facts; messages name the field. */
 export function deployerFacts(input: DeploymentComplianceInput): DeployerFacts {
-  const facts: DeployerFacts = { deployerPublicService: input.deployerPublicService ?? null, authorityNotifiedAt: input.authorityNotifiedAt ?? null };
+  const facts: DeployerFacts = { deployerPublicService: input.deployerPublicService ?? null, deployerPublicAuthority: input.deployerPublicAuthority ?? null, workplaceUse: input.workplaceUse ?? null, legalOrSignificantEffect: input.legalOrSignificantEffect ?? null, authorityNotifiedAt: input.authorityNotifiedAt ?? null };
   for (const f of DEPLOYER_TEXTS) facts[f] = v.optionalText(`input.${f}`, input[f]) || null;
   return facts;
 }

@@ -7,19 +7,28 @@ import type { DeploymentCompliance } from "./types.js";
 
 export type DeployerFacts = Record<string, string | boolean | null>;
 
-/** The deployer facts in force (highest seq) of each deployment; absent ones are not in the map. */
-export async function deployerFactsOf(ctx: Ctx, deploymentIds: string[]): Promise<Map<string, Props>> {
+/** Art. 27(1)(a)-(f): the facts an assessment states. */
+export const FRIA_ELEMENTS = ["processDescription", "periodAndFrequency", "affectedPersons", "specificRisks", "humanOversightMeasures", "riskMeasures"];
+
+/**
+ * The deployer facts in force (highest seq, recorded by `asOf` when given) of each deployment,
+ * with `friaRecordedAt`: when a record first stated every Art. 27(1) element (null: never).
+ * Absent deployments are not in the map.
+ */
+export async function deployerFactsOf(ctx: Ctx, deploymentIds: string[], asOf: string | null = null): Promise<Map<string, Props>> {
   const rows = await read({ op: "deployerFacts", stats: ctx.stats }, (tx) =>
-    tx.run<{ key: string; n: Props }>({
+    tx.run<{ key: string; all: Props[] }>({
       cypher: `
-        MATCH (p:DeploymentCompliance) WHERE p.deploymentId IN $ids
+        MATCH (p:DeploymentCompliance) WHERE p.deploymentId IN $ids AND ($asOf IS NULL OR p.createdAt <= $asOf)
         WITH p ORDER BY p.seq DESC
-        WITH p.deploymentId AS key, collect(p)[0] AS latest
-        RETURN key, latest {.*} AS n`,
-      params: { ids: deploymentIds },
+        RETURN p.deploymentId AS key, collect(p {.*}) AS all`,
+      params: { ids: deploymentIds, asOf },
     }),
   );
-  return new Map(rows.map((r) => [r.key, r.n]));
+  return new Map(rows.map((r) => {
+    const complete = r.all.filter((p) => FRIA_ELEMENTS.every((k) => p[k])).map((p) => p.createdAt as string).sort();
+    return [r.key, { ...r.all[0], friaRecordedAt: complete[0] ?? null }];
+  }));
 }
 
 /**

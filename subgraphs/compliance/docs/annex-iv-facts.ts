@@ -51,14 +51,15 @@ const DRIFT_CITED = 10;
 /**
  * Reads the facts of a system's Annex IV documentation: five statements in one read
  * transaction, each bounded by the size of the answer. The documented model version of each
- * model is its latest, or `modelVersionId` for its model.
+ * model is its latest, or `modelVersionId` for its model. `asOf`: the compliance profile in
+ * force at that instant (the lineage itself is read as it stands now).
  */
-export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: string | null): Promise<AnnexIvFacts> {
+export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: string | null, asOf: string | null = null): Promise<AnnexIvFacts> {
   return read({ op: "annexIvFacts", stats: ctx.stats }, async (tx) => {
     const head = await tx.one<Pick<AnnexIvFacts, "system" | "previous" | "successors" | "models"> & { profile: Props | null }>({
       cypher: `
         MATCH (s:AISystem {id: $id})
-        CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p ORDER BY p.seq DESC LIMIT 1 RETURN p {.*} AS profile }
+        CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WHERE $asOf IS NULL OR p.createdAt <= $asOf WITH p ORDER BY p.seq DESC LIMIT 1 RETURN p {.*} AS profile }
         CALL (s) {
           OPTIONAL MATCH path = (s)-[:PREVIOUS_VERSION*1..50]->(prev:AISystem)
           WITH prev, length(path) AS d ORDER BY d
@@ -72,7 +73,7 @@ export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: str
           RETURN collect(m {.id, .name, .createdAt, versions: versions}) AS models
         }
         RETURN s {.*} AS system, profile, previous, successors, models`,
-      params: { id: systemId },
+      params: { id: systemId, asOf },
     });
     if (!head) throw notFound("AISystem", systemId);
     const models = [...head.models].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));

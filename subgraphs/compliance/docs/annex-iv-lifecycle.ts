@@ -1,3 +1,4 @@
+import { splitStandards } from "./standards.js";
 import type { AnnexIvFacts } from "./annex-iv-facts.js";
 import { profileNeed } from "./annex-iv-general.js";
 import { Checks, joined, type Section } from "./model.js";
@@ -65,21 +66,25 @@ export function historySection(f: AnnexIvFacts): Section {
   };
 }
 
-/** Annex IV(7): harmonised standards applied, or the solutions adopted instead. */
+/**
+ * Annex IV(7): harmonised standards applied (only those cited in the Official Journal count,
+ * ./standards.ts), or else the solutions adopted, with the other technical specifications applied.
+ */
 export function standardsSection(f: AnnexIvFacts): Section {
   const c = new Checks();
   const p = f.profile;
-  const standards = p?.harmonisedStandards ?? [];
-  profileNeed(c, f)("harmonisedStandards", standards.length ? standards : p?.alternativeSolutions, "harmonised standards applied, or else alternativeSolutions, Annex IV 7");
+  const { harmonised: standards, other } = splitStandards(p?.harmonisedStandards ?? []);
+  profileNeed(c, f)("harmonisedStandards", standards.length ? standards : p?.alternativeSolutions, "harmonised standards cited in the Official Journal, or else alternativeSolutions (the solutions adopted to meet Chapter III Section 2), Annex IV 7");
   return {
     number: "7",
     title: "Harmonised standards applied",
     ref: "Annex IV(7)",
     blocks: [
-      { kind: "list", heading: "Harmonised standards", items: standards.length ? standards : ["none recorded"] },
+      { kind: "list", heading: "Harmonised standards", items: standards.length ? standards : ["none applied (no standard recorded is cited in the Official Journal)"] },
+      { kind: "list", heading: "Other technical specifications", items: other.length ? other : ["none recorded"] },
       { kind: "text", heading: "Other solutions adopted to meet Chapter III Section 2", text: p?.alternativeSolutions ?? "none recorded" },
     ],
-    data: { harmonisedStandards: standards, alternativeSolutions: p?.alternativeSolutions ?? null },
+    data: { harmonisedStandards: standards, otherTechnicalSpecifications: other, alternativeSolutions: p?.alternativeSolutions ?? null },
     sources: p ? [p.id] : [],
     checks: c.list,
   };

@@ -35,7 +35,7 @@ export function buildAnnexIv(f: AnnexIvFacts, generatedAt: string): DocModel {
       ["AI system", `${s.name} (${s.id})`],
       ["Version", s.version as string],
       ["Provider", `${s.providerName}${s.providerContact ? `, ${s.providerContact}` : ""}`],
-      ["Risk category", `${s.riskCategory} declared; ${classification.derivedCategory} derived from the recorded facts`],
+      ["Risk category", `${s.riskCategory} declared; ${classification.derivedCategory ? `${classification.derivedCategory} derived from the recorded facts` : "not decided by the recorded facts"}`],
       ["Annex III area", (s.annexIIIArea as string | null) ?? null],
       ["Documented model versions", f.documented.map((d) => `${d.modelName} ${d.version.version} (${d.version.id})`).join(", ") || null],
       ["Retention", "keep for 10 years after placing on the market (Art. 18)"],

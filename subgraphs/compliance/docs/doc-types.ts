@@ -3,6 +3,8 @@ import { DateTimeScalar } from "../../../runtime/scalars.js";
 
 export enum DocumentFormat { MARKDOWN = "MARKDOWN", HTML = "HTML", JSON = "JSON" }
 registerEnumType(DocumentFormat, { name: "DocumentFormat" });
+export enum DocumentStatus { ISSUABLE = "ISSUABLE", DRAFT = "DRAFT", NOT_APPLICABLE = "NOT_APPLICABLE" }
+registerEnumType(DocumentStatus, { name: "DocumentStatus", description: "ISSUABLE only when nothing blocks it; DRAFT names its blockers; NOT_APPLICABLE: the law does not call for it here" });
 
 @ObjectType({ description: "A fact a document needs that the graph lacks" })
 export class MissingFact {
@@ -38,5 +40,8 @@ export class ComplianceDocument {
   @Field(() => String, { description: 'Document kind and version, e.g. "annex-iv/1" (docs/annex-iv-schema.md)' }) schema!: string;
   @Field(() => String, { description: "Id of the system, incident or model version documented" }) subjectId!: string;
   @Field(() => [DocumentSection]) sections!: DocumentSection[];
+  @Field(() => DocumentStatus) status!: DocumentStatus;
+  @Field(() => [String], { description: "Why it is not ISSUABLE, each naming the article and the missing record" }) blockers!: string[];
+  @Field(() => DateTimeScalar, { nullable: true, description: "The instant the graph was read at (null: now)" }) asOf?: string | null;
   @Field(() => [MissingFact]) missingFacts!: MissingFact[];
 }

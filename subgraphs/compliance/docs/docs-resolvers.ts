@@ -1,5 +1,6 @@
 import { Arg, Ctx as Context, ID, Query, Resolver } from "type-graphql";
 import type { Ctx } from "../../../runtime/context.js";
+import { DateTimeScalar } from "../../../runtime/scalars.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
 import { buildGpaiDoc } from "../gpai/doc.js";
 import { loadGpaiFacts } from "../gpai/facts.js";
@@ -23,9 +24,10 @@ export class DocumentResolver {
     @Context() ctx: Ctx,
     @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat,
     @Arg("modelVersionId", () => ID, { nullable: true }) modelVersionId?: string,
+    @Arg("asOf", () => DateTimeScalar, { nullable: true, description: "The compliance profile as recorded at this instant (default now); the lineage is read as it stands" }) asOf?: string | null,
   ) {
-    const facts = await loadAnnexIvFacts(ctx, systemId, modelVersionId ?? null);
-    return publish(buildAnnexIv(facts, now()), format ?? DocumentFormat.MARKDOWN);
+    const facts = await loadAnnexIvFacts(ctx, systemId, modelVersionId ?? null, asOf ?? null);
+    return publish(buildAnnexIv(facts, now()), format ?? DocumentFormat.MARKDOWN, asOf ?? null);
   }
 
   @Query(() => ComplianceDocument, { description: "The serious-incident report (Art. 73) of an incident, with its deadline and lineage; signed" })

@@ -46,7 +46,13 @@ export interface DocModel {
   /** Findings the graph makes visible (e.g. data-sovereignty breaches, contradictions). */
   findings: string[];
   sections: Section[];
+  /** NOT_APPLICABLE when the law does not call for the document for this subject. */
+  applicable?: boolean;
+  /** Why it may not be issued beyond its missing facts, each naming the article (e.g. an obligation UNMET). */
+  blockers?: string[];
 }
+
+export type DocStatus = "ISSUABLE" | "DRAFT" | "NOT_APPLICABLE";
 
 export interface MissingFact {
   section: string;
@@ -67,6 +73,10 @@ export interface SectionScore {
 }
 
 export interface Scores {
+  /** ISSUABLE only with no blocker and no missing fact. */
+  status: DocStatus;
+  /** The document's blockers, then each missing fact. */
+  blockers: string[];
   completeness: number;
   facts: number;
   present: number;
@@ -99,7 +109,9 @@ export function score(doc: DocModel): Scores {
       sources: s.sources,
     };
   });
-  return { completeness: facts ? round(present / facts) : 1, facts, present, missing, sections };
+  const blockers = [...(doc.blockers ?? []), ...missing.map((m) => m.text)];
+  const status: DocStatus = doc.applicable === false ? "NOT_APPLICABLE" : blockers.length ? "DRAFT" : "ISSUABLE";
+  return { status, blockers, completeness: facts ? round(present / facts) : 1, facts, present, missing, sections };
 }
 
 /** True when a fact counts as present: not null, not blank, not an empty list. */

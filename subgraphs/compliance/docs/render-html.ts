@@ -81,6 +81,8 @@ ${sc.missing.length ? `<h3>Missing in this section</h3><ul class="gaps">${sc.mis
 <h1>${esc(doc.title)}</h1>
 <p class="meta">Generated from the lineage graph at ${esc(doc.generatedAt)} &middot; schema ${esc(doc.schema)} &middot; completeness ${pct(scores.completeness)} (${scores.present} of ${scores.facts} facts)</p>
 <div class="bar" role="img" aria-label="completeness ${Math.round(scores.completeness * 100)} percent"><div style="width: ${Math.round(scores.completeness * 1000) / 10}%"></div></div>
+<p class="status"><strong>Status: ${esc(scores.status)}</strong>${scores.status === "DRAFT" ? ": not to be issued while these stand:" : ""}</p>
+${scores.status === "DRAFT" ? `<ul class="blockers">${scores.blockers.map((b) => `<li>${esc(b)}</li>`).join("")}</ul>` : ""}
 ${table(["", ""], doc.summary.map(([k, v]) => [k, v]), "fields")}
 </header>
 <nav><h2>Contents</h2><ol>${doc.sections.map((s) => `<li><a href="#s${esc(s.number)}">${esc(s.title)}</a></li>`).join("")}<li><a href="#completeness">Completeness report</a></li></ol></nav>

@@ -7,6 +7,8 @@ export function renderJson(doc: DocModel, scores: Scores): string {
     title: doc.title,
     subject: doc.subject,
     generatedAt: doc.generatedAt,
+    status: scores.status,
+    blockers: scores.blockers,
     completeness: scores.completeness,
     facts: { needed: scores.facts, present: scores.present },
     summary: Object.fromEntries(doc.summary.map(([k, v]) => [k, v ?? null])),

@@ -16,7 +16,8 @@ export function cumulativeCompute(f: GpaiFacts) {
     flops,
     known: flops !== null && f.externalBase === null,
     energyKWh: sumKnown(f.lineage.map((l) => l.energyKWh)),
-    presumedSystemicRisk: flops !== null && flops > SYSTEMIC_RISK_FLOPS,
+    // Art. 51(2): true once the estimate passes 10^25; false only when the whole lineage's compute is known; else null (unknown).
+    presumedSystemicRisk: flops !== null && flops > SYSTEMIC_RISK_FLOPS ? true : flops !== null && f.externalBase === null ? false : null,
   };
 }
 

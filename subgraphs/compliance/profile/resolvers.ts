@@ -24,8 +24,11 @@ export function profileFacts(input: SystemComplianceInput): ProfileFacts {
     annexIThirdPartyAssessment: input.annexIThirdPartyAssessment ?? null,
     annexIIIPoint: input.annexIIIPoint ?? null,
     annexIIIExclusion: input.annexIIIExclusion ?? null,
-    transparencyTriggers: set(v.maxItems("input.transparencyTriggers", input.transparencyTriggers ?? [], MAX_LIST)),
-    prohibitedPractices: set(v.maxItems("input.prohibitedPractices", input.prohibitedPractices ?? [], MAX_LIST)),
+    // Absent stays null (not recorded); [] records that none applies.
+    transparencyTriggers: input.transparencyTriggers == null ? null : set(v.maxItems("input.transparencyTriggers", input.transparencyTriggers, MAX_LIST)),
+    prohibitedPractices: input.prohibitedPractices == null ? null : set(v.maxItems("input.prohibitedPractices", input.prohibitedPractices, MAX_LIST)),
+    processesPersonalData: input.processesPersonalData ?? null,
+    dataProtectionInstruments: input.dataProtectionInstruments == null ? null : set(v.maxItems("input.dataProtectionInstruments", input.dataProtectionInstruments, MAX_LIST)),
   };
   if (facts.annexIIIPoint !== null && !(String(facts.annexIIIPoint) in ANNEX_III_POINTS)) {
     throw badInput("input.annexIIIPoint", `"${String(facts.annexIIIPoint).slice(0, 10)}" is not a point of Annex III (e.g. "4(a)", "5(b)", "2")`);
@@ -38,8 +41,8 @@ export function profileFacts(input: SystemComplianceInput): ProfileFacts {
     if (!v.EU_MEMBER_STATES.has(c)) throw badInput(`input.memberStates[${i}]`, `"${c.slice(0, 10)}" is not the ISO code of an EU Member State`);
     return c;
   }));
-  const months = input.logRetentionMonths ?? MIN_LOG_RETENTION_MONTHS;
-  if (!Number.isInteger(months) || months < MIN_LOG_RETENTION_MONTHS || months > MAX_RETENTION_MONTHS) {
+  const months = input.logRetentionMonths ?? null;
+  if (months !== null && (!Number.isInteger(months) || months < MIN_LOG_RETENTION_MONTHS || months > MAX_RETENTION_MONTHS)) {
     throw badInput("input.logRetentionMonths", `must be a whole number of months between ${MIN_LOG_RETENTION_MONTHS} (Art. 19(1)) and ${MAX_RETENTION_MONTHS}`);
   }
   facts.logRetentionMonths = months;

@@ -2,18 +2,20 @@ import { canonicalJson, sha256Hex, stableId } from "../../../runtime/canonical.j
 import type { Ctx } from "../../../runtime/context.js";
 import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
 import { related, requireIds } from "../../../runtime/nodes.js";
-import { MIN_LOG_RETENTION_MONTHS, PROFILE_LISTS, type ComplianceProfile } from "./types.js";
+import { PROFILE_LISTS, type ComplianceProfile } from "./types.js";
 
 /** The validated facts of one profile: absent facts are null (scalars) or [] (lists). */
 export type ProfileFacts = Record<string, string | number | boolean | string[] | null>;
 
-/** A stored profile as the API shows it: lists never null, retention defaulted. */
+/**
+ * A stored profile as the API shows it: descriptive lists never null; the Art. 5 and Art. 50
+ * lists, the instruments and the retention stay null when not recorded (absent is unknown).
+ */
 export function profileFromProps(p: Props | null | undefined): ComplianceProfile | null {
   if (!p) return null;
-  const out: Props = { ...p, transparencyTriggers: p.transparencyTriggers ?? [], prohibitedPractices: p.prohibitedPractices ?? [] };
+  const out: Props = { ...p, transparencyTriggers: p.transparencyTriggers ?? null, prohibitedPractices: p.prohibitedPractices ?? null, logRetentionMonths: p.logRetentionMonths ?? null };
   for (const f of PROFILE_LISTS) out[f] = p[f] ?? [];
   out.memberStates = p.memberStates ?? [];
-  out.logRetentionMonths = p.logRetentionMonths ?? MIN_LOG_RETENTION_MONTHS;
   return out as unknown as ComplianceProfile;
 }
 

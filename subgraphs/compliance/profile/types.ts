@@ -27,7 +27,18 @@ export enum ProhibitedPractice {
   EMOTION_RECOGNITION_WORK_EDUCATION = "EMOTION_RECOGNITION_WORK_EDUCATION",
   BIOMETRIC_CATEGORISATION_SENSITIVE = "BIOMETRIC_CATEGORISATION_SENSITIVE",
   REALTIME_REMOTE_BIOMETRIC_ID_LAW_ENFORCEMENT = "REALTIME_REMOTE_BIOMETRIC_ID_LAW_ENFORCEMENT",
+  /** Added by Reg. (EU) 2026/1744, from 2 Dec 2026: non-consensual intimate deepfakes. */
+  NON_CONSENSUAL_INTIMATE_IMAGERY = "NON_CONSENSUAL_INTIMATE_IMAGERY",
+  /** Added by Reg. (EU) 2026/1744, from 2 Dec 2026: child sexual abuse material. */
+  CHILD_SEXUAL_ABUSE_MATERIAL = "CHILD_SEXUAL_ABUSE_MATERIAL",
 }
+/** Annex V(5): the data-protection instrument that governs the personal data processed. */
+export enum DataProtectionInstrument {
+  GDPR = "GDPR",
+  EUDPR = "EUDPR",
+  LED = "LED",
+}
+registerEnumType(DataProtectionInstrument, { name: "DataProtectionInstrument", description: "GDPR: Regulation (EU) 2016/679; EUDPR: Regulation (EU) 2018/1725 (Union institutions); LED: Directive (EU) 2016/680 (law enforcement)" });
 /** Uses that Annex III words out of a point: 1(a) biometric verification, 5(b) detecting financial fraud. */
 export enum AnnexIIIExclusion {
   BIOMETRIC_VERIFICATION = "BIOMETRIC_VERIFICATION",
@@ -36,7 +47,7 @@ export enum AnnexIIIExclusion {
 registerEnumType(AnnexIIIExclusion, { name: "AnnexIIIExclusion", description: "Annex III 1(a), 5(b): uses excluded from the point" });
 registerEnumType(ExemptionCriterion, { name: "ExemptionCriterion", description: "Art. 6(3)(a)-(d)" });
 registerEnumType(TransparencyTrigger, { name: "TransparencyTrigger", description: "Art. 50(1)-(4)" });
-registerEnumType(ProhibitedPractice, { name: "ProhibitedPractice", description: "Art. 5(1)(a)-(h)" });
+registerEnumType(ProhibitedPractice, { name: "ProhibitedPractice", description: "Art. 5(1)(a)-(h), and the practices added by Reg. (EU) 2026/1744" });
 
 /** Free-text facts of a profile (each optional, at most 4000 characters). */
 export const PROFILE_TEXTS = [
@@ -63,14 +74,16 @@ export class SystemComplianceInput {
   @Field(() => Boolean, { nullable: true, description: "The Annex I product requires a third-party conformity assessment (Art. 6(1)(b))" }) annexIThirdPartyAssessment?: boolean | null;
   @Field(() => String, { nullable: true, description: "Annex III point, e.g. \"4(a)\", \"5(b)\", \"2\"" }) annexIIIPoint?: string | null;
   @Field(() => AnnexIIIExclusion, { nullable: true, description: "A use the point excludes (Annex III 1(a), 5(b))" }) annexIIIExclusion?: AnnexIIIExclusion | null;
-  @Field(() => [TransparencyTrigger], { nullable: true }) transparencyTriggers?: TransparencyTrigger[] | null;
-  @Field(() => [ProhibitedPractice], { nullable: true }) prohibitedPractices?: ProhibitedPractice[] | null;
+  @Field(() => [TransparencyTrigger], { nullable: true, description: "Art. 50 triggers; [] records that none applies, absent leaves it unknown" }) transparencyTriggers?: TransparencyTrigger[] | null;
+  @Field(() => [ProhibitedPractice], { nullable: true, description: "Art. 5 practices; [] records that none applies, absent leaves it unknown" }) prohibitedPractices?: ProhibitedPractice[] | null;
+  @Field(() => Boolean, { nullable: true, description: "Annex V(5): inputs or decisions involve personal data (training data are flagged per dataset)" }) processesPersonalData?: boolean | null;
+  @Field(() => [DataProtectionInstrument], { nullable: true, description: "Annex V(5): the instruments governing the personal data" }) dataProtectionInstruments?: DataProtectionInstrument[] | null;
   @Field(() => [String], { nullable: true, description: "Annex IV 1(d): forms in which it is placed on the market" }) marketForms?: string[] | null;
   @Field(() => [String], { nullable: true, description: "Annex IV 1(e): hardware it is intended to run on" }) hardware?: string[] | null;
   @Field(() => [String], { nullable: true, description: "Annex IV 1(c): relevant software and firmware versions" }) softwareDependencies?: string[] | null;
   @Field(() => [String], { nullable: true, description: "Annex IV 7: harmonised standards applied" }) harmonisedStandards?: string[] | null;
   @Field(() => [String], { nullable: true, description: "Member States where it is placed on the market or used (ISO codes)" }) memberStates?: string[] | null;
-  @Field(() => Int, { nullable: true, description: `Months log records are kept; at least ${MIN_LOG_RETENTION_MONTHS} (default)` }) logRetentionMonths?: number | null;
+  @Field(() => Int, { nullable: true, description: `Months log records are kept; at least ${MIN_LOG_RETENTION_MONTHS} (Art. 19(1)); absent: not recorded (log records then keep the minimum)` }) logRetentionMonths?: number | null;
   @Field(() => String, { nullable: true, description: "Annex IV 1(b)" }) interactions?: string | null;
   @Field(() => String, { nullable: true, description: "Annex IV 1(g): user interface for the deployer" }) userInterface?: string | null;
   @Field(() => String, { nullable: true, description: "Annex IV 1(h): reference of the instructions for use" }) instructionsForUseRef?: string | null;
@@ -110,14 +123,16 @@ export class ComplianceProfile {
   @Field(() => Boolean, { nullable: true }) annexIThirdPartyAssessment?: boolean | null;
   @Field(() => String, { nullable: true }) annexIIIPoint?: string | null;
   @Field(() => AnnexIIIExclusion, { nullable: true }) annexIIIExclusion?: AnnexIIIExclusion | null;
-  @Field(() => [TransparencyTrigger]) transparencyTriggers!: TransparencyTrigger[];
-  @Field(() => [ProhibitedPractice]) prohibitedPractices!: ProhibitedPractice[];
+  @Field(() => [TransparencyTrigger], { nullable: true, description: "Null: not recorded" }) transparencyTriggers?: TransparencyTrigger[] | null;
+  @Field(() => [ProhibitedPractice], { nullable: true, description: "Null: not recorded" }) prohibitedPractices?: ProhibitedPractice[] | null;
+  @Field(() => Boolean, { nullable: true }) processesPersonalData?: boolean | null;
+  @Field(() => [DataProtectionInstrument], { nullable: true }) dataProtectionInstruments?: DataProtectionInstrument[] | null;
   @Field(() => [String]) marketForms!: string[];
   @Field(() => [String]) hardware!: string[];
   @Field(() => [String]) softwareDependencies!: string[];
   @Field(() => [String]) harmonisedStandards!: string[];
   @Field(() => [String]) memberStates!: string[];
-  @Field(() => Int) logRetentionMonths!: number;
+  @Field(() => Int, { nullable: true, description: "Null: not recorded (the Art. 19(1) minimum of six months is not a recorded fact)" }) logRetentionMonths?: number | null;
   @Field(() => String, { nullable: true }) interactions?: string | null;
   @Field(() => String, { nullable: true }) userInterface?: string | null;
   @Field(() => String, { nullable: true }) instructionsForUseRef?: string | null;

@@ -31,7 +31,10 @@ export interface Reason {
 }
 
 export interface Classification {
-  derivedCategory: Category;
+  /** Null when the recorded facts do not decide it (see unknowns): absent is never "minimal" or "not prohibited". */
+  derivedCategory: Category | null;
+  /** The recorded facts make the system high-risk (Art. 6), whatever the unknowns of Art. 5. */
+  highRisk: boolean;
   declaredCategory: Category;
   consistent: boolean;
   reasoning: Reason[];
@@ -47,6 +50,9 @@ const PROHIBITED_LETTER: Record<string, string> = {
   UNTARGETED_FACE_SCRAPING: "e", EMOTION_RECOGNITION_WORK_EDUCATION: "f", BIOMETRIC_CATEGORISATION_SENSITIVE: "g",
   REALTIME_REMOTE_BIOMETRIC_ID_LAW_ENFORCEMENT: "h",
 };
+/** Practices Reg. (EU) 2026/1744 added to Art. 5 (from 2 Dec 2026). */
+const PROHIBITED_2026 = new Set(["NON_CONSENSUAL_INTIMATE_IMAGERY", "CHILD_SEXUAL_ABUSE_MATERIAL"]);
+const prohibitedArticle = (x: string) => (PROHIBITED_2026.has(x) ? "Art. 5 as amended by Reg. (EU) 2026/1744" : `Art. 5(1)(${PROHIBITED_LETTER[x] ?? "?"})`);
 const EXEMPTION_LETTER: Record<string, string> = {
   NARROW_PROCEDURAL_TASK: "a", IMPROVES_HUMAN_ACTIVITY: "b", DETECTS_DECISION_PATTERNS: "c", PREPARATORY_TASK: "d",
 };
@@ -114,12 +120,16 @@ export function classify(facts: ClassificationFacts): Classification {
   const prohibited = p?.prohibitedPractices ?? [];
   const triggers = p?.transparencyTriggers ?? [];
   if (!p) unknowns.push("no compliance profile recorded: prohibited practices (Art. 5), Annex I route (Art. 6(1)), Art. 6(3) exemption and Art. 50 triggers are unknown");
+  else {
+    if (p.prohibitedPractices == null) unknowns.push("whether any Art. 5 practice applies: prohibitedPractices not recorded (record [] for none)");
+    if (p.transparencyTriggers == null) unknowns.push("whether Art. 50(1)-(4) applies: transparencyTriggers not recorded (record [] for none)");
+  }
 
   let category: Category = "MINIMAL";
   let highRisk = false;
   if (prohibited.length) {
     category = "PROHIBITED";
-    for (const x of prohibited) reasoning.push({ article: `Art. 5(1)(${PROHIBITED_LETTER[x] ?? "?"})`, text: `flagged prohibited practice ${x}: the system may not be placed on the market or used` });
+    for (const x of prohibited) reasoning.push({ article: prohibitedArticle(x), text: `flagged prohibited practice ${x}: the system may not be placed on the market or used` });
   }
   if (p && annexIRoute(p, reasoning, unknowns)) highRisk = true;
   const emotion = emotionRecognitionAtWork(facts, triggers, prohibited);
@@ -168,7 +178,13 @@ export function classify(facts: ClassificationFacts): Classification {
     }
     if (category === "MINIMAL") category = "LIMITED";
   }
-  if (category === "MINIMAL") reasoning.push({ article: "Art. 95", text: "no prohibited practice, no high-risk route, no transparency trigger: minimal risk (voluntary codes of conduct)" });
+  // Absent is unknown: a category the missing facts could still change is not derived.
+  const art5Unknown = category !== "PROHIBITED" && (!p || p.prohibitedPractices == null);
+  const art6Unknown = !highRisk && category !== "PROHIBITED" && (!p || p.annexISafetyComponent == null);
+  const art50Unknown = category === "MINIMAL" && (!p || p.transparencyTriggers == null);
+  if (art6Unknown && p) unknowns.push("whether the system is a safety component of a product under Annex I legislation (Art. 6(1)(a)): not recorded");
+  const decided = !(art5Unknown || art6Unknown || art50Unknown);
+  if (category === "MINIMAL" && decided) reasoning.push({ article: "Art. 95", text: "no prohibited practice, no high-risk route, no transparency trigger: minimal risk (voluntary codes of conduct)" });
   if (category === "HIGH") obligations.push("Chapter III Section 2 (Art. 8-15) requirements, Annex IV technical documentation (Art. 11), logs (Art. 12, 19), conformity assessment (Art. 43), registration (Art. 49)");
   if (category === "PROHIBITED") obligations.push("Art. 5: withdraw; the practice is prohibited");
   if (category === "HIGH" && facts.annexIIIArea && listed) {
@@ -178,10 +194,14 @@ export function classify(facts: ClassificationFacts): Classification {
     if (fria === null) unknowns.push("whether Art. 27 binds every deployer (Annex III 5(b), 5(c)) or only public ones: the Annex III point is not recorded");
   }
 
-  if (facts.declaredCategory !== category && !p) {
-    unknowns.push(`the declared risk category ${facts.declaredCategory} cannot be confirmed from the graph (facts give ${category}): record a compliance profile`);
+  const derived = decided ? category : null;
+  if (!decided && facts.declaredCategory !== category) {
+    unknowns.push(`the declared risk category ${facts.declaredCategory} cannot be confirmed from the graph: the facts above are not recorded`);
   } else if (facts.declaredCategory !== category) {
     contradictions.push(`the declared risk category is ${facts.declaredCategory}, but the recorded facts give ${category}`);
   }
-  return { derivedCategory: category, declaredCategory: facts.declaredCategory, consistent: contradictions.length === 0 && facts.declaredCategory === category, reasoning, contradictions, unknowns, obligations };
+  return {
+    derivedCategory: derived, highRisk: category === "HIGH" || highRisk, declaredCategory: facts.declaredCategory,
+    consistent: contradictions.length === 0 && facts.declaredCategory === derived, reasoning, contradictions, unknowns, obligations,
+  };
 }

@@ -16,9 +16,9 @@ export class ClassificationReason {
 @ObjectType({ description: "The risk category the recorded facts give (Art. 5, 6, 50), how, and what contradicts it" })
 export class RiskClassification {
   @Field(() => ID) systemId!: string;
-  @Field(() => RiskCategory, { description: "Derived from the recorded facts" }) derivedCategory!: Category;
+  @Field(() => RiskCategory, { nullable: true, description: "Derived from the recorded facts; null when they do not decide it (unknowns lists what is not recorded)" }) derivedCategory?: Category | null;
   @Field(() => RiskCategory, { description: "The category the system was registered with" }) declaredCategory!: Category;
-  @Field(() => Boolean, { description: "True when the facts agree with each other and with the declared category" }) consistent!: boolean;
+  @Field(() => Boolean, { description: "True when the facts decide the category, agree with each other and with the declared category" }) consistent!: boolean;
   @Field(() => [ClassificationReason]) reasoning!: ClassificationReason[];
   @Field(() => [String]) contradictions!: string[];
   @Field(() => [String], { description: "Facts the classification needed but the graph lacks" }) unknowns!: string[];

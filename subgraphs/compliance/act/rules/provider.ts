@@ -1,0 +1,73 @@
+/**
+ * Provider duties shown by a single record: Art. 16(b) name and address on the system, Art. 20
+ * corrective action, Art. 47 declaration signed, Art. 48 CE marking, Art. 72 post-market
+ * monitoring, Art. 73 serious-incident reports. From the Chapter III date of the system.
+ */
+import { EvidenceKind, OperatorRole } from "../../evidence/types.js";
+import type { DateKey } from "../dates.js";
+import { byRecord, combine, line, notApplicable, records, type Finding, type RuleFacts } from "./common.js";
+
+const P = OperatorRole.PROVIDER;
+
+/** Art. 16(b): name, registered trade name or mark and address on the system, its packaging or documentation. */
+export const article16b = (f: RuleFacts, date: DateKey): Finding =>
+  byRecord(f, { article: "Art. 16(b)", title: "Provider's name and address on the system", date, kind: EvidenceKind.PROVIDER_MARKING, role: P, need: "the marking applied" });
+
+/** Art. 47(1): the EU declaration of conformity drawn up and signed. */
+export const article47 = (f: RuleFacts, date: DateKey): Finding =>
+  byRecord(f, { article: "Art. 47", title: "EU declaration of conformity signed", date, kind: EvidenceKind.DECLARATION_SIGNED, role: P, need: "the signed declaration: signatory, date, digest of the signed copy" });
+
+/** Art. 48: CE marking affixed. */
+export const article48 = (f: RuleFacts, date: DateKey): Finding =>
+  byRecord(f, { article: "Art. 48", title: "CE marking", date, kind: EvidenceKind.CE_MARKING, role: P, need: "the CE marking affixed" });
+
+/**
+ * Art. 20(1): corrective action where the provider has reason to consider the system
+ * non-conforming. Triggered by what the graph holds (a metric missing its threshold, a serious
+ * incident); with no trigger the duty is not engaged by any recorded fact.
+ */
+export function article20(f: RuleFacts, date: DateKey): Finding {
+  const triggers = [
+    ...f.documented.flatMap((d) => d.metrics.filter((m) => m.passed === false).map((m) => `Metric ${m.id} misses its threshold`)),
+    ...f.incidentsFull.map((i) => `Incident ${i.id}`),
+  ];
+  const title = "Corrective actions and duty of information";
+  if (!triggers.length) return notApplicable("Art. 20", title, date, "no recorded fact suggests non-conformity");
+  const actions = records(f, EvidenceKind.CORRECTIVE_ACTION, P);
+  return {
+    article: "Art. 20", title, date, status: actions.length ? "MET" : "UNKNOWN", evidence: actions.map(line),
+    missing: actions.length ? [] : [`no CORRECTIVE_ACTION record for ${triggers.join(", ")} (Art. 20(1)); record with recordComplianceEvidence(kind: CORRECTIVE_ACTION, role: PROVIDER)`],
+  };
+}
+
+/** Art. 72(1)-(3): the monitoring plan in place and performance data collected for every running deployment. */
+export function article72(f: RuleFacts, date: DateKey): Finding {
+  const plan = byRecord(f, { article: "Art. 72(3)", title: "", date, kind: EvidenceKind.POST_MARKET_MONITORING_PLAN, role: P, need: "the post-market monitoring plan adopted" });
+  const running = f.deployments.filter((d) => !d.endedAt);
+  const collected = running.map((d) => {
+    const n = f.drift.find((x) => x.deploymentId === d.id)?.total ?? 0;
+    return n
+      ? { status: "MET" as const, evidence: [`Deployment ${d.id}: ${n} drift report(s)`], missing: [] }
+      : { status: "UNKNOWN" as const, evidence: [], missing: [`Deployment ${d.id}: no drift report (performance data collected in use, Art. 72(2)); submit drift reports`] };
+  });
+  return combine("Art. 72", "Post-market monitoring", date, [plan, ...collected]);
+}
+
+/** Art. 73(1)-(4): every serious incident reported to the authority by its deadline; not engaged while none is recorded. */
+export function article73(f: RuleFacts, date: DateKey): Finding {
+  const title = "Reporting of serious incidents";
+  if (!f.incidentsFull.length) return notApplicable("Art. 73", title, date, "no serious incident recorded");
+  const overdue = f.incidentsFull.filter((i) => i.overdue);
+  const evidence = f.incidentsFull.flatMap((i) => i.submissions.map((s) => `Incident ${i.id}: ${s.kind} report to ${s.authority} at ${s.submittedAt}`));
+  return {
+    article: "Art. 73", title, date, status: overdue.length ? "UNMET" : f.incidentsFull.every((i) => i.submissions.length) ? "MET" : "UNKNOWN", evidence,
+    missing: [
+      ...overdue.map((i) => `Incident ${i.id}: no initial report submitted by ${i.dueBy} (Art. 73(2)-(4); recordIncidentSubmission)`),
+      ...f.incidentsFull.filter((i) => !i.overdue && !i.submissions.length).map((i) => `Incident ${i.id}: not yet reported, due by ${i.dueBy} (Art. 73(2)-(4); recordIncidentSubmission)`),
+    ],
+  };
+}
+
+/** Art. 4: AI literacy of staff (provider and deployer); since 2 Feb 2025 (the 2026 amendment reshaped it: see docs/ai-act.md). */
+export const article4 = (f: RuleFacts, role: OperatorRole): Finding =>
+  byRecord(f, { article: "Art. 4", title: "AI literacy", date: "CHAPTERS_I_II", kind: EvidenceKind.AI_LITERACY, role, need: "measures taken for the AI literacy of staff" });

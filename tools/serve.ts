@@ -7,6 +7,7 @@ import "reflect-metadata"; // before any decorated (type-graphql) class loads
 import path from "node:path";
 import { config, env, SUBGRAPHS, subgraphPort, type SubgraphName } from "../runtime/config.js";
 import { connect, disconnect } from "../runtime/db.js";
+import { installProcessGuard } from "../runtime/http-guard.js";
 import { logger, setLogService } from "../runtime/log.js";
 import { setServiceName } from "../runtime/metrics.js";
 import { neo4jFromEnv } from "../runtime/neo4j-server.js";
@@ -25,6 +26,8 @@ interface Running {
 async function startService(name: ServiceName): Promise<Running> {
   setServiceName(name);
   setLogService(name);
+  // Whatever escapes every handler is logged and counted; the service keeps serving (runtime/http-guard.ts).
+  installProcessGuard();
   // Before any server exists: its spans need the SDK's provider and propagator (no-op without OTEL_EXPORTER_OTLP_ENDPOINT).
   await startTracing(name);
   connect(neo4jFromEnv());

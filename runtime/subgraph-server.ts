@@ -103,7 +103,9 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
     // The token first, then a capped body: a caller without one gets 401 before a byte is read.
     const ctx = await context(req.headers.authorization).catch(() => undefined);
     if (!ctx) return refuse(res, 401, "UNAUTHENTICATED", "subgraphs answer only the gateway");
-    const raw = await readBody(req, maxBody).catch((err) => (err instanceof BodyTooLarge ? undefined : Promise.reject(err)));
+    // A GET carries its operation in the query string: a body it declares is not waited for.
+    const bodiless = req.method === "GET" || req.method === "HEAD";
+    const raw = bodiless ? "" : await readBody(req, maxBody).catch((err) => (err instanceof BodyTooLarge ? undefined : Promise.reject(err)));
     if (raw === undefined) return refuse(res, 413, "BAD_USER_INPUT", `request body larger than ${maxBody} bytes`);
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);

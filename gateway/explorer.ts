@@ -14,19 +14,29 @@ const require = createRequire(import.meta.url);
 const beside = (pkg: string, file: string) => path.join(path.dirname(require.resolve(pkg)), file);
 
 /** Library code comes from the installed npm packages, never from copies in the repository. */
-const VENDOR: Record<string, string> = {
-  "cytoscape.mjs": beside("cytoscape", "cytoscape.esm.min.mjs"),
-  "cytoscape-dagre.mjs": beside("cytoscape-dagre", "cytoscape-dagre.min.mjs"),
-};
+// Maps, not object literals: a request for `vendor/constructor` or `x.__proto__` finds nothing.
+const VENDOR = new Map<string, string>([
+  ["cytoscape.mjs", beside("cytoscape", "cytoscape.esm.min.mjs")],
+  ["cytoscape-dagre.mjs", beside("cytoscape-dagre", "cytoscape-dagre.min.mjs")],
+]);
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".json": "application/json",
-};
+const TYPES = new Map<string, string>([
+  [".html", "text/html; charset=utf-8"],
+  [".js", "text/javascript; charset=utf-8"],
+  [".mjs", "text/javascript; charset=utf-8"],
+  [".css", "text/css; charset=utf-8"],
+  [".svg", "image/svg+xml"],
+  [".json", "application/json"],
+]);
+
+/** The decoded path below /explorer/, or undefined when its `%` sequences are malformed. */
+function relativePath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname.slice("/explorer/".length)) || "index.html";
+  } catch {
+    return undefined;
+  }
+}
 
 /** An OpenID provider the explorer signs in with (authorization code + PKCE, public client). */
 export interface ExplorerOidc {
@@ -105,21 +115,23 @@ export function createExplorerHandler(opts: ExplorerOptions): ExplorerHandler {
       res.writeHead(308, { location: `/explorer/${url.search}` });
       return void res.end();
     }
-    const rel = decodeURIComponent(url.pathname.slice("/explorer/".length)) || "index.html";
+    const rel = relativePath(url.pathname);
+    if (rel === undefined) return notFound(res);
     if (rel === "config.json") {
-      res.writeHead(200, { ...headers, "content-type": TYPES[".json"], "cache-control": "no-store" });
+      res.writeHead(200, { ...headers, "content-type": TYPES.get(".json")!, "cache-control": "no-store" });
       return void res.end(settings);
     }
-    const file = rel.startsWith("vendor/") ? VENDOR[rel.slice("vendor/".length)] : path.join(ROOT, rel);
+    const file = rel.startsWith("vendor/") ? VENDOR.get(rel.slice("vendor/".length)) : path.join(ROOT, rel);
+    const type = file && TYPES.get(path.extname(file));
     // Only files inside the app folder (or the named vendor files) are ever read.
-    if (!file || (!rel.startsWith("vendor/") && !file.startsWith(ROOT + path.sep)) || !TYPES[path.extname(file)]) return notFound(res);
+    if (!file || !type || (!rel.startsWith("vendor/") && !file.startsWith(ROOT + path.sep))) return notFound(res);
     let body: Buffer;
     try {
       body = await fs.readFile(file);
     } catch {
       return notFound(res);
     }
-    res.writeHead(200, { ...headers, "content-type": TYPES[path.extname(file)] });
+    res.writeHead(200, { ...headers, "content-type": type });
     res.end(req.method === "HEAD" ? undefined : body);
   };
 }

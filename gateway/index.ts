@@ -11,7 +11,7 @@ import { verificationKeys } from "../runtime/auth/verification-keys.js";
 import { derivedSecret } from "../runtime/keys.js";
 import { checkDevIssuerExposure } from "../runtime/startup-checks.js";
 import { genericAuth, internalHeaders } from "./auth.js";
-import { graphiqlOptions } from "./graphiql.js";
+import { graphiql } from "./graphiql.js";
 import { createExplorerHandler } from "./explorer.js";
 import { metricsHandler } from "../runtime/metrics.js";
 import { useBookmarks } from "./bookmarks.js";
@@ -19,7 +19,11 @@ import { useMetrics } from "./observability.js";
 import { gatewayTracing } from "./tracing.js";
 import { inServerSpan } from "../runtime/tracing.js";
 import { closeGracefully, listen } from "../runtime/subgraph-server.js";
-import { proxyToService, SERVICE_ROUTES } from "./proxy.js";
+import { fail, proxyToService } from "./proxy.js";
+import { restRoute, underRestPrefix } from "./routes.js";
+import { isRefused, parseTarget } from "../runtime/request-target.js";
+import { createGuardedServer } from "../runtime/http-guard.js";
+import { cachedCheck, READINESS_CACHE_MS } from "../runtime/readiness.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
 import { useQueryLimits, type QueryLimits } from "./limits.js";
 import { composeFromServices, loadSupergraph, supergraphSubgraphs } from "./supergraph.js";
@@ -96,6 +100,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const tracing = await gatewayTracing();
   // Bookmarks are tagged with a secret derived from the internal key, which every gateway replica holds.
   const bookmarkSecret = await derivedSecret("internal", "bookmark tag");
+  const ui = graphiql(opts.graphiql ?? config.graphiql ?? !production);
   const gateway = createGatewayRuntime({
     supergraph,
     // GATEWAY_QUERY_PLANNER=rust: Hive's Rust query planner instead of the JS one (docs/performance.md measures both).
@@ -103,9 +108,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     genericAuth: genericAuth(verifier),
     propagateHeaders: { fromClientToSubgraphs: internalHeaders },
     // Tracing first: its HTTP span then covers the other plugins' work.
-    plugins: (ctx) => [...tracing(ctx as never), useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(bookmarkSecret), useMetrics(routedUrls)] as never,
+    plugins: (ctx) => [...tracing(ctx as never), useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(bookmarkSecret), useMetrics(routedUrls), ui.plugin] as never,
     landingPage: false,
-    ...graphiqlOptions(opts.graphiql ?? config.graphiql ?? !production),
+    ...ui.options,
     logging: env.LOG_LEVEL === "debug" ? "debug" : "warn",
     // isDev false: even under NODE_ENV=development no original error or stack reaches a caller.
     maskedErrors: { isDev: false, errorMessage: "Internal server error", maskError },
@@ -115,25 +120,36 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     readinessCheckEndpoint: "/__hive_ready",
   });
 
-  const server = http.createServer(async (req, res) => {
+  // One readiness check (Neo4j and every subgraph) a second at most, whoever asks (runtime/readiness.ts).
+  const readiness = cachedCheck(READINESS_CACHE_MS, async () => {
+    const [db, subs] = await Promise.all([ping(), subgraphHealth(routedUrls)]);
+    const missing = Object.keys(subs).filter((n) => !subs[n]);
+    const ready = db && missing.length === 0;
+    return { status: ready ? 200 : 503, body: { status: ready ? "ready" : "not ready", neo4j: db, subgraphs: subs, ...(missing.length ? { missing } : {}) } };
+  });
+
+  // Whatever a handler throws is answered by the guard (runtime/http-guard.ts): masked, the process stays up.
+  const server = createGuardedServer(async (req, res) => {
     // The request id is always ours (a client could otherwise reuse another request's id in the
     // logs); the runtime echoes it in the response header and forwards it to subgraphs.
     req.headers[REQUEST_ID_HEADER] = crypto.randomUUID();
-    const path = (req.url ?? "/").split("?")[0];
+    // The target is decoded and checked once, here, before any route sees it (runtime/request-target.ts).
+    const target = parseTarget(req.url);
+    if (isRefused(target)) return fail(res, target.status, target.status === 404 ? "NOT_FOUND" : "BAD_REQUEST", target.message);
+    const { path } = target;
     if (req.method === "GET" && path === "/healthz") return json(res, 200, { status: "ok" });
     if (req.method === "GET" && path === "/readyz") {
-      const [db, subs] = await Promise.all([ping(), subgraphHealth(routedUrls)]);
-      const missing = Object.keys(subs).filter((n) => !subs[n]);
-      const ready = db && missing.length === 0;
-      return json(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", neo4j: db, subgraphs: subs, ...(missing.length ? { missing } : {}) });
+      const { status, body } = await readiness();
+      return json(res, status, body);
     }
     if (req.method === "GET" && path === "/metrics") return metricsHandler(req, res);
     if (req.method === "GET" && path === "/.well-known/jwks.json") return json(res, 200, (await verificationKeys("service")).jwks);
     if ((req.method === "GET" || req.method === "HEAD") && (path === "/explorer" || path.startsWith("/explorer/"))) return explorer(req, res);
-    const prefix = Object.keys(SERVICE_ROUTES).find((p) => path.startsWith(p));
-    if (prefix) {
-      const name = SERVICE_ROUTES[prefix];
-      return inServerSpan(req, res, prefix, () => proxyToService(req, res, { name, baseUrl: new URL("/", urlOf(name)).toString() }, verifier, log));
+    if (underRestPrefix(path)) {
+      const route = restRoute(path);
+      if (!route) return fail(res, 404, "NOT_FOUND", "no such route");
+      const proxied = { name: route.service, baseUrl: urlOf(route.service), path: target.rawPath + target.search };
+      return inServerSpan(req, res, route.pattern, () => proxyToService(req, res, proxied, verifier, log));
     }
     return (gateway as unknown as http.RequestListener)(req, res);
   });

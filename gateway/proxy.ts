@@ -1,4 +1,5 @@
 import http from "node:http";
+import { urlToHttpOptions } from "node:url";
 import type { Caller } from "../runtime/auth/caller.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { bearer, type CallerVerifier } from "../runtime/auth/verify-caller.js";
@@ -6,15 +7,7 @@ import { AppError } from "../runtime/errors.js";
 import { injectTraceHeaders } from "../runtime/tracing.js";
 import { REQUEST_ID_HEADER, type GatewayLog } from "./errors.js";
 
-/** REST routes the gateway forwards to the service that owns them (path prefix -> subgraph). */
-export const SERVICE_ROUTES: Record<string, string> = {
-  "/exports/": "compliance",
-  "/ingest/": "models",
-  // OpenLineage HTTP surface (subgraphs/datasets/openlineage/handler.ts).
-  "/api/v1/lineage": "datasets",
-};
-
-function fail(res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) {
+export function fail(res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...extra });
   res.end(JSON.stringify({ error: { code, message } }));
 }
@@ -24,11 +17,13 @@ function fail(res: http.ServerResponse, status: number, code: string, message: s
  * exactly as for GraphQL (401 otherwise), and replaced by the gateway's internal token for that
  * service, so scopes are checked there against the same caller. Bodies and responses stream
  * through (backpressure and trailers kept); a service that does not answer gives 502.
+ * `path` is the request target as gateway/routes.ts checked and matched it: it is sent as it
+ * is (no URL parsing here, which would resolve dot segments), to the service's host and port.
  */
 export async function proxyToService(
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  target: { name: string; baseUrl: string },
+  target: { name: string; baseUrl: string; path: string },
   verifier: CallerVerifier,
   log: GatewayLog,
 ): Promise<void> {
@@ -44,13 +39,13 @@ export async function proxyToService(
     throw err;
   }
   const internal = await mintInternalToken(caller, target.name, requestId);
-  const url = new URL(req.url ?? "/", target.baseUrl);
+  const base = new URL(target.baseUrl);
   const headers: http.OutgoingHttpHeaders = { authorization: `Bearer ${internal}`, [REQUEST_ID_HEADER]: requestId };
   for (const h of ["content-type", "content-encoding", "content-length", "accept", "accept-encoding"]) if (req.headers[h]) headers[h] = req.headers[h];
   // The service continues this request's trace (traceparent), when tracing is on.
   injectTraceHeaders(headers);
   await new Promise<void>((resolve) => {
-    const upstream = http.request(url, { method: req.method, headers }, (up) => {
+    const upstream = http.request({ ...urlToHttpOptions(base), path: target.path, method: req.method, headers }, (up) => {
       const out: http.OutgoingHttpHeaders = {};
       for (const [k, v] of Object.entries(up.headers)) if (v !== undefined && k !== "connection" && k !== "keep-alive") out[k] = v;
       res.writeHead(up.statusCode ?? 502, out);
@@ -73,6 +68,9 @@ export async function proxyToService(
     });
     // A client that goes away cancels the upstream request, which stops the service's work.
     res.on("close", () => upstream.destroy());
+    // The head goes out now, not with the first byte of a body: a route that needs no body (a GET
+    // declaring a Content-Length it never sends) is answered instead of waiting on both sides.
+    upstream.flushHeaders();
     req.pipe(upstream);
   });
 }

@@ -1,6 +1,6 @@
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import http from "node:http";
+import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { Caller } from "./auth/caller.js";
@@ -11,6 +11,9 @@ import { BodyTooLarge, maxBodyBytes, readBody, refuse } from "./http-body.js";
 import { ping } from "./db.js";
 import { isPublicError, maskError } from "./errors.js";
 import { logger } from "./log.js";
+import { createGuardedServer } from "./http-guard.js";
+import { cachedCheck, READINESS_CACHE_MS } from "./readiness.js";
+import { isRefused, parseTarget } from "./request-target.js";
 import { httpRequests, metricsHandler, subgraphMetricsPlugin } from "./metrics.js";
 import { BOOKMARK_HEADER, formatBookmarks, parseBookmarks, withBookmarks } from "./bookmarks.js";
 import { inServerSpan, tracingPlugin } from "./tracing.js";
@@ -103,7 +106,9 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
     // The token first, then a capped body: a caller without one gets 401 before a byte is read.
     const ctx = await context(req).catch(() => undefined);
     if (!ctx) return refuse(res, 401, "UNAUTHENTICATED", "subgraphs answer only the gateway");
-    const raw = await readBody(req, maxBody).catch((err) => (err instanceof BodyTooLarge ? undefined : Promise.reject(err)));
+    // A GET carries its operation in the query string: a body it declares is not waited for.
+    const bodiless = req.method === "GET" || req.method === "HEAD";
+    const raw = bodiless ? "" : await readBody(req, maxBody).catch((err) => (err instanceof BodyTooLarge ? undefined : Promise.reject(err)));
     if (raw === undefined) return refuse(res, 413, "BAD_USER_INPUT", `request body larger than ${maxBody} bytes`);
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
@@ -141,27 +146,34 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
     await handler(req, res, caller);
   };
 
-  const httpServer = http.createServer(async (req, res) => {
+  const prefixes = Object.keys(opts.routes ?? {});
+  /** A bounded metrics label: a known route, else "other" (a client's paths never become series). */
+  const routeLabel = (path: string) =>
+    path === "/graphql" || path === "/" ? "/graphql" : ["/healthz", "/readyz", "/metrics"].includes(path) ? path : (prefixes.find((p) => path.startsWith(p)) ?? "other");
+  const ready = cachedCheck(READINESS_CACHE_MS, async () => {
+    const db = await ping();
+    return { status: db ? 200 : 503, body: { status: db ? "ready" : "not ready", service: name, neo4j: db } };
+  });
+
+  // Whatever a handler throws is answered by the guard (runtime/http-guard.ts): masked, the process stays up.
+  const httpServer = createGuardedServer(async (req, res) => {
+    // Decoded and checked once, as at the gateway, before any route or handler sees it.
+    const target = parseTarget(req.url);
+    if (isRefused(target)) return json(res, target.status, { error: { code: target.status === 404 ? "NOT_FOUND" : "BAD_REQUEST", message: target.message } });
     const url = new URL(req.url ?? "/", "http://subgraph");
     const path = url.pathname;
-    const end = httpRequests.startTimer({ route: path.startsWith("/graphql") ? "/graphql" : path.split("/").slice(0, 2).join("/") });
+    const end = httpRequests.startTimer({ route: routeLabel(path) });
     res.on("finish", () => end({ status: String(res.statusCode) }));
-    try {
-      if (req.method === "GET" && path === "/healthz") return json(res, 200, { status: "ok", service: name });
-      if (req.method === "GET" && path === "/readyz") {
-        const db = await ping();
-        return json(res, db ? 200 : 503, { status: db ? "ready" : "not ready", service: name, neo4j: db });
-      }
-      if (req.method === "GET" && path === "/metrics") return await metricsHandler(req, res);
-      if (path === "/graphql" || path === "/") return await inServerSpan(req, res, "/graphql", () => graphql(req, res, url.search));
-      const prefix = Object.keys(opts.routes ?? {}).find((p) => path.startsWith(p));
-      if (prefix) return await inServerSpan(req, res, prefix, () => route(req, res, opts.routes![prefix]));
-      return json(res, 404, { error: { code: "NOT_FOUND", message: "no such route" } });
-    } catch (err) {
-      logger.error({ err }, "transport error");
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
+    if (req.method === "GET" && path === "/healthz") return json(res, 200, { status: "ok", service: name });
+    if (req.method === "GET" && path === "/readyz") {
+      const { status, body } = await ready();
+      return json(res, status, body);
     }
+    if (req.method === "GET" && path === "/metrics") return await metricsHandler(req, res);
+    if (path === "/graphql" || path === "/") return await inServerSpan(req, res, "/graphql", () => graphql(req, res, url.search));
+    const prefix = prefixes.find((p) => path.startsWith(p));
+    if (prefix) return await inServerSpan(req, res, prefix, () => route(req, res, opts.routes![prefix]));
+    return json(res, 404, { error: { code: "NOT_FOUND", message: "no such route" } });
   });
   await listen(httpServer, opts.port, opts.host);
   const port = (httpServer.address() as AddressInfo).port;

@@ -43,4 +43,11 @@ describe("explorer handler", () => {
       expect((await fetch(`${base}/explorer/${p}`)).status, p).toBe(404);
     }
   });
+
+  it("answers 404 to a malformed % sequence and to prototype keys (issue 22: each used to throw)", async () => {
+    for (const p of ["%E0%A4%A", "%", "vendor/%E0%A4%A", "vendor/constructor", "vendor/__proto__", "vendor/toString", "vendor/hasOwnProperty", "constructor", "__proto__"]) {
+      expect((await fetch(`${base}/explorer/${p}`)).status, p).toBe(404);
+    }
+    expect((await fetch(`${base}/explorer/vendor/cytoscape.mjs`)).status).toBe(200);
+  });
 });

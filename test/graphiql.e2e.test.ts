@@ -50,6 +50,13 @@ describe("GraphiQL", () => {
     expect(html).toContain("<title>AI lineage graph - GraphiQL</title>");
     expect(html).toMatch(/Bearer <token>|Bearer \\u003ctoken/);
     expect(externalReferences(html)).toEqual([]);
+    // Its own policy: only its inline scripts (by hash), requests to this origin, never inside a frame.
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'/);
+    expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("connect-src 'self'");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
     // The check itself finds what a CDN-backed page would load.
     expect(externalReferences(`<script src="https://cdn.example/g.js"></script><link href='//fonts.example/f.css'><style>a{background:url(https://x.example/i.png)}</style>`)).toHaveLength(3);
     // A JSON client's GET on the same URL is still GraphQL (and still needs its token).
@@ -72,6 +79,11 @@ describe("GraphiQL", () => {
     const tab = await browser.context.newPage();
     const requests: string[] = [];
     tab.on("request", (r) => requests.push(r.url()));
+    // Anything the page's Content-Security-Policy blocked (the browser reports each in the console).
+    const blocked: string[] = [];
+    tab.on("console", (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) blocked.push(m.text().slice(0, 300));
+    });
     await tab.goto(stack.gateway.url, { waitUntil: "load" });
     await tab.locator(".graphiql-execute-button").waitFor();
 
@@ -118,6 +130,19 @@ describe("GraphiQL", () => {
     // What GraphiQL sent: the pasted operation both times, the placeholder first, the pasted token then.
     expect(sent.map((s) => JSON.parse(s.body).operationName)).toEqual(["Mine", "Mine"]);
     expect(sent.map((s) => s.authorization)).toEqual(["Bearer <token>", bearer]);
+
+    // The policy blocked nothing GraphiQL needs (scripts, editor workers, styles, fonts, the POSTs).
+    expect(blocked).toEqual([]);
+
+    // Another site cannot frame it (frame-ancestors 'none', X-Frame-Options: DENY): the frame stays empty.
+    const framer = await browser.context.newPage();
+    const [framed] = await Promise.all([
+      framer.waitForEvent("console", (m) => /frame-ancestors|X-Frame-Options/i.test(m.text())),
+      framer.setContent(`<iframe src="${stack.gateway.url}" width="800" height="600"></iframe>`),
+    ]);
+    expect(framed.text()).toMatch(/frame-ancestors 'none'|X-Frame-Options/);
+    expect(await framer.frames()[1]?.locator(".graphiql-container").count()).toBe(0);
+    await framer.close();
 
     const origin = new URL(stack.gateway.url).origin;
     expect(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith(`blob:${origin}/`) && !u.startsWith("data:"))).toEqual([]);

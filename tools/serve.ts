@@ -7,6 +7,7 @@ import "reflect-metadata"; // before any decorated (type-graphql) class loads
 import path from "node:path";
 import { config, env, SUBGRAPHS, subgraphPort, type SubgraphName } from "../runtime/config.js";
 import { connect, disconnect } from "../runtime/db.js";
+import { installProcessGuard } from "../runtime/http-guard.js";
 import { logger, setLogService } from "../runtime/log.js";
 import { setKeyHolder } from "../runtime/keys.js";
 import { setServiceName } from "../runtime/metrics.js";
@@ -28,6 +29,8 @@ async function startService(name: ServiceName): Promise<Running> {
   setLogService(name);
   // Before anything loads a key: this service may hold only the private keys runtime/keys.ts SIGNERS gives it.
   setKeyHolder(name);
+  // Whatever escapes every handler is logged and counted; the service keeps serving (runtime/http-guard.ts).
+  installProcessGuard();
   // Before any server exists: its spans need the SDK's provider and propagator (no-op without OTEL_EXPORTER_OTLP_ENDPOINT).
   await startTracing(name);
   connect(neo4jFromEnv());

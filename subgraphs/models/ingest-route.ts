@@ -2,6 +2,7 @@ import type http from "node:http";
 import { hasScope } from "../../runtime/auth/caller.js";
 import { newContext } from "../../runtime/context.js";
 import { AppError, badInput } from "../../runtime/errors.js";
+import { BadEncoding, BodyTooLarge, readBody as readRequestBody, UnsupportedEncoding } from "../../runtime/http-body.js";
 import { parseDateTime } from "../../runtime/scalars.js";
 import type { InternalCaller } from "../../runtime/subgraph-server.js";
 import { decisionRows, MAX_DECISIONS_PER_CALL, recordDecisions, type DecisionIn } from "./decisions.js";
@@ -18,19 +19,18 @@ function reply(res: http.ServerResponse, status: number, body: unknown, extra: R
 const fail = (res: http.ServerResponse, status: number, code: string, message: string) => reply(res, status, { error: { code, message } });
 
 /**
- * The body as text, or null when it is larger than MAX_INGEST_BYTES. An oversized body is read
- * to its end and dropped (memory stays flat) before the 413, so that the client, still sending,
- * gets the answer instead of a broken pipe.
+ * The body as text (gzip decoded when so sent), or the refusal to answer: 413 over
+ * MAX_INGEST_BYTES as sent or decoded, 415 another encoding, 400 broken gzip (runtime/http-body.ts).
  */
-async function readBody(req: http.IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_INGEST_BYTES) chunks.push(chunk);
-    else chunks.length = 0;
+async function readBody(req: http.IncomingMessage): Promise<string | [status: number, code: string, message: string]> {
+  try {
+    return await readRequestBody(req, MAX_INGEST_BYTES, { gzip: true });
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return [413, "PAYLOAD_TOO_LARGE", `the body must be at most ${MAX_INGEST_BYTES} bytes`];
+    if (err instanceof UnsupportedEncoding) return [415, "UNSUPPORTED_MEDIA_TYPE", err.message];
+    if (err instanceof BadEncoding) return [400, "BAD_USER_INPUT", err.message];
+    throw err;
   }
-  return size > MAX_INGEST_BYTES ? null : Buffer.concat(chunks).toString("utf8");
 }
 
 const str = (v: unknown): v is string => typeof v === "string";
@@ -75,7 +75,7 @@ export async function handleIngest(req: http.IncomingMessage, res: http.ServerRe
   if (req.method !== "POST") return reply(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "use POST" } }, { allow: "POST" });
   if (!hasScope(caller, "lineage:write")) return fail(res, 403, "FORBIDDEN", "ingesting decisions requires the scope lineage:write");
   const body = await readBody(req);
-  if (body === null) return fail(res, 413, "PAYLOAD_TOO_LARGE", `the body must be at most ${MAX_INGEST_BYTES} bytes`);
+  if (typeof body !== "string") return fail(res, ...body);
   try {
     const decisions: DecisionIn[] = [];
     const lineOf: number[] = [];

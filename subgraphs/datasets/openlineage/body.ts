@@ -1,6 +1,6 @@
 import { env } from "../../../runtime/config.js";
 import type { IncomingMessage } from "node:http";
-import { createGunzip } from "node:zlib";
+import { BadEncoding, BodyTooLarge, readBody as readRequestBody, UnsupportedEncoding } from "../../../runtime/http-body.js";
 import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
 
 /** A request the handler answers with an error status, code and message (plus details). */
@@ -14,33 +14,19 @@ export class HttpError extends Error {
 export const maxBodyBytes = (): number => env.OPENLINEAGE_MAX_BODY_BYTES;
 
 /**
- * Reads the body, gunzipping it when `Content-Encoding: gzip`, and stops at `limit` bytes
- * (decoded: a small gzip bomb is refused as well) with 413.
+ * Reads the body, gunzipping it when `Content-Encoding: gzip` (runtime/http-body.ts): at most
+ * `limit` bytes as sent AND once decoded (a gzip bomb, or an endless compressed stream, is
+ * refused as well), else 413; another encoding 415; gzip that does not decode 400.
  */
 export async function readBody(req: IncomingMessage, limit = maxBodyBytes()): Promise<string> {
-  const declared = Number(req.headers["content-length"] ?? NaN);
-  const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
-  if (encoding !== "gzip" && encoding !== "identity") throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", `content-encoding ${encoding} is not supported: send gzip or identity`);
-  const tooLarge = () => new HttpError(413, "PAYLOAD_TOO_LARGE", `request body exceeds ${limit} bytes (OPENLINEAGE_MAX_BODY_BYTES)`);
-  if (encoding === "identity" && declared > limit) throw tooLarge();
-  const source = encoding === "gzip" ? req.pipe(createGunzip()) : req;
-  const chunks: Buffer[] = [];
-  let size = 0;
   try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > limit) {
-        req.unpipe();
-        req.resume(); // drain what the client still sends, so it reads our 413
-        throw tooLarge();
-      }
-      chunks.push(chunk);
-    }
+    return await readRequestBody(req, limit, { gzip: true });
   } catch (err) {
-    if (err instanceof HttpError) throw err;
-    throw new HttpError(400, "BAD_USER_INPUT", `body is not valid gzip: ${(err as Error).message}`);
+    if (err instanceof BodyTooLarge) throw new HttpError(413, "PAYLOAD_TOO_LARGE", `request body exceeds ${limit} bytes (OPENLINEAGE_MAX_BODY_BYTES), as sent or decoded`);
+    if (err instanceof UnsupportedEncoding) throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", err.message);
+    if (err instanceof BadEncoding) throw new HttpError(400, "BAD_USER_INPUT", err.message);
+    throw err;
   }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Line and column (1-based) of an offset. */

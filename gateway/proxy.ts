@@ -12,6 +12,8 @@ export const SERVICE_ROUTES: Record<string, string> = {
   "/ingest/": "models",
   // OpenLineage HTTP surface (subgraphs/datasets/openlineage/handler.ts).
   "/api/v1/lineage": "datasets",
+  // Site recorders' reports (subgraphs/gpu/recorder/route.ts).
+  "/sites/": "gpu",
 };
 
 function fail(res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) {

@@ -21,9 +21,13 @@ export const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(),
 export function startRecorderProcess(env: Record<string, string>, wrap: string[] = []): Promise<RecorderProcess> {
   const dir = env.RECORDER_DATA_DIR;
   const cmd = [...wrap, process.execPath, "--import", "tsx", "tools/serve.ts", "recorder"];
-  const child = spawn(cmd[0], cmd.slice(1), { env: { ...process.env, PORT: "0", LOG_LEVEL: "info", ...env }, stdio: ["ignore", "ignore", "pipe"], detached: true });
+  // A variable given as "" is left unset.
+  const all = Object.fromEntries(Object.entries({ ...process.env, PORT: "0", LOG_LEVEL: "info", ...env }).filter(([, v]) => v !== ""));
+  const child = spawn(cmd[0], cmd.slice(1), { env: all, stdio: ["ignore", "ignore", "pipe"], detached: true });
   // Its own process group: a signal reaches the recorder also when a tracer (strace) wraps it.
-  const signal = (sig: NodeJS.Signals) => process.kill(-child.pid!, sig);
+  const signal = (sig: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, sig);
+  };
   let err = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {

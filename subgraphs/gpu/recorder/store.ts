@@ -70,18 +70,17 @@ export async function loadRecorder(ctx: Ctx, siteId: string): Promise<RecorderSt
     "siteRecorder",
     `MATCH (r:SiteRecorder) WHERE r.siteId IN $ids
      OPTIONAL MATCH (b:SiteRecordBatch {siteId: r.siteId})
-     WITH r, b ORDER BY b.from
-     RETURN r.siteId AS key, r {.lastSequence, .lastSeenAt, .backlog, .clockSkewSeconds,
-            ranges: [x IN collect(b) | {from: x.from, to: x.to}], breaks: reduce(a = [], x IN collect(b) | a + x.breaks)} AS n`,
+     WITH r, collect(b {.from, .to, .breaks}) AS batches
+     RETURN r.siteId AS key, r {.lastSequence, .lastSeenAt, .backlog, .clockSkewSeconds, batches: batches} AS n`,
   ).load(siteId);
-  const n = rows?.[0] as (Omit<RecorderStatus, "gaps" | "chainBreaks"> & { ranges: { from: number; to: number }[]; breaks: number[] }) | undefined;
+  const n = rows?.[0] as (Omit<RecorderStatus, "gaps" | "chainBreaks"> & { batches: { from: number; to: number; breaks: number[] | null }[] }) | undefined;
   if (!n) return null;
   return {
     lastSequence: n.lastSequence,
     lastSeenAt: n.lastSeenAt ?? null,
     backlog: n.backlog ?? null,
     clockSkewSeconds: n.clockSkewSeconds ?? null,
-    gaps: gaps(n.ranges, n.lastSequence),
-    chainBreaks: [...new Set(n.breaks)].sort((a, b) => a - b),
+    gaps: gaps(n.batches, n.lastSequence),
+    chainBreaks: [...new Set(n.batches.flatMap((b) => b.breaks ?? []))].sort((a, b) => a - b),
   };
 }

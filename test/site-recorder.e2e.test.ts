@@ -59,6 +59,12 @@ async function caughtUp(siteId: string, last: number) {
     await new Promise((res) => setTimeout(res, 500));
   }
 }
+/** The gpu service's per-site gauge `name` for `siteId` (its /metrics, as Prometheus scrapes it). */
+async function gauge(name: string, siteId: string): Promise<number | undefined> {
+  const text = await (await fetch(new URL("/metrics", stack.subgraphUrls.gpu))).text();
+  const m = new RegExp(`^${name}\\{[^}]*site="${siteId}"[^}]*\\} (\\S+)$`, "m").exec(text);
+  return m ? Number(m[1]) : undefined;
+}
 /** The central decisions among `ids`, ordered by when the centre created them. */
 const central = (ids: string[]) => cypher<{ id: string; createdAt: string }>(`MATCH (d:Decision) WHERE d.id IN $ids RETURN d.id AS id, d.createdAt AS createdAt ORDER BY d.createdAt`, { ids });
 
@@ -105,6 +111,22 @@ describe("site recorder -> centre", () => {
     const metrics = await (await fetch(`${r.url}/metrics`)).text();
     expect(metrics).toMatch(/recorder_queue_depth\{[^}]*\} 0\n/);
     expect(metrics).toMatch(/recorder_forward_failures_total\{[^}]*\} [1-9]/);
+    expect(await gauge("lineage_site_recorder_last_sequence", s.siteId)).toBe(N);
+    expect(await gauge("lineage_site_recorder_missing_records", s.siteId)).toBe(0);
+    expect(await gauge("lineage_site_recorder_backlog", s.siteId)).toBe(0);
+
+    // Operators list every site that has a recorder (admin only).
+    const denied = await gql(stack.gateway.url, reader, `{ siteRecorders { edges { node { id } } } }`);
+    expect(denied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const listed: { id: string; recorder: { lastSequence: number } }[] = [];
+    for (let after: string | null = null; ; ) {
+      const page: any = ok(await gql(stack.gateway.url, admin, `query($a: String) { siteRecorders(first: 100, after: $a) { edges { node { id recorder { lastSequence } } } pageInfo { hasNextPage endCursor } } }`, { a: after })).siteRecorders;
+      listed.push(...page.edges.map((e: { node: (typeof listed)[number] }) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(listed.find((x) => x.id === s.siteId)).toEqual({ id: s.siteId, recorder: { lastSequence: N } });
+    expect(listed.every((x) => x.recorder !== null)).toBe(true);
   });
 
   it("kill -9 while receiving and forwarding: every acknowledged decision arrives once", async () => {
@@ -142,6 +164,21 @@ describe("site recorder -> centre", () => {
     expect(rows.length).toBe(acked.length);
   });
 
+  it("OpenLineage events between decisions go to the centre's OpenLineage route, in sequence", async () => {
+    const s = await site();
+    const r = await s.start();
+    const runId = crypto.randomUUID();
+    const event = { eventType: "COMPLETE", eventTime: "2026-03-01T10:00:00Z", producer: "https://example.test/site", schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent", run: { runId }, job: { namespace: `site-${s.siteId}`, name: "inspect" } };
+    await post(r, [decision(`${s.siteId}-a`)]);
+    const ol = await fetch(`${r.url}/api/v1/lineage`, { method: "POST", headers: { authorization: `Bearer ${await token("pipeline", "lineage:write")}` }, body: JSON.stringify(event) });
+    expect(await ol.json()).toMatchObject({ status: "success", sequence: 2 });
+    await post(r, [decision(`${s.siteId}-b`)]);
+    expect(await caughtUp(s.siteId, 3)).toMatchObject({ gaps: [], chainBreaks: [] });
+    const events = await (await fetch(`${new URL(stack.gateway.url).origin}/api/v1/lineage/events?runId=${runId}`, { headers: { authorization: `Bearer ${reader}` } })).json();
+    expect(events.events).toHaveLength(1);
+    expect((await central([`${s.siteId}-a`, `${s.siteId}-b`])).map((x) => x.id)).toEqual([`${s.siteId}-a`, `${s.siteId}-b`]);
+  });
+
   it("a decision the centre refuses (unknown model version) is isolated; the rest of its batch is stored", async () => {
     const s = await site();
     const r = await s.start();
@@ -164,6 +201,8 @@ describe("site recorder -> centre", () => {
     await s.start();
     const view = await caughtUp(s.siteId, 10);
     expect(view.chainBreaks).toEqual([4]);
+    expect(view.gaps).toEqual([]);
+    expect(await gauge("lineage_site_recorder_chain_breaks", s.siteId)).toBe(1);
     expect((await central(ids)).map((x) => x.id).sort()).toEqual(ids.filter((_, i) => i !== 3).sort());
   });
 });

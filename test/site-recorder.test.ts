@@ -40,6 +40,24 @@ const verifier = (dir: string) =>
     execFile(process.execPath, ["--import", "tsx", "tools/recorder-verify.ts", dir], (err, stdout) => resolve({ code: err ? (err.code as number) : 0, out: JSON.parse(stdout || "{}") })),
   );
 
+/** Files a module loads, following relative imports that are not type-only (static and dynamic). */
+function loads(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const text = fs.readFileSync(entry, "utf8");
+  for (const m of text.matchAll(/(?:^import (?!type )[^;]*?from |import\()\s*["'](\.{1,2}\/[^"']+)\.js["']/gm)) loads(path.normalize(path.join(path.dirname(entry), `${m[1]}.ts`)), seen);
+  return seen;
+}
+
+describe("site recorder: boundaries", () => {
+  it("never loads the database modules (it runs at a site, without Neo4j)", () => {
+    const files = [...loads("site-recorder/index.ts")];
+    expect(files).toContain("subgraphs/models/decision-input.ts");
+    expect(files).toContain("subgraphs/datasets/openlineage/validate.ts");
+    expect(files.filter((f) => /^runtime\/(db|neo4j-server|mutation|audit)\.ts$|^runtime\/neo4j\//.test(f))).toEqual([]);
+  });
+});
+
 describe("site recorder: callers", () => {
   it("needs a trusted token with lineage:write", async () => {
     const r = await recorder();
@@ -145,7 +163,7 @@ describe("site recorder: durability", () => {
 });
 
 describe("site recorder: limits and damage", () => {
-  it("quota full: 507 with a clear message, /readyz says so, nothing acknowledged is lost", async () => {
+  it("quota full: 507 with a clear message and a metric, nothing acknowledged is lost", async () => {
     const r = await recorder({ RECORDER_MAX_BYTES: "20000" });
     const token = await writer();
     const acked: string[] = [];

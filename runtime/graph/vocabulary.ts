@@ -18,6 +18,8 @@ export const LABELS = {
   Approval: "Approval", RiskAssessment: "RiskAssessment",
   // gpu
   Site: "Site", GpuCluster: "GpuCluster", ComputeAllocation: "ComputeAllocation",
+  // gpu: site recorders' reports (subgraphs/gpu/recorder)
+  SiteRecorder: "SiteRecorder", SiteRecordBatch: "SiteRecordBatch",
   // compliance
   ComplianceProfile: "ComplianceProfile", Incident: "Incident", IncidentUpdate: "IncidentUpdate", DeploymentCompliance: "DeploymentCompliance",
   IntegrationClient: "IntegrationClient", UsedAssertion: "UsedAssertion", ModelRelease: "ModelRelease",
@@ -53,6 +55,8 @@ export const PROPERTIES = [
   "artifactDigest", "attempts", "auditDigest", "awareAt", "computeAllocationIds", "containsPersonalData", "deliveredAt", "description", "direction", "endedAt", "endedBy", "errorMessage", "eventTime", "eventType", "facet", "facts", "failedAttempts", "fallbackId", "firstEventAt", "fresh", "index", "inputField", "inputFieldId", "inputId", "inputVersionId", "inputs", "jobId", "json", "jws", "lastAttemptAt", "lastError", "lastHttpStatus", "leaseUntil", "namespace", "nextAttemptAt", "nodeKey", "nominalEndTime", "nominalStartTime", "openLineageRunId", "outputField", "outputFieldId", "outputId", "outputVersionId", "parent", "parentRunId", "props", "provenance", "receivedAt", "receivedBy", "registeredByIdentity", "runId", "schema", "schemaId", "source", "state", "stateAt", "submissionKind", "submittedAt", "versionId", "writtenAt",
   // Art. 12 log records and the recorded training precision (Annex XI 1(2)(d))
   "annexIIIArea", "annexIIIExclusion", "annexIIIPoint", "category", "precision", "referenceDatabase",
+  // site recorders (subgraphs/gpu/recorder): per site, and per forwarded batch
+  "backlog", "breaks", "clockSkewSeconds", "from", "hashes", "ids", "lastReportAt", "lastSeenAt", "lastSequence", "rejected", "siteSentAt",
 ] as const;
 
 /**

@@ -3,12 +3,7 @@ import path from "node:path";
 import { chainProblem, entryLine, GENESIS, hashOf, parseEntry, type Entry, type RecordKind } from "./chain.js";
 import { segmentName, SegmentReader, type ReadItem } from "./segment-reader.js";
 
-/**
- * The site's durable log: append-only segment files (`seg-<first sequence>.log`, one JSON entry
- * per line) in one directory. Appends are group-committed: every append waiting while a write
- * is on disk goes into the next single write + fdatasync, and an append resolves only after its
- * fdatasync returned. Nothing is rewritten in place; acknowledged segments are deleted whole.
- */
+/** An append refused because it could take the log over its disk quota (answered 507). */
 export class QuotaExceeded extends Error {}
 
 const SEGMENT_RE = /^seg-(\d{12})\.log$/;
@@ -38,6 +33,12 @@ async function syncDir(dir: string) {
   }
 }
 
+/**
+ * The site's durable log: append-only segment files (`seg-<first sequence>.log`, one JSON entry
+ * per line) in one directory. Appends are group-committed: every append waiting while a write
+ * is on disk goes into the next single write + fdatasync, and an append resolves only after its
+ * fdatasync returned. Nothing is rewritten in place; acknowledged segments are deleted whole.
+ */
 export class SiteLog {
   lastSeq = 0;
   lastHash = GENESIS;

@@ -23,6 +23,7 @@ export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   "GpuClusterConnection.edges": 100,
   "SearchConnection.edges": 100,
   // Estimates: lists that grow with the graph and have no page argument.
+  "SiteRecorderStatus.gaps": 100, // none on a healthy site; one per outage that lost records
   "AISystem.models": 8, // a system holds a handful of models (versions are paged below them)
   "ModelVersion.metrics": 100,
   "DatasetVersion.derivations": 100,

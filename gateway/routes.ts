@@ -18,10 +18,23 @@ export const REST_ROUTES: readonly { pattern: string; service: string }[] = [
   { pattern: "/api/v1/lineage/events", service: "datasets" },
   { pattern: "/api/v1/lineage/events/:eventId", service: "datasets" },
   { pattern: "/api/v1/lineage/facets/aiLineage.json", service: "datasets" },
+  // Marquez's read API and tagging (subgraphs/datasets/openlineage/marquez-api.ts).
+  ...[
+    "/api/v1/namespaces", "/api/v1/namespaces/:ns",
+    "/api/v1/namespaces/:ns/datasets", "/api/v1/namespaces/:ns/datasets/:dataset",
+    "/api/v1/namespaces/:ns/datasets/:dataset/versions", "/api/v1/namespaces/:ns/datasets/:dataset/versions/:version",
+    "/api/v1/namespaces/:ns/datasets/:dataset/tags/:tag", "/api/v1/namespaces/:ns/datasets/:dataset/fields/:field/tags/:tag",
+    "/api/v1/jobs", "/api/v1/namespaces/:ns/jobs", "/api/v1/namespaces/:ns/jobs/:job", "/api/v1/namespaces/:ns/jobs/:job/runs",
+    "/api/v1/namespaces/:ns/jobs/:job/tags/:tag", "/api/v1/jobs/runs/:runId", "/api/v1/jobs/runs/:runId/facets",
+    "/api/v1/column-lineage", "/api/v1/events/lineage", "/api/v1/search", "/api/v1/tags", "/api/v1/tags/:tag",
+    "/api/v1/stats/lineage-events", "/api/v1/stats/:kind",
+  ].map((pattern) => ({ pattern, service: "datasets" })),
+  // Site recorders' reports (subgraphs/gpu/recorder/route.ts).
+  { pattern: "/sites/:siteId/recorder", service: "gpu" },
 ];
 
 /** Path prefixes the REST services own: a path under one that no route matches is a 404 here, never forwarded. */
-export const REST_PREFIXES = ["/exports/", "/ingest/", "/api/"];
+export const REST_PREFIXES = ["/exports/", "/ingest/", "/api/", "/sites/"];
 
 function matches(pattern: string, path: string): boolean {
   const want = pattern.split("/");

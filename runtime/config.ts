@@ -136,6 +136,18 @@ const SPEC = {
   DRIFT_WEBHOOK_POLL_MS: positive({ default: 1000 }),
   // ---- AI Act: harmonised standards whose references are published in the Official Journal (Art. 40(1))
   HARMONISED_STANDARDS: str({ default: "" }),
+
+  // ---- site recorder (site-recorder/; runs at a site, not in the central deployment)
+  RECORDER_DATA_DIR: str({ default: ".data/recorder" }),
+  RECORDER_SITE_ID: str({ default: undefined }),
+  RECORDER_UPSTREAM_URL: httpUrl({ default: undefined }),
+  RECORDER_CLIENT_ID: str({ default: undefined }),
+  RECORDER_CLIENT_KEY_FILE: str({ default: undefined }),
+  RECORDER_MAX_BYTES: positive({ default: 1024 * 1024 * 1024 }),
+  RECORDER_BATCH_SIZE: positive({ default: 500 }),
+  RECORDER_RETENTION_HOURS: count({ default: 168 }),
+  RECORDER_BACKOFF_MS: positive({ default: 500 }),
+  RECORDER_BACKOFF_MAX_MS: positive({ default: 60_000 }),
   // ---- command-line tools (seed, clients, bench)
   LINEAGE_URL: url({ default: undefined }),
   LINEAGE_TOKEN: str({ default: undefined }),
@@ -257,3 +269,27 @@ export const clientAssertions = {
   /** Longest lifetime `exp - iat` accepted, seconds (fixed: 300). */
   maxLifetimeS: 300,
 };
+
+/** The site recorder (site-recorder/, `npm run serve -- recorder`). */
+export const recorderConfig = () => ({
+  /** Port (PORT, default 4010). */
+  port: env.PORT ?? 4010,
+  /** Where the site's log and cursor live (RECORDER_DATA_DIR, default .data/recorder). */
+  dataDir: path.resolve(env.RECORDER_DATA_DIR),
+  /** The central Site this recorder records for (RECORDER_SITE_ID; required). */
+  siteId: env.RECORDER_SITE_ID,
+  /** The central gateway's base URL (RECORDER_UPSTREAM_URL; unset: records are kept, nothing is forwarded). */
+  upstreamUrl: env.RECORDER_UPSTREAM_URL?.replace(/\/+$/, ""),
+  /** The site's integration client (RECORDER_CLIENT_ID) and its private JWK file (RECORDER_CLIENT_KEY_FILE). */
+  clientId: env.RECORDER_CLIENT_ID,
+  clientKeyFile: env.RECORDER_CLIENT_KEY_FILE,
+  /** Disk quota of the log (RECORDER_MAX_BYTES, default 1 GiB): over it new records get 507. */
+  maxBytes: env.RECORDER_MAX_BYTES,
+  /** Records per forwarded batch (RECORDER_BATCH_SIZE, default 500). */
+  batchSize: env.RECORDER_BATCH_SIZE,
+  /** How long acknowledged records stay on the site's disk (RECORDER_RETENTION_HOURS, default 168). */
+  retentionMs: env.RECORDER_RETENTION_HOURS * 3_600_000,
+  /** Exponential backoff with full jitter: first delay and cap, ms (RECORDER_BACKOFF_MS 500, RECORDER_BACKOFF_MAX_MS 60000). */
+  backoffMs: env.RECORDER_BACKOFF_MS,
+  backoffMaxMs: env.RECORDER_BACKOFF_MAX_MS,
+});

@@ -57,6 +57,21 @@ const OWNED: Partial<Record<SubgraphName, () => void>> = {
       )(),
     );
   },
+  gpu: () => {
+    // Site recorders (docs/sites.md): one series per site; Art. 12 logs whose completeness is provable.
+    const perSite = (field: string) => async (): Promise<Rows> =>
+      (await query<{ site: string; n: number | null }>({ op: "metrics" }, {
+        cypher: `MATCH (r:SiteRecorder) OPTIONAL MATCH (b:SiteRecordBatch {siteId: r.siteId})
+                 WITH r, coalesce(sum(b.to - b.from + 1), 0) AS received, coalesce(sum(size(b.breaks)), 0) AS breaks
+                 RETURN r.siteId AS site, ${field} AS n`,
+      })).filter((r) => r.n !== null).map((r) => ({ labels: { site: r.site }, value: r.n! }));
+    graphGauge("lineage_site_recorder_last_sequence", "Highest sequence the centre received from each site's recorder", ["site"], perSite("r.lastSequence"));
+    graphGauge("lineage_site_recorder_last_seen_seconds", "When each site's recorder last reported (Unix time)", ["site"], perSite("datetime(r.lastSeenAt).epochSeconds"));
+    graphGauge("lineage_site_recorder_backlog", "Records each site's recorder reported still to send", ["site"], perSite("r.backlog"));
+    graphGauge("lineage_site_recorder_missing_records", "Sequences up to the last received that the centre never received (gaps), per site", ["site"], perSite("r.lastSequence - received"));
+    graphGauge("lineage_site_recorder_chain_breaks", "Sequences whose hash does not chain (or that the site found tampered), per site", ["site"], perSite("breaks"));
+    graphGauge("lineage_site_recorder_clock_skew_seconds", "Site clock minus the centre's at the last report, per site", ["site"], perSite("r.clockSkewSeconds"));
+  },
   datasets: () => {
     graphGauge("lineage_drift_reports", "Drift reports by status", ["status"], byStatus("MATCH (r:DriftReport) RETURN r.status AS status, count(r) AS n"));
     graphGauge("lineage_webhook_deliveries", "Drift webhook events by delivery status (PENDING, DELIVERED, DEAD)", ["status"], byStatus("MATCH (w:WebhookOutbox) RETURN w.status AS status, count(w) AS n"));

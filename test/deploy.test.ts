@@ -57,7 +57,8 @@ describe("deploy/Dockerfile", () => {
 
   it("enters tools/serve.ts through tsx, defaults to a real service, and probes /healthz on PORT", () => {
     expect(json("ENTRYPOINT")).toEqual(["node", "--import", "tsx", "tools/serve.ts"]);
-    expect(serveServices().sort(), "tools/serve.ts serves exactly the gateway and runtime/config.ts SUBGRAPHS").toEqual([...SERVICES].sort());
+    // The site recorder is served by the same image but runs at a site, not in the central compose/chart.
+    expect(serveServices().sort(), "tools/serve.ts serves exactly the gateway, runtime/config.ts SUBGRAPHS and the site recorder").toEqual([...SERVICES, "recorder"].sort());
     expect(SERVICES).toContain(json("CMD")[0]);
     const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as Obj;
     expect(pkg.scripts.serve, "`npm run serve -- <service>` runs the same script").toMatch(/tools\/serve\.ts/);

@@ -6,7 +6,7 @@ import { tsFiles } from "./support/cypher-scan.js";
 // Every environment variable is read and validated in runtime/config.ts: one list of
 // settings, one error line naming a bad one. Other modules take the typed `env`/`config`.
 const CONFIG = "runtime/config.ts";
-const sources = ["runtime", "gateway", "subgraphs", "tools"].flatMap((d) => tsFiles(d)).filter((f) => f !== CONFIG);
+const sources = ["runtime", "gateway", "subgraphs", "tools", "site-recorder"].flatMap((d) => tsFiles(d)).filter((f) => f !== CONFIG);
 
 /** Uses of process.env that are not reads of a setting, each with why. */
 const ALLOWED: { file: RegExp; line: RegExp; why: string }[] = [

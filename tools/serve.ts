@@ -1,20 +1,19 @@
 // `npm run serve -- <service>`: runs ONE service in this process: the gateway or one subgraph
-// (models, datasets, approvals, gpu, compliance). Neo4j from NEO4J_URI / NEO4J_USER /
+// (models, datasets, approvals, gpu, compliance), or the site recorder (`recorder`, site-recorder/). Neo4j from NEO4J_URI / NEO4J_USER /
 // NEO4J_PASSWORD / NEO4J_DATABASE; port from PORT, else the service's default. SIGTERM or SIGINT:
 // in-flight requests finish, then the driver closes. Under `npm start` the supervisor (tools/stack.ts)
 // talks to it over IPC: it reports where it listens and takes "reloadKeys".
 import "reflect-metadata"; // before any decorated (type-graphql) class loads
 import path from "node:path";
 import { config, env, SUBGRAPHS, subgraphPort, type SubgraphName } from "../runtime/config.js";
-import { connect, disconnect } from "../runtime/db.js";
 import { installProcessGuard } from "../runtime/http-guard.js";
+
 import { logger, setLogService } from "../runtime/log.js";
 import { setKeyHolder } from "../runtime/keys.js";
 import { setServiceName } from "../runtime/metrics.js";
-import { neo4jFromEnv } from "../runtime/neo4j-server.js";
 import { startTracing, stopTracing } from "../runtime/tracing.js";
 
-export const SERVICES = ["gateway", ...SUBGRAPHS] as const;
+export const SERVICES = ["gateway", ...SUBGRAPHS, "recorder"] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 interface Running {
@@ -33,6 +32,13 @@ async function startService(name: ServiceName): Promise<Running> {
   installProcessGuard();
   // Before any server exists: its spans need the SDK's provider and propagator (no-op without OTEL_EXPORTER_OTLP_ENDPOINT).
   await startTracing(name);
+  // The site recorder runs at a site: no Neo4j, its own port (4010) and configuration.
+  if (name === "recorder") {
+    const { startRecorder } = await import("../site-recorder/index.js");
+    return startRecorder();
+  }
+  // Loaded here, not at the top: the recorder process never loads the database modules.
+  const [{ connect }, { neo4jFromEnv }] = await Promise.all([import("../runtime/db.js"), import("../runtime/neo4j-server.js")]);
   connect(neo4jFromEnv());
   if (name === "gateway") {
     const { startGateway } = await import("../gateway/index.js");
@@ -70,7 +76,7 @@ async function stop(reason: string): Promise<void> {
   stopping = true;
   setTimeout(() => process.exit(1), 20_000).unref();
   await running.stop();
-  await disconnect();
+  if (name !== "recorder") await (await import("../runtime/db.js")).disconnect();
   await stopTracing();
   logger.info(`stopped (${reason})`);
   process.exit(0);

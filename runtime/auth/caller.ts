@@ -21,3 +21,6 @@ export function parseScopes(claim: unknown): string[] {
   if (typeof claim === "string") return claim.split(/\s+/).filter(Boolean);
   return [];
 }
+
+/** Explicit type of a client assertion (draft-ietf-oauth-rfc7523bis), so no other JWT passes for one. */
+export const CLIENT_ASSERTION_TYP = "client-authentication+jwt";

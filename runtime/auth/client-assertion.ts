@@ -1,12 +1,10 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { clientAssertions, config, env } from "../config.js";
 import { unauthenticated } from "../errors.js";
-import { parseScopes, type Caller } from "./caller.js";
+import { CLIENT_ASSERTION_TYP, parseScopes, type Caller } from "./caller.js";
 import { findClient, recordAssertion, sweepExpiredAssertions, type ClientRecord } from "./client-store.js";
 import { rejection } from "./rejection.js";
 
-/** Explicit type of a client assertion (draft-ietf-oauth-rfc7523bis), so no other JWT passes for one. */
-export const CLIENT_ASSERTION_TYP = "client-authentication+jwt";
 const MAX_JTI = 256;
 const MAX_CACHED = 1000;
 /** The one answer for every failure before the signature verifies: unknown, revoked, wrong key, bad signature, algorithm. */

@@ -1,10 +1,9 @@
-import { decodeJwt, jwtVerify, type JWTPayload } from "jose";
-import { config } from "../config.js";
+import { decodeJwt, type JWTPayload } from "jose";
 import { unauthenticated } from "../errors.js";
-import { parseScopes, type Caller } from "./caller.js";
+import type { Caller } from "./caller.js";
 import { ClientKeySets, verifyClientAssertion } from "./client-assertion.js";
-import { loadIssuers, type IssuerOptions, type ResolvedIssuer } from "./issuers.js";
-import { rejection } from "./rejection.js";
+import { verifyIssued } from "./issued-token.js";
+import { loadIssuers, type IssuerOptions } from "./issuers.js";
 import { TokenCache } from "./token-cache.js";
 
 /** Verifies callers' bearer tokens for one gateway. */
@@ -64,26 +63,6 @@ export async function createCallerVerifier(opts: IssuerOptions = {}): Promise<Ca
   };
 }
 
-async function verifyIssued(token: string, issuer: ResolvedIssuer): Promise<Caller> {
-  let payload: JWTPayload;
-  try {
-    ({ payload } = await jwtVerify(token, issuer.keys, {
-      issuer: issuer.issuer,
-      audience: issuer.audience,
-      algorithms: issuer.algorithms,
-      requiredClaims: ["exp", "iat", "sub"],
-      clockTolerance: config.clockToleranceS,
-      ...(issuer.typ ? { typ: issuer.typ } : {}),
-    }));
-  } catch (err) {
-    throw unauthenticated(`token rejected: ${rejection(err)}`);
-  }
-  // jose checks `iat` only against maxTokenAge: a token "issued" in the future is refused here.
-  if (payload.iat! > Date.now() / 1000 + config.clockToleranceS) throw unauthenticated("token rejected: iat is in the future");
-  if (!payload.sub) throw unauthenticated("token rejected: empty sub");
-  return { sub: payload.sub, iss: issuer.issuer, scopes: parseScopes(payload[issuer.scopeClaim]) };
-}
-
 let defaultVerifier: Promise<CallerVerifier> | undefined;
 
 /** Verifies a token against the configured issuers (one verifier per process, made on first use). */
@@ -92,8 +71,4 @@ export async function verifyCaller(token: string): Promise<Caller> {
   return (await defaultVerifier).verify(token);
 }
 
-/** Extracts the token of an `Authorization: Bearer` header. */
-export function bearer(header: string | null | undefined): string | undefined {
-  const m = header?.match(/^Bearer\s+([A-Za-z0-9._~+/=-]+)$/);
-  return m?.[1];
-}
+export { bearer } from "./issued-token.js";

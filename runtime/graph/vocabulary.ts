@@ -18,6 +18,8 @@ export const LABELS = {
   Approval: "Approval", RiskAssessment: "RiskAssessment",
   // gpu
   Site: "Site", GpuCluster: "GpuCluster", ComputeAllocation: "ComputeAllocation",
+  // gpu: site recorders' reports (subgraphs/gpu/recorder)
+  SiteRecorder: "SiteRecorder", SiteRecordBatch: "SiteRecordBatch",
   // compliance
   ComplianceProfile: "ComplianceProfile", Incident: "Incident", IncidentUpdate: "IncidentUpdate", DeploymentCompliance: "DeploymentCompliance",
   IntegrationClient: "IntegrationClient", UsedAssertion: "UsedAssertion", ModelRelease: "ModelRelease", ComplianceEvidence: "ComplianceEvidence",
@@ -55,6 +57,9 @@ export const PROPERTIES = [
   "annexIIIArea", "annexIIIExclusion", "annexIIIPoint", "category", "precision", "referenceDatabase",
   // third round: the digest an approval signs (runtime/graph/frozen.ts)
   "subjectDigest",
+
+  // site recorders (subgraphs/gpu/recorder): per site, and per forwarded batch
+  "backlog", "breaks", "clockSkewSeconds", "from", "hashes", "ids", "lastReportAt", "lastSeenAt", "lastSequence", "rejected", "siteSentAt",
 ] as const;
 
 /**

@@ -1,56 +1,12 @@
 import type { Ctx } from "../../runtime/context.js";
 import { badInput, notFound } from "../../runtime/errors.js";
-import { decisionsAudited, decisionsDigest, type DecisionContent } from "../../runtime/domain/decision-digest.js";
+import { decisionsAudited, decisionsDigest } from "../../runtime/domain/decision-digest.js";
 import { mutate } from "../../runtime/mutation.js";
 import { requireIds } from "../../runtime/nodes.js";
 import * as v from "../../runtime/validate.js";
 
-/** Most decisions one `recordDecisions` call takes. */
-export const MAX_DECISIONS_PER_CALL = 10_000;
-
-/** A decision as stored: the same shape its audit event covers (runtime/domain/decision-digest.ts). */
-export type DecisionRow = DecisionContent;
-
-/** One decision as a caller sends it (GraphQL DecisionInput or one NDJSON line). */
-export interface DecisionIn {
-  id: string;
-  modelVersionId: string;
-  deploymentId?: string | null;
-  occurredAt: string;
-  inputDigest: string;
-  output: unknown;
-  confidence?: number | null;
-  explanation?: string | null;
-}
-
-/**
- * Validates a batch and turns it into rows: the one place both entry points (the
- * recordDecisions mutation and POST /ingest/decisions) check decisions. `where(i)` names the
- * i-th decision in error messages; the same id twice in one batch is one decision.
- */
-export function decisionRows(decisions: readonly DecisionIn[], where: (i: number) => string): DecisionRow[] {
-  v.maxItems("decisions", decisions, MAX_DECISIONS_PER_CALL);
-  const seen = new Set<string>();
-  const rows: DecisionRow[] = [];
-  for (const [i, d] of decisions.entries()) {
-    const id = v.text(`${where(i)}.id`, d.id, v.MAX_NAME);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const outputJson = JSON.stringify(d.output ?? null);
-    if (outputJson.length > 16_384) throw badInput(`${where(i)}.output`, "must be at most 16 KiB of JSON");
-    rows.push({
-      id,
-      modelVersionId: d.modelVersionId,
-      deploymentId: d.deploymentId ?? null,
-      occurredAt: d.occurredAt,
-      inputDigest: v.digest(`${where(i)}.inputDigest`, d.inputDigest),
-      outputJson,
-      confidence: v.fraction(`${where(i)}.confidence`, d.confidence),
-      explanation: v.optionalText(`${where(i)}.explanation`, d.explanation),
-    });
-  }
-  return rows;
-}
+export { decisionRows, MAX_DECISIONS_PER_CALL, type DecisionIn, type DecisionRow } from "./decision-input.js";
+import type { DecisionRow } from "./decision-input.js";
 
 /**
  * Writes a batch of decisions with one UNWIND statement, idempotent by decision id: the

@@ -1,0 +1,208 @@
+import fs from "node:fs";
+import path from "node:path";
+import { exportJWK, generateKeyPair } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Stack } from "../tools/stack.js";
+import { verifyLog } from "../site-recorder/verify.js";
+import { connectTestDb, cypher, disconnect } from "./support/db.js";
+import { startRecorderProcess, tempDir, type RecorderProcess } from "./support/recorder.js";
+import { gql, ok, startTestStack, token, uniq } from "./support/stack.js";
+import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
+
+// A site recorder forwarding to the real central stack through a link the test can cut
+// (a TCP proxy), with the site's own integration client (signed client assertions).
+let stack: Stack;
+let admin: string;
+let reader: string;
+let mv: string;
+let link: TcpProxy;
+const running: RecorderProcess[] = [];
+
+const decision = (id: string, modelVersionId = mv) =>
+  JSON.stringify({ id, modelVersionId, occurredAt: "2026-03-01T10:00:00Z", inputDigest: `sha256:${"c".repeat(64)}`, output: { score: 0.9 } });
+const post = async (r: RecorderProcess, lines: string[]) => {
+  const res = await fetch(`${r.url}/ingest/decisions`, { method: "POST", headers: { authorization: `Bearer ${await token("inference", "lineage:write")}` }, body: lines.join("\n") });
+  expect(res.status).toBe(200);
+  return res.json();
+};
+
+/** A central Site and its integration client (lineage:write), and a recorder for it behind the link. */
+async function site(env: Record<string, string> = {}, dir = tempDir("site")) {
+  const siteId = ok(await gql(stack.gateway.url, admin, `mutation($i: RegisterSiteInput!) { registerSite(input: $i) { id } }`, { i: { name: uniq("plant"), country: "DE", kind: "ON_PREM" } })).registerSite.id;
+  const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
+  const kid = uniq("k");
+  const clientId = uniq("site-client");
+  ok(await gql(stack.gateway.url, admin, `mutation($i: RegisterClientInput!) { registerClient(input: $i) { clientId } }`, {
+    i: { clientId, name: clientId, jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: "ES256", use: "sig" }] }, allowedScopes: ["lineage:write"] },
+  }));
+  const keyFile = path.join(tempDir("key"), "client.jwk");
+  fs.writeFileSync(keyFile, JSON.stringify({ ...(await exportJWK(privateKey)), kid, alg: "ES256" }), { mode: 0o600 });
+  const env2 = {
+    RECORDER_DATA_DIR: dir, RECORDER_SITE_ID: siteId, RECORDER_UPSTREAM_URL: `http://127.0.0.1:${link.port}`, RECORDER_CLIENT_ID: clientId, RECORDER_CLIENT_KEY_FILE: keyFile,
+    RECORDER_BACKOFF_MS: "100", RECORDER_BACKOFF_MAX_MS: "2000", ...env,
+  };
+  const start = async (over: Record<string, string> = {}) => {
+    const r = await startRecorderProcess({ ...env2, ...over });
+    running.push(r);
+    return r;
+  };
+  return { siteId, dir, start };
+}
+
+const STATUS = `query($id: ID!) { site(id: $id) { recorder { lastSequence lastSeenAt backlog gaps { from to } chainBreaks clockSkewSeconds } } }`;
+const status = async (siteId: string) => ok(await gql(stack.gateway.url, reader, STATUS, { id: siteId })).site.recorder;
+/** Waits (by polling the central view) until the centre has `last` and the recorder reports no backlog. */
+async function caughtUp(siteId: string, last: number) {
+  for (;;) {
+    const s = await status(siteId);
+    if (s?.lastSequence === last && s.backlog === 0) return s;
+    await new Promise((res) => setTimeout(res, 500));
+  }
+}
+/** The gpu service's per-site gauge `name` for `siteId` (its /metrics, as Prometheus scrapes it). */
+async function gauge(name: string, siteId: string): Promise<number | undefined> {
+  const text = await (await fetch(new URL("/metrics", stack.subgraphUrls.gpu))).text();
+  const m = new RegExp(`^${name}\\{[^}]*site="${siteId}"[^}]*\\} (\\S+)$`, "m").exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+/** The central decisions among `ids`, ordered by when the centre created them. */
+const central = (ids: string[]) => cypher<{ id: string; createdAt: string }>(`MATCH (d:Decision) WHERE d.id IN $ids RETURN d.id AS id, d.createdAt AS createdAt ORDER BY d.createdAt`, { ids });
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  connectTestDb();
+  admin = await token("ops", "admin");
+  reader = await token(uniq("auditor"), "lineage:read");
+  const m = async (q: string, v: Record<string, unknown>) => ok(await gql(stack.gateway.url, admin, q, v));
+  const sys = (await m(`mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id } }`, { i: { name: uniq("site-sys"), version: "1", intendedPurpose: "inspect welds", providerName: "Acme", riskCategory: "HIGH" } })).registerAISystem.id;
+  const model = (await m(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { systemId: sys, name: "weld-inspector" } })).registerModel.id;
+  mv = (await m(`mutation($i: RegisterModelVersionInput!) { registerModelVersion(input: $i) { id } }`, { i: { modelId: model, version: "1", artifactDigest: `sha256:${"d".repeat(64)}` } })).registerModelVersion.id;
+  link = await startTcpProxy("127.0.0.1", new URL(stack.gateway.url).port ? Number(new URL(stack.gateway.url).port) : 80);
+}, 600_000);
+afterAll(async () => {
+  for (const r of running) if (r.child.exitCode === null) await r.kill9();
+  await link?.close();
+  await disconnect();
+  await stack?.stop();
+});
+
+describe("site recorder -> centre", () => {
+  it("link down: 10,000 decisions recorded at the site arrive once each, in order, and the gap view is empty", async () => {
+    const N = 10_000;
+    const s = await site();
+    link.down();
+    const r = await s.start();
+    const ids = Array.from({ length: N }, (_, i) => `${s.siteId}-${String(i + 1).padStart(5, "0")}`);
+    for (let i = 0; i < N; i += 1000) expect((await post(r, ids.slice(i, i + 1000).map((id) => decision(id)))).accepted).toBe(1000);
+    const ready = await (await fetch(`${r.url}/readyz`)).json();
+    expect(ready).toMatchObject({ lastSequence: N, acknowledgedSequence: 0, backlog: N });
+    expect(await status(s.siteId)).toBeNull();
+
+    link.up();
+    const view = await caughtUp(s.siteId, N);
+    expect(view).toMatchObject({ lastSequence: N, backlog: 0, gaps: [], chainBreaks: [] });
+    expect(Math.abs(view.clockSkewSeconds)).toBeLessThan(60);
+    const rows = await central(ids);
+    expect(rows.map((x) => x.id).sort()).toEqual(ids);
+    // In order: the centre created them batch after batch in sequence order.
+    const rank = new Map(ids.map((id, i) => [id, i]));
+    const batchOf = (id: string) => Math.floor(rank.get(id)! / 500);
+    expect(rows.map((x) => batchOf(x.id))).toEqual([...rows.map((x) => batchOf(x.id))].sort((a, b) => a - b));
+    const metrics = await (await fetch(`${r.url}/metrics`)).text();
+    expect(metrics).toMatch(/recorder_queue_depth\{[^}]*\} 0\n/);
+    expect(metrics).toMatch(/recorder_forward_failures_total\{[^}]*\} [1-9]/);
+    expect(await gauge("lineage_site_recorder_last_sequence", s.siteId)).toBe(N);
+    expect(await gauge("lineage_site_recorder_missing_records", s.siteId)).toBe(0);
+    expect(await gauge("lineage_site_recorder_backlog", s.siteId)).toBe(0);
+
+    // Operators list every site that has a recorder (admin only).
+    const denied = await gql(stack.gateway.url, reader, `{ siteRecorders { edges { node { id } } } }`);
+    expect(denied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const listed: { id: string; recorder: { lastSequence: number } }[] = [];
+    for (let after: string | null = null; ; ) {
+      const page: any = ok(await gql(stack.gateway.url, admin, `query($a: String) { siteRecorders(first: 100, after: $a) { edges { node { id recorder { lastSequence } } } pageInfo { hasNextPage endCursor } } }`, { a: after })).siteRecorders;
+      listed.push(...page.edges.map((e: { node: (typeof listed)[number] }) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(listed.find((x) => x.id === s.siteId)).toEqual({ id: s.siteId, recorder: { lastSequence: N } });
+    expect(listed.every((x) => x.recorder !== null)).toBe(true);
+  });
+
+  it("kill -9 while receiving and forwarding: every acknowledged decision arrives once", async () => {
+    const s = await site({ RECORDER_BATCH_SIZE: "50" });
+    const r = await s.start();
+    const acked: string[] = [];
+    let stop = false;
+    const sender = async (w: number) => {
+      for (let i = 0; !stop; i++) {
+        const ids = Array.from({ length: 25 }, (_, k) => `${s.siteId}-w${w}-${i}-${k}`);
+        try {
+          const res = await fetch(`${r.url}/ingest/decisions`, { method: "POST", headers: { authorization: `Bearer ${await token("inference", "lineage:write")}` }, body: ids.map((id) => decision(id)).join("\n") });
+          if (res.status === 200) acked.push(...ids);
+        } catch {
+          return;
+        }
+      }
+    };
+    const senders = [1, 2].map(sender);
+    // Killed once the centre has some of it and the site still has more to send.
+    for (;;) {
+      const st = await status(s.siteId);
+      if (st && st.lastSequence > 0 && acked.length > st.lastSequence + 200) break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    await r.kill9();
+    stop = true;
+    await Promise.all(senders);
+    await s.start();
+    // Everything durable at the site goes: the acknowledged records and any whose answer the kill cut off.
+    const view = await caughtUp(s.siteId, (await verifyLog(s.dir)).lastSeq!);
+    expect(view.gaps).toEqual([]);
+    expect(view.chainBreaks).toEqual([]);
+    const rows = await central(acked);
+    expect(rows.length).toBe(acked.length);
+  });
+
+  it("OpenLineage events between decisions go to the centre's OpenLineage route, in sequence", async () => {
+    const s = await site();
+    const r = await s.start();
+    const runId = crypto.randomUUID();
+    const event = { eventType: "COMPLETE", eventTime: "2026-03-01T10:00:00Z", producer: "https://example.test/site", schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent", run: { runId }, job: { namespace: `site-${s.siteId}`, name: "inspect" } };
+    await post(r, [decision(`${s.siteId}-a`)]);
+    const ol = await fetch(`${r.url}/api/v1/lineage`, { method: "POST", headers: { authorization: `Bearer ${await token("pipeline", "lineage:write")}` }, body: JSON.stringify(event) });
+    expect(await ol.json()).toMatchObject({ status: "success", sequence: 2 });
+    await post(r, [decision(`${s.siteId}-b`)]);
+    expect(await caughtUp(s.siteId, 3)).toMatchObject({ gaps: [], chainBreaks: [] });
+    const events = await (await fetch(`${new URL(stack.gateway.url).origin}/api/v1/lineage/events?runId=${runId}`, { headers: { authorization: `Bearer ${reader}` } })).json();
+    expect(events.events).toHaveLength(1);
+    expect((await central([`${s.siteId}-a`, `${s.siteId}-b`])).map((x) => x.id)).toEqual([`${s.siteId}-a`, `${s.siteId}-b`]);
+  });
+
+  it("a decision the centre refuses (unknown model version) is isolated; the rest of its batch is stored", async () => {
+    const s = await site();
+    const r = await s.start();
+    const ids = Array.from({ length: 20 }, (_, i) => `${s.siteId}-r${i}`);
+    await post(r, ids.map((id, i) => decision(id, i === 13 ? "mv-that-does-not-exist" : mv)));
+    const view = await caughtUp(s.siteId, 20);
+    expect(view.gaps).toEqual([]);
+    expect((await central(ids)).map((x) => x.id).sort()).toEqual(ids.filter((_, i) => i !== 13).sort());
+    expect(r.output()).toMatch(/"seq":14,[^\n]*the centre refused a site record/);
+  });
+
+  it("a tampered record at the site: not forwarded, the verifier and the central view name its sequence", async () => {
+    const s = await site();
+    const offline = await s.start({ RECORDER_UPSTREAM_URL: "" });
+    const ids = Array.from({ length: 10 }, (_, i) => `${s.siteId}-t${i}`);
+    await post(offline, ids.map((id) => decision(id)));
+    await offline.stop();
+    const file = path.join(s.dir, fs.readdirSync(s.dir).find((f) => f.startsWith("seg-"))!);
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('"output":{"score":0.9}}}\n{"seq":5', '"output":{"score":0.1}}}\n{"seq":5'));
+    await s.start();
+    const view = await caughtUp(s.siteId, 10);
+    expect(view.chainBreaks).toEqual([4]);
+    expect(view.gaps).toEqual([]);
+    expect(await gauge("lineage_site_recorder_chain_breaks", s.siteId)).toBe(1);
+    expect((await central(ids)).map((x) => x.id).sort()).toEqual(ids.filter((_, i) => i !== 3).sort());
+  });
+});

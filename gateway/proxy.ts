@@ -12,6 +12,13 @@ export const SERVICE_ROUTES: Record<string, string> = {
   "/ingest/": "models",
   // OpenLineage HTTP surface (subgraphs/datasets/openlineage/handler.ts).
   "/api/v1/lineage": "datasets",
+  // Marquez's read API (subgraphs/datasets/openlineage/marquez-api.ts, MARQUEZ_PREFIXES).
+  "/api/v1/namespaces": "datasets",
+  "/api/v1/jobs": "datasets",
+  "/api/v1/column-lineage": "datasets",
+  "/api/v1/events/lineage": "datasets",
+  "/api/v1/search": "datasets",
+  "/api/v1/tags": "datasets",
 };
 
 function fail(res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) {

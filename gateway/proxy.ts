@@ -19,6 +19,7 @@ export const SERVICE_ROUTES: Record<string, string> = {
   "/api/v1/events/lineage": "datasets",
   "/api/v1/search": "datasets",
   "/api/v1/tags": "datasets",
+  "/api/v1/stats": "datasets",
 };
 
 function fail(res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) {

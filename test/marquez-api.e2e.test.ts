@@ -220,8 +220,30 @@ describe("Marquez read API: lineage, column lineage, events, search, tags", () =
     expect((await send("POST", `${dsPath}/tags/${enc("no spaces")}`)).status).toBe(400);
   });
 
+  it("stats: events by type per hour of the last day, cumulative jobs, datasets and sources", async () => {
+    const bucketOf = (list: any[], t: string) => list.find((b) => b.startInterval <= t && t < b.endInterval);
+    const before = (await get("/api/v1/stats/lineage-events?period=DAY")).body;
+    const jobsBefore = (await get("/api/v1/stats/jobs?period=DAY")).body;
+    const now = new Date().toISOString();
+    const extra = { namespace: jobNs, name: `orders_${u}.stats_probe` };
+    const e = { ...event("FAIL", 0, extra, randomUUID(), [], []), eventTime: now };
+    expect((await fetch(`${base}/api/v1/lineage`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${writer}` }, body: JSON.stringify(e) })).status).toBe(201);
+    const r = await get("/api/v1/stats/lineage-events?period=DAY");
+    expect(r.status).toBe(200);
+    expect(r.body).toHaveLength(24);
+    expect(Object.keys(r.body[0]).sort()).toEqual(["abort", "complete", "endInterval", "fail", "start", "startInterval"]);
+    expect(bucketOf(r.body, now).fail).toBeGreaterThanOrEqual((bucketOf(before, now)?.fail ?? 0) + 1);
+    const jobs = (await get("/api/v1/stats/jobs?period=DAY")).body;
+    expect(jobs.at(-1).count).toBeGreaterThanOrEqual(jobsBefore.at(-1).count + 1);
+    const week = await get("/api/v1/stats/datasets?period=WEEK&timezone=Europe/Berlin");
+    expect(week.status).toBe(200);
+    expect(week.body).toHaveLength(7);
+    expect(week.body.at(-1).count).toBeGreaterThanOrEqual(3);
+    expect((await get("/api/v1/stats/sources?period=WEEK")).status).toBe(400);
+  });
+
   it("same tokens and scopes: no token is 401, a token without lineage:read is 403", async () => {
-    for (const path of ["/api/v1/namespaces", `/api/v1/namespaces/${enc(jobNs)}/jobs`, "/api/v1/jobs", "/api/v1/search?q=x", "/api/v1/events/lineage", "/api/v1/column-lineage?nodeId=dataset:a:b", "/api/v1/tags"]) {
+    for (const path of ["/api/v1/namespaces", `/api/v1/namespaces/${enc(jobNs)}/jobs`, "/api/v1/jobs", "/api/v1/search?q=x", "/api/v1/events/lineage", "/api/v1/column-lineage?nodeId=dataset:a:b", "/api/v1/tags", "/api/v1/stats/jobs?period=DAY"]) {
       expect((await get(path, null)).status, path).toBe(401);
       expect((await get(path, await token("approver", "approvals:decide"))).status, path).toBe(403);
     }

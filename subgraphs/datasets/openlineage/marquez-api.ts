@@ -4,6 +4,7 @@ import { HttpError, parseJson, readBody } from "./body.js";
 import { columnGraph, toColumnLineage } from "./marquez-columns.js";
 import { datasetData, facetsOf, jobData, runData, versionUuid } from "./marquez.js";
 import { depth, instant, likeRegex, MAX_LIMIT, oneOf, page, runStates, segment } from "./marquez-params.js";
+import { buckets, countStats, lineageEventStats } from "./marquez-stats.js";
 import { putTag, setTag } from "./marquez-tags.js";
 import * as db from "./marquez-read.js";
 import { datasetNodeKey, jobNodeKey } from "./mapping.js";
@@ -17,7 +18,7 @@ function found<T>(x: T | undefined, what: string): T {
 }
 
 /** The path prefixes of Marquez's read API served here (beside /api/v1/lineage). */
-export const MARQUEZ_PREFIXES = ["/api/v1/namespaces", "/api/v1/jobs", "/api/v1/column-lineage", "/api/v1/events/lineage", "/api/v1/search", "/api/v1/tags"];
+export const MARQUEZ_PREFIXES = ["/api/v1/namespaces", "/api/v1/jobs", "/api/v1/column-lineage", "/api/v1/events/lineage", "/api/v1/search", "/api/v1/tags", "/api/v1/stats"];
 
 const namespace = (n: Obj) => ({ name: n.name, createdAt: n.createdAt, updatedAt: n.updatedAt, ownerName: n.ownerName ?? null, description: null, isHidden: false });
 const versionRef = (x: Obj) => ({ namespace: x.namespace, name: x.name, version: versionUuid(x.id) });
@@ -140,6 +141,8 @@ const READ: Route[] = [
   [R("/events/lineage"), (_m, url) => events(url)],
   [R("/search"), (_m, url) => search(url)],
   [R("/tags"), async (_m, url) => ({ tags: await db.tags(page(url)) })],
+  [R("/stats/lineage-events"), (_m, url) => lineageEventStats(buckets(url))],
+  [/^\/api\/v1\/stats\/(jobs|datasets|sources)\/?$/, ([what], url) => countStats(what, buckets(url))],
 ];
 
 /** Marquez's tagging routes: audited writes (marquez-tags.ts), answering the tagged node. */

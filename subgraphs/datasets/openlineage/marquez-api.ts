@@ -73,7 +73,7 @@ async function versions(ns: string, name: string, url: URL) {
 }
 
 async function version(ns: string, name: string, uuid: string) {
-  // Versions are few per page; the UUID is derived from the node id, so it is looked for among them.
+  // The UUID is derived from the version node id (marquez.ts versionUuid): the dataset's versions are read to find it.
   const { rows } = await db.datasetVersions(datasetNodeKey(ns, name), { limit: 100_000, offset: 0 });
   const row = rows.find((r) => versionUuid(r.version.id) === uuid.toLowerCase());
   if (!row) throw notFound(`version ${uuid} of dataset ${name} in namespace ${ns}`);

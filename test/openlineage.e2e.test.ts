@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { datasetId, fieldId, runVersion, versionId } from "../subgraphs/datasets/openlineage/mapping.js";
+import { versionUuid } from "../subgraphs/datasets/openlineage/marquez.js";
 import type { Stack } from "../tools/stack.js";
 import { airflowTaskEvents, dbtModelEvents, sparkEvent } from "./support/openlineage-events.js";
 import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
@@ -102,7 +103,9 @@ describe("Spark", () => {
     const node = m.body.graph.find((n: any) => n.id === `dataset:${ns}:curated/orders`);
     expect(node.data.facets.storage).toMatchObject({ storageLayer: "delta" });
     expect(node.data.facets.lifecycleStateChange).toMatchObject({ lifecycleStateChange: "OVERWRITE" });
-    expect(node.data.currentVersion).toBe("12");
+    // Marquez names versions by UUID (derived from ours); the producer's version stays in the version facet.
+    expect(node.data.currentVersion).toBe(versionUuid(out));
+    expect(node.data.facets.version).toMatchObject({ datasetVersion: "12" });
     // Column lineage: the output column derives from the input column (GraphQL lineage of the column).
     const input = versionId(datasetId(ns, "raw/orders"), "unversioned");
     const amount = (await query(LINEAGE, { id: fieldId(out, "amount"), d: "UPSTREAM" })).lineage;

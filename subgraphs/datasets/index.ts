@@ -4,7 +4,7 @@ import { driftReferences } from "./drift/references.js";
 import { DeploymentDriftResolver, DriftReportResolver } from "./drift/resolvers.js";
 import { DeploymentDrift } from "./drift/types.js";
 import { DatasetVersionProfileResolver } from "./profile/resolvers.js";
-import { handleOpenLineage, LINEAGE_PATH } from "./openlineage/handler.js";
+import { handleOpenLineage, OPENLINEAGE_ROUTES } from "./openlineage/handler.js";
 import { DatasetBrowseResolver } from "./browse/resolvers.js";
 import { references } from "./references.js";
 import { WebhookDeadLetterResolver } from "./webhook/dead-letters.js";
@@ -23,4 +23,4 @@ export const schema = () =>
   );
 
 /** What tools/serve.ts runs as the `datasets` service. */
-export const service: SubgraphService = { name: "datasets", schema, routes: { [LINEAGE_PATH]: handleOpenLineage }, background: startOutboxWorker };
+export const service: SubgraphService = { name: "datasets", schema, routes: Object.fromEntries(OPENLINEAGE_ROUTES.map((p) => [p, handleOpenLineage])), background: startOutboxWorker };

@@ -4,7 +4,7 @@ import type { Ctx } from "../../../runtime/context.js";
 import { decodeCursor } from "../../../runtime/cursor.js";
 import { badInput } from "../../../runtime/errors.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
-import { luceneQuery, MAX_SEARCH_TEXT, MAX_SEARCH_WORDS, SEARCH_KINDS, searchKinds } from "./query.js";
+import { luceneQuery, MAX_SEARCH_TEXT, MIN_INNER_WORD, nameTiers, MAX_SEARCH_WORDS, SEARCH_KINDS, searchKinds } from "./query.js";
 import { searchPage } from "./store.js";
 import { SearchConnection } from "./types.js";
 
@@ -16,7 +16,8 @@ export class SearchResolver {
   @Query(() => SearchConnection, {
     description:
       `Full-text search over names, versions, intended purposes, descriptions and provenance; hits ranked by score, then id. ` +
-      `Every word must match, as a word or a prefix; text is plain words (no query syntax), at most ${MAX_SEARCH_TEXT} characters and ${MAX_SEARCH_WORDS} words. ` +
+      `Ranking: names first (the name or one of its dotted/slashed segments equal to the text, then starting with it, then the text starting at a part of it: after . / : _ - or a camelCase hump), then score, then id. ` +
+      `Every word must match: as a word, a prefix, any part of an identifier (words of ${MIN_INNER_WORD}+ characters) or one edit away; text is plain words (no query syntax), at most ${MAX_SEARCH_TEXT} characters and ${MAX_SEARCH_WORDS} words. ` +
       `kinds: any of ${SEARCH_KINDS.join(", ")} (default all). first: 1..${MAX_FIRST} (default ${DEFAULT_FIRST}); after: the endCursor of the previous page.`,
   })
   @RequiresScope("lineage:read")
@@ -32,6 +33,6 @@ export class SearchResolver {
     const n = firstArg(first);
     const position = decodeCursor(after, 1)?.[0] ?? -1;
     if (typeof position !== "number" || position < -1 || position >= MAX_SEARCH_OFFSET) throw badInput("after", "is not a cursor of this list (use a cursor this list returned)");
-    return searchPage(ctx, query, wanted, n, position + 1);
+    return searchPage(ctx, query, nameTiers(text), wanted, n, position + 1);
   }
 }

@@ -7,7 +7,7 @@ export class SearchHit {
   @Field(() => ID) id!: string;
   @Field(() => String) kind!: string;
   @Field(() => String, { description: "A short human-readable label, as in lineage views" }) label!: string;
-  @Field(() => Float, { description: "Relevance (Lucene score): higher first" }) score!: number;
+  @Field(() => Float, { description: "Relevance (Lucene score); hits are ranked by name match first (see Query.search), then by this score" }) score!: number;
 }
 
 // The contract names the edge SearchHitEdge and the connection SearchConnection.

@@ -3,12 +3,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { hasScope, type Caller } from "../../../runtime/auth/caller.js";
 import { HttpError, parseJson, readBody } from "./body.js";
 import { toMarquez } from "./marquez.js";
+import { MARQUEZ_PREFIXES, marquezRoute } from "./marquez-api.js";
 import { DEFAULT_MARQUEZ_DEPTH, marquezGraph, MAX_MARQUEZ_DEPTH, rawEvents } from "./read-store.js";
 import { aiLineageSchemaText } from "./schemas.js";
 import { prepare } from "./prepare.js";
 import { ingest, type Outcome, type Prepared } from "./store.js";
 
 export const LINEAGE_PATH = "/api/v1/lineage";
+/** The path prefixes this handler serves: OpenLineage's route and Marquez's read API (marquez-api.ts). */
+export const OPENLINEAGE_ROUTES = [LINEAGE_PATH, ...MARQUEZ_PREFIXES];
 /** Events per write transaction: a larger batch commits in chunks, each whole or not at all. */
 const CHUNK = 500;
 /** Most events one batch request may carry. */
@@ -121,6 +124,11 @@ export async function handleOpenLineage(req: IncomingMessage, res: ServerRespons
     if (route === `GET ${LINEAGE_PATH}/facets/aiLineage.json`) {
       res.writeHead(200, { "content-type": "application/schema+json", "cache-control": "public, max-age=3600" });
       return void res.end(aiLineageSchemaText);
+    }
+    const marquez = marquezRoute(req.method, url);
+    if (marquez) {
+      need(caller, marquez.scope);
+      return send(res, 200, await marquez.run({ caller, req }));
     }
     throw new HttpError(404, "NOT_FOUND", `no route ${route}`);
   } catch (err) {

@@ -30,7 +30,7 @@ const LEVEL = `
   RETURN startNode(r).nodeKey AS jobKey, endNode(r).nodeKey AS datasetKey, type(r) AS type, m.nodeKey AS next
   LIMIT $limit`;
 
-const DATASETS = `
+export const DATASETS = `
   UNWIND $keys AS key
   MATCH (d:Dataset {nodeKey: key})
   CALL (d) {
@@ -48,9 +48,11 @@ const DATASETS = `
     WITH f WHERE f IS NOT NULL ORDER BY f.name
     RETURN collect(f {.name, .type, .description}) AS columns
   }
-  RETURN d {.*} AS dataset, v {.*} AS version, schema, columns`;
+  CALL (d) { OPTIONAL MATCH (d)-[:TAGGED]->(t:Tag) WITH t WHERE t IS NOT NULL RETURN collect(t.name) AS tags }
+  CALL (d) { OPTIONAL MATCH (d)-[ft:FIELD_TAGGED]->(t:Tag) WITH ft, t WHERE t IS NOT NULL RETURN collect({field: ft.field, tag: t.name}) AS fieldTags }
+  RETURN d {.*} AS dataset, v {.*} AS version, schema, columns, tags, fieldTags`;
 
-const JOBS = `
+export const JOBS = `
   UNWIND $keys AS key
   MATCH (j:Job {nodeKey: key})
   CALL (j) {
@@ -68,7 +70,8 @@ const JOBS = `
     WITH o WHERE o IS NOT NULL
     RETURN collect({namespace: o.namespace, name: o.name}) AS outputs
   }
-  RETURN j {.*} AS job, r {.*} AS latestRun, inputs, outputs`;
+  CALL (j) { OPTIONAL MATCH (j)-[:TAGGED]->(t:Tag) WITH t WHERE t IS NOT NULL RETURN collect(t.name) AS tags }
+  RETURN j {.*} AS job, r {.*} AS latestRun, inputs, outputs, tags`;
 
 /**
  * The job/dataset graph around a Marquez node id (`dataset:<ns>:<name>` or `job:<ns>:<name>`),

@@ -7,8 +7,8 @@ process.env.TZ = "UTC";
 
 // Each tier provisions only what it needs: unit tests start neither Neo4j nor a browser; the
 // Neo4j setup shares one server between the tiers of a run; the stacks setup starts the run's
-// shared stacks (one per e2e or browser worker, leased per file: test/support/stack.ts);
-// browser tests get Chromium provisioned up front.
+// shared stacks (one per worker, leased per file: test/support/stack.ts); browser tests get
+// Chromium provisioned up front.
 const NEO4J = "test/support/global-setup.ts";
 const STACKS = "test/support/global-stacks.ts";
 const CHROMIUM = "test/support/global-chromium.ts";
@@ -18,14 +18,19 @@ const BROWSER = ["test/docs-render.test.ts", "test/act-docs.e2e.test.ts", "test/
 /** Files that tamper with the run-wide audit chain: they run alone, after everything else. */
 const SERIAL = ["test/audit.e2e.test.ts", "test/audit-chain.int.test.ts"];
 
-const tier = (name: string, include: string[], globalSetup: string[], opts: { exclude?: string[]; maxWorkers?: number; groupOrder?: number } = {}) => ({
+/** Files at once in the main group (TEST_WORKERS, default 3: one per shared stack; 2 cores, much of a file's time is waiting on the services). */
+const WORKERS = Number(process.env.TEST_WORKERS ?? 3);
+
+const tier = (name: string, include: string[], globalSetup: string[], opts: { exclude?: string[]; groupOrder?: number } = {}) => ({
   extends: true as const,
   test: {
     name,
     include,
     exclude: [...(opts.exclude ?? []), ...SERIAL.filter(() => name !== "serial")],
     globalSetup,
-    maxWorkers: opts.maxWorkers ?? 1,
+    // Tiers of one group share its workers (vitest requires one maxWorkers per group): unit,
+    // integration, e2e and browser files run side by side; the serial group runs after them.
+    maxWorkers: opts.groupOrder ? 1 : WORKERS,
     sequence: { groupOrder: opts.groupOrder ?? 0 },
   },
 });
@@ -41,9 +46,9 @@ export default defineConfig({
     hookTimeout: 600_000,
     reporters: ["default", "./test/support/summary-reporter.ts"],
     projects: [
-      tier("unit", ["test/**/*.test.ts"], [], { exclude: ["test/**/*.int.test.ts", "test/**/*.e2e.test.ts", ...BROWSER], maxWorkers: 2 }),
+      tier("unit", ["test/**/*.test.ts"], [], { exclude: ["test/**/*.int.test.ts", "test/**/*.e2e.test.ts", ...BROWSER] }),
       tier("integration", ["test/**/*.int.test.ts"], [NEO4J]),
-      tier("e2e", ["test/**/*.e2e.test.ts"], [NEO4J, STACKS], { exclude: BROWSER, maxWorkers: 2 }),
+      tier("e2e", ["test/**/*.e2e.test.ts"], [NEO4J, STACKS], { exclude: BROWSER }),
       tier("browser", BROWSER, [NEO4J, STACKS, CHROMIUM]),
       tier("serial", SERIAL, [NEO4J, STACKS], { groupOrder: 1 }),
     ],

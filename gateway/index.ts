@@ -146,7 +146,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     if (req.method === "GET" && path === "/.well-known/jwks.json") return json(res, 200, (await verificationKeys("service")).jwks);
     if ((req.method === "GET" || req.method === "HEAD") && (path === "/explorer" || path.startsWith("/explorer/"))) return explorer(req, res);
     if (underRestPrefix(path)) {
-      const route = restRoute(path);
+      const route = restRoute(target.rawPath);
       if (!route) return fail(res, 404, "NOT_FOUND", "no such route");
       const proxied = { name: route.service, baseUrl: urlOf(route.service), path: target.rawPath + target.search };
       return inServerSpan(req, res, route.pattern, () => proxyToService(req, res, proxied, verifier, log));

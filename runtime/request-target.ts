@@ -17,17 +17,19 @@ export interface Refused {
   message: string;
 }
 
-/** Encoded `.`, `/`, `\` or NUL: a legitimate route never needs them, a traversal does. */
-const ENCODED_SEPARATORS = /%(2e|2f|5c|00)/i;
+/** Encoded `\` or NUL: a legitimate route never needs them, a traversal does. */
+const ENCODED_SEPARATORS = /%(5c|00)/i;
 // Control characters are exactly what the rule refuses here.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Decodes a request target once and refuses what routing must never see: a target that is not
- * an origin-form path (400), a malformed `%` sequence (400), dot segments (`.`/`..`), empty
- * segments (`//`), encoded dots, slashes, backslashes or NUL, backslashes, `#` and control
- * characters (404).
+ * an origin-form path (400), a malformed `%` sequence (400), dot segments (`.`/`..`, sent as is
+ * or encoded, also inside a segment that holds an encoded `/`), empty segments (`//`), encoded
+ * backslashes or NUL, backslashes, `#` and control characters (404). An encoded `/` inside a
+ * segment is data (Marquez's namespaces are URIs: `/api/v1/namespaces/postgres%3A%2F%2Fdb`):
+ * routes match the segments as sent (`rawPath`), and the service decodes each segment itself.
  */
 export function parseTarget(raw: string | undefined): Target | Refused {
   const target = raw ?? "/";
@@ -38,15 +40,18 @@ export function parseTarget(raw: string | undefined): Target | Refused {
   const notFound: Refused = { status: 404, message: "no such route" };
   if (ENCODED_SEPARATORS.test(rawPath) || /[\\#]/.test(rawPath)) return notFound;
   let path: string;
+  let decoded: string[];
   try {
     path = decodeURIComponent(rawPath);
+    decoded = rawPath.split("/").slice(1).map((s) => decodeURIComponent(s));
   } catch {
     return { status: 400, message: "malformed percent-encoding in the path" };
   }
   if (CONTROL.test(path)) return notFound;
-  const segments = path.split("/").slice(1);
-  // An empty segment is allowed only last (a trailing slash).
-  if (segments.some((s, i) => s === "." || s === ".." || (s === "" && i < segments.length - 1))) return notFound;
+  // An empty segment is allowed only last (a trailing slash); no segment, nor any part of one
+  // split at an encoded `/`, is a dot segment.
+  const dot = (s: string) => s.split("/").some((part) => part === "." || part === "..");
+  if (decoded.some((s, i) => dot(s) || (s === "" && i < decoded.length - 1))) return notFound;
   return { path, rawPath, search };
 }
 

@@ -9,7 +9,7 @@ describe("parseTarget: one decoding of a request target, before any routing", ()
   });
 
   it("refuses dot segments, empty segments, encoded dots, slashes, backslashes and NUL with 404", () => {
-    for (const t of ["/exports/../graphql", "/ingest/%2e%2e/graphql", "/ingest/%2E%2E/graphql", "/a/./b", "/a/..", "//graphql", "/a//b", "/ingest/..%2fgraphql", "/a%5c..", "/a\\..", "/a%00", "/a\u0001", "/a#/../b", "/exports/%2fgraphql"]) {
+    for (const t of ["/exports/../graphql", "/ingest/%2e%2e/graphql", "/ingest/%2E%2E/graphql", "/a/./b", "/a/..", "//graphql", "/a//b", "/ingest/..%2fgraphql", "/a%5c..", "/a\\..", "/a%00", "/a\u0001", "/a#/../b", "/ns/a%2f..%2fb", "/ns/%2e%2e%2fgraphql"]) {
       const r = parseTarget(t);
       expect(isRefused(r) && r.status, t).toBe(404);
     }
@@ -35,5 +35,16 @@ describe("REST_ROUTES: the only paths the gateway forwards", () => {
   it("never names a subgraph's /graphql, /metrics, /healthz or /readyz", () => {
     for (const r of REST_ROUTES) for (const reserved of ["graphql", "metrics", "healthz", "readyz"]) expect(r.pattern.split("/"), r.pattern).not.toContain(reserved);
     for (const p of ["/graphql", "/metrics", "/healthz", "/readyz", "/"]) expect(restRoute(p)).toBeUndefined();
+  });
+  it("takes an encoded slash inside a segment as data, routed by the segments as sent (Marquez namespaces are URIs)", async () => {
+    const { restRoute } = await import("../gateway/routes.js");
+    const t = parseTarget("/api/v1/namespaces/postgres%3A%2F%2Fdb%3A5432/datasets");
+    expect(isRefused(t)).toBe(false);
+    expect(restRoute((t as { rawPath: string }).rawPath)?.pattern).toBe("/api/v1/namespaces/:ns/datasets");
+    // Never a way to a service's own routes: no REST route matches these.
+    for (const raw of ["/exports/%2fgraphql", "/ingest/decisions%2f..%2fgraphql", "/api/v1/lineage%2f..%2fgraphql"]) {
+      const r = parseTarget(raw);
+      expect(isRefused(r) || restRoute(r.rawPath) === undefined, raw).toBe(true);
+    }
   });
 });

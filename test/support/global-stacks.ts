@@ -11,8 +11,8 @@ declare module "vitest" {
   }
 }
 
-/** How many shared stacks (= e2e workers) a run starts: TEST_STACKS, default 3 (two e2e workers and one browser worker). */
-export const STACK_COUNT = Number(process.env.TEST_STACKS ?? 3);
+/** How many shared stacks (= e2e workers) a run starts: TEST_STACKS, default 3 (one per test worker: TEST_WORKERS). */
+export const STACK_COUNT = Number(process.env.TEST_STACKS ?? process.env.TEST_WORKERS ?? 3);
 
 const shared = globalThis as { __testStacks?: Promise<{ stacks: Stack[]; infos: SharedStackInfo[] }> };
 

@@ -26,7 +26,15 @@ const malformedTarget = (err: unknown) => err instanceof URIError || (err as { c
  * masked 500, logged with its stack. Once the answer has started, the connection is cut so the
  * client sees a broken transfer, never a silently short one.
  */
+/** The client went away mid-request (its body cut short, the connection reset): nobody to answer, nothing of ours failed. */
+const clientGone = (req: http.IncomingMessage, err: unknown) =>
+  req.destroyed || ["ECONNRESET", "ERR_STREAM_PREMATURE_CLOSE"].includes(String((err as { code?: unknown } | null)?.code));
+
 function answerThrown(req: http.IncomingMessage, res: http.ServerResponse, err: unknown): void {
+  if (clientGone(req, err)) {
+    logger.info({ method: req.method, url: (req.url ?? "").slice(0, LOGGED_PATH) }, "client went away mid-request");
+    return void res.destroy();
+  }
   const clientFault = malformedTarget(err);
   if (!clientFault) escapedErrors.inc({ kind: "handler" });
   logger[clientFault ? "info" : "error"]({ err, method: req.method, url: (req.url ?? "").slice(0, LOGGED_PATH) }, clientFault ? "malformed request" : "request handler failed");

@@ -27,6 +27,8 @@ function fail(res: http.ServerResponse, status: number, code: string, message: s
 /** Resolves when the response can take more data, or the client went away. */
 function drained(res: http.ServerResponse): Promise<void> {
   return new Promise((resolve) => {
+    // Gone already: its "close" has fired and will not fire again.
+    if (res.destroyed) return resolve();
     const done = () => {
       res.off("drain", done);
       res.off("close", done);
@@ -104,7 +106,8 @@ async function stream(req: http.IncomingMessage, res: http.ServerResponse, url: 
   const r = await exportRequest(url, res);
   if (!r) return;
   const fmt = FORMATS[r.format];
-  let closed = false;
+  // The client may have gone while the request was read: then "close" has already fired.
+  let closed = res.destroyed;
   res.on("close", () => (closed = true));
   const name = `decisions-${r.scope.systemId.replace(/[^A-Za-z0-9_-]/g, "_")}-${r.from.slice(0, 10)}-${r.to.slice(0, 10)}.${r.format}`;
   res.writeHead(200, {

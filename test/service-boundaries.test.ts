@@ -65,7 +65,7 @@ describe("service boundaries", () => {
     const files = [...closure("tools/serve.ts")];
     expect(files).toContain("runtime/config.ts");
     // The site recorder (site-recorder/) checks records with the centre's own pure modules, and only those.
-    const shared = ["subgraphs/models/decision-input.ts", ...["body", "mapping", "rows", "schemas", "validate"].map((m) => `subgraphs/datasets/openlineage/${m}.ts`)];
+    const shared = ["subgraphs/models/decision-input.ts", ...["body", "bounds", "event-time", "mapping", "rows", "schemas", "validate"].map((m) => `subgraphs/datasets/openlineage/${m}.ts`)];
     expect(files.filter((f) => f.startsWith("subgraphs/") && f !== "subgraphs/domain-metrics.ts" && !shared.includes(f))).toEqual([]);
     expect(fs.readFileSync(path.join(ROOT, "tools/serve.ts"), "utf8")).toContain("import(`../subgraphs/${name}/index.js`)");
   });

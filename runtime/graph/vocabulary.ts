@@ -14,6 +14,8 @@ export const LABELS = {
   WebhookDelivery: "WebhookDelivery", WebhookOutbox: "WebhookOutbox",
   // datasets: OpenLineage (subgraphs/datasets/openlineage)
   Job: "Job", Run: "Run", DatasetField: "DatasetField", DatasetSchema: "DatasetSchema", OpenLineageEvent: "OpenLineageEvent",
+  // datasets: Marquez tags (subgraphs/datasets/openlineage/marquez-tags.ts)
+  Tag: "Tag",
   // approvals
   Approval: "Approval", RiskAssessment: "RiskAssessment",
   // gpu
@@ -35,6 +37,8 @@ export const RELATIONSHIPS = [
   "USED_COMPUTE", "VERSION_OF",
   // OpenLineage: jobs, runs, fields
   "FIELD_DERIVED_FROM", "FIELD_OF", "HAS_SCHEMA", "PARENT_RUN", "READ", "READS", "RECORDED_AS", "RUN_OF", "WRITES", "WRITTEN_BY",
+  // Marquez tags on datasets, their fields and jobs
+  "TAGGED", "FIELD_TAGGED",
 ] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
@@ -60,6 +64,8 @@ export const PROPERTIES = [
 
   // site recorders (subgraphs/gpu/recorder): per site, and per forwarded batch
   "backlog", "breaks", "clockSkewSeconds", "from", "hashes", "ids", "lastReportAt", "lastSeenAt", "lastSequence", "rejected", "siteSentAt",
+  // Marquez tags and column lineage (subgraphs/datasets/openlineage/marquez-*.ts)
+  "createdBy", "ds", "field",
 ] as const;
 
 /**

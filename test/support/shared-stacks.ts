@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { SubgraphName } from "../../runtime/config.js";
+import { isAlive } from "../../runtime/neo4j/process-util.js";
 
 /**
  * The e2e tiers' shared stacks: started once per run by the global setup (global-stacks.ts),
@@ -22,22 +23,13 @@ export interface SharedStackInfo {
 /** Where leases live for this run (under DATA_DIR, apart from a developer's stack). */
 export const leaseDir = () => path.resolve(process.env.DATA_DIR ?? ".data/test", "stack-leases");
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 function tryLease(dir: string, index: number): boolean {
   const lease = path.join(dir, String(index));
   try {
     fs.mkdirSync(lease);
   } catch {
     const holder = Number(fs.readFileSync(path.join(lease, "pid"), { encoding: "utf8", flag: "a+" }) || 0);
-    if (holder === 0 || alive(holder)) return false;
+    if (holder === 0 || isAlive(holder)) return false;
     fs.rmSync(lease, { recursive: true, force: true }); // its holder died without releasing
     return tryLease(dir, index);
   }

@@ -1,6 +1,6 @@
 import type { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import { GraphQLError } from "graphql";
-import type { Caller } from "../runtime/auth/caller.js";
+import { SCOPES, type Caller } from "../runtime/auth/caller.js";
 import { internalTokenFor } from "../runtime/auth/internal-token.js";
 import { bearer, type CallerVerifier } from "../runtime/auth/verify-caller.js";
 import { AppError } from "../runtime/errors.js";
@@ -63,4 +63,12 @@ export async function internalHeaders(payload: HeadersPayload): Promise<Record<s
   if (!caller || !payload.request) return {};
   const requestId = payload.request.headers.get("x-request-id") ?? crypto.randomUUID();
   return { authorization: `Bearer ${await internalTokenFor(caller, payload.subgraphName)}`, "x-request-id": requestId };
+}
+
+const BENCHMARK_CALLER: Caller = { sub: "bench-without-auth", scopes: [...SCOPES] };
+
+/** The benchmark's gateway without authentication (its switch: gateway/index.ts): a fixed all-scopes caller's internal token. */
+export async function benchmarkHeaders(payload: HeadersPayload): Promise<Record<string, string>> {
+  const requestId = payload.request?.headers.get("x-request-id") ?? crypto.randomUUID();
+  return { authorization: `Bearer ${await internalTokenFor(BENCHMARK_CALLER, payload.subgraphName)}`, "x-request-id": requestId };
 }

@@ -10,7 +10,7 @@ import { ping } from "../runtime/db.js";
 import { verificationKeys } from "../runtime/auth/verification-keys.js";
 import { derivedSecret } from "../runtime/keys.js";
 import { checkDevIssuerExposure } from "../runtime/startup-checks.js";
-import { genericAuth, internalHeaders } from "./auth.js";
+import { benchmarkHeaders, genericAuth, internalHeaders } from "./auth.js";
 import { graphiql } from "./graphiql.js";
 import { createExplorerHandler } from "./explorer.js";
 import { metricsHandler } from "../runtime/metrics.js";
@@ -53,6 +53,13 @@ export interface GatewayOptions {
   log?: GatewayLog;
   /** GraphiQL on GET /graphql with Accept: text/html (default: GRAPHIQL, else on unless production). */
   graphiql?: boolean;
+  /**
+   * Benchmark only (tools/bench/serve-peer.ts): no caller authentication and no `@authenticated`
+   * / `@requiresScopes`; every subgraph call carries the internal token of a fixed all-scopes
+   * caller, as the unauthenticated @apollo/gateway peer does. No variable or flag sets it, and
+   * it is refused in production (NODE_ENV=production or `production`).
+   */
+  benchmarkWithoutAuthentication?: boolean;
 }
 
 /** Which subgraphs answer a query carrying a valid internal token (in parallel, each within READINESS_TIMEOUT_MS, default 5 s). */
@@ -84,6 +91,7 @@ async function subgraphHealth(urls: Record<string, string>): Promise<Record<stri
  */
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const production = opts.production ?? config.production;
+  if (opts.benchmarkWithoutAuthentication && (production || config.production)) throw new Error("the gateway without authentication is a benchmark switch and does not exist in production");
   checkDevIssuerExposure(opts.host, production, env.ALLOW_DEV_ISSUER_ON_NETWORK === true);
   const log = opts.log ?? stderrLog;
   const verifier = await createCallerVerifier({ issuers: opts.issuers, production });
@@ -105,8 +113,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     supergraph,
     // GATEWAY_QUERY_PLANNER=rust: Hive's Rust query planner instead of the JS one (docs/performance.md measures both).
     ...(env.GATEWAY_QUERY_PLANNER === "rust" ? { unifiedGraphHandler } : {}),
-    genericAuth: genericAuth(verifier),
-    propagateHeaders: { fromClientToSubgraphs: internalHeaders },
+    ...(opts.benchmarkWithoutAuthentication
+      ? { propagateHeaders: { fromClientToSubgraphs: benchmarkHeaders } }
+      : { genericAuth: genericAuth(verifier), propagateHeaders: { fromClientToSubgraphs: internalHeaders } }),
     // Tracing first: its HTTP span then covers the other plugins' work.
     plugins: (ctx) => [...tracing(ctx as never), useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(bookmarkSecret), useMetrics(routedUrls), ui.plugin] as never,
     landingPage: false,

@@ -3,6 +3,7 @@ import {
   type DocumentNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema, type SelectionSetNode, type FieldNode,
 } from "graphql";
 import { queryLimits } from "../runtime/config.js";
+import { DocumentCache } from "../runtime/document-cache.js";
 import { LIST_BOUNDS, UNDECLARED_LIST_SIZE } from "./list-bounds.js";
 
 /** Limits on one GraphQL request (defaults and variables in runtime/config.ts `queryLimits`). */
@@ -139,8 +140,9 @@ function coercedVariables(schema: GraphQLSchema, document: DocumentNode, operati
  *   aliases, directives and a lower bound of the cost (variables unknown, every list at least 1)
  *   are measured for every operation of the document. That is before validation, so before
  *   the auth plugin's validation rule (or anything else) walks fragment spreads: a "fragment
- *   bomb" is refused at once. The runtime caches parse results by text, so this step depends
- *   on the text alone.
+ *   bomb" is refused at once. This step depends on the text alone, so the documents that pass
+ *   it are kept by text (DocumentCache "gateway", DOCUMENT_CACHE_SIZE): a text sent again is
+ *   not lexed, parsed or measured again.
  * - execution: the cost of the operation that runs, with its coerced variables (defaults
  *   applied), before any subgraph is called.
  * Fragments are measured once each (memoised), so measuring never expands a document. A breach
@@ -149,12 +151,22 @@ function coercedVariables(schema: GraphQLSchema, document: DocumentNode, operati
 export function useQueryLimits(overrides: Partial<QueryLimits> = {}) {
   const limits: QueryLimits = { ...queryLimits, ...overrides };
   let schema: GraphQLSchema | undefined;
+  // Texts whose document passed the parse-time checks, with that document: sent again, it is
+  // neither lexed, parsed nor measured again, and the runtime's validation cache (keyed by the
+  // document object) finds it. Only what depends on the text alone is kept; a new schema empties it.
+  const checked = new DocumentCache<DocumentNode>("gateway");
   return {
     onSchemaChange({ schema: next }: { schema: GraphQLSchema }) {
       schema = next;
+      checked.clear();
     },
-    onParse({ params }: { params: { source: string | Source } }) {
+    onParse({ params, setParsedDocument }: { params: { source: string | Source }; setParsedDocument: (doc: DocumentNode) => void }) {
       const text = typeof params.source === "string" ? params.source : params.source.body;
+      const known = schema && checked.lookup(text);
+      if (known) {
+        setParsedDocument(known);
+        return undefined;
+      }
       const tokens = countTokens(text, limits.maxTokens);
       if (tokens > limits.maxTokens) throw tooMuch("tokens", limits.maxTokens, tokens, "token count");
       return ({ result, replaceParseResult }: { result: unknown; replaceParseResult: (r: unknown) => void }) => {
@@ -166,6 +178,7 @@ export function useQueryLimits(overrides: Partial<QueryLimits> = {}) {
           const error = checkMeasure(measure(schema, document, op.name?.value ?? null, null), limits);
           if (error) return replaceParseResult(error);
         }
+        checked.store(text, document);
       };
     },
     onExecute({ args, setResultAndStopExecution }: {

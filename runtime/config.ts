@@ -99,6 +99,7 @@ const SPEC = {
   JWT_CLOCK_TOLERANCE_S: count({ default: 30 }),
   INTERNAL_TOKEN_TTL_S: count({ default: 60 }),
   TOKEN_CACHE_SIZE: count({ default: 10_000 }),
+  DOCUMENT_CACHE_SIZE: count({ default: 1024 }),
   CLIENT_ASSERTION_ALGORITHMS: str({ default: "ES256 EdDSA PS256 RS256" }),
   TRUSTED_ISSUERS: jsonText({ default: undefined }),
   TRUSTED_ISSUERS_FILE: str({ default: undefined }),
@@ -209,6 +210,8 @@ export const config = {
   internalTokenTtlS: env.INTERNAL_TOKEN_TTL_S,
   /** Verified tokens each cache keeps, per process (TOKEN_CACHE_SIZE, default 10000; 0 = no caching). */
   tokenCacheSize: env.TOKEN_CACHE_SIZE,
+  /** Parsed and checked GraphQL documents each process keeps, by text (DOCUMENT_CACHE_SIZE, default 1024; 0 = none). */
+  documentCacheSize: env.DOCUMENT_CACHE_SIZE,
   /** GraphiQL on GET /graphql: GRAPHIQL=1 on, GRAPHIQL=0 off, unset (undefined here) on unless production. */
   graphiql: env.GRAPHIQL,
 } as const;

@@ -2,7 +2,8 @@ import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
+import { DocumentCache } from "./document-cache.js";
 import type { Caller } from "./auth/caller.js";
 import { verifyInternalToken } from "./auth/internal-token.js";
 import { bearer } from "./auth/verify-caller.js";
@@ -73,6 +74,8 @@ export async function serveSubgraph(opts: SubgraphServerOptions): Promise<Runnin
     // Signals are the service's (tools/serve.ts): a graceful stop, then the driver closes.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
+    // Documents that parsed and validated, by text: bounded (DOCUMENT_CACHE_SIZE) and counted.
+    documentStore: new DocumentCache<DocumentNode>("subgraph"),
     formatError: (formatted, error) => maskError(formatted, error),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),

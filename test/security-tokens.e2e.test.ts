@@ -8,7 +8,7 @@ import { exportJWK, exportSPKI, generateKeyPair, importJWK, SignJWT, type Crypto
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "../gateway/index.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
-import { config, DEV_ISSUER } from "../runtime/config.js";
+import { config, DEV_ISSUER, INTERNAL_ISSUER } from "../runtime/config.js";
 import { loadKey } from "../runtime/keys.js";
 import type { Stack } from "../tools/stack.js";
 import { gql, startTestStack, statementsRun, token, uniq, type GqlResponse } from "./support/stack.js";
@@ -285,6 +285,24 @@ describe("Tokens (security matrix)", () => {
     await registerClient(clientId, { keys: [k2.jwk] });
     expectRejected(await gql(stack.gateway.url, await assertion(clientId, k1), PROBE));
     expectAccepted(await gql(stack.gateway.url, await assertion(clientId, k2), PROBE));
+  });
+
+  it("an internal token a subgraph verified (and cached) is refused once it has expired", async () => {
+    const key = await loadKey("internal");
+    const exp = now() + 2;
+    const internal = await new SignJWT({ scope: "lineage:read" })
+      .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: "internal+jwt" })
+      .setIssuer(INTERNAL_ISSUER).setAudience("subgraph:models").setSubject(uniq("alice")).setIssuedAt().setExpirationTime(exp)
+      .sign(key.privateKey);
+    const ask = () => fetch(stack.subgraphUrls.models, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${internal}` }, body: JSON.stringify({ query: "{ __typename }" }) });
+    // Verified once, then answered from the subgraph's cache of verified internal tokens.
+    expect((await ask()).status).toBe(200);
+    expect((await ask()).status).toBe(200);
+    // Past its exp and the subgraphs' clock tolerance (5 s): refused, cached or not.
+    while (Date.now() / 1000 <= exp + 6) await new Promise((r) => setTimeout(r, 250));
+    const late = await ask();
+    expect(late.status).toBe(401);
+    expect(((await late.json()) as GqlResponse).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
   });
 
   it("scope missing for a field or mutation -> FORBIDDEN, other fields of the response intact", async () => {

@@ -30,11 +30,13 @@ export interface SpawnOptions {
   onUnexpectedExit: (name: string, code: number | string) => void;
   /** How long the child may take to start listening (default 180 s: 2 cores, seven processes). */
   startTimeoutMs?: number;
+  /** The script to run instead of tools/serve.ts (relative to the repository; the benchmark's peers). */
+  entry?: string;
 }
 
 /** Starts `tools/serve.ts <name>` with tsx and resolves once it reports where it listens. */
 export function spawnService(name: string, opts: SpawnOptions): Promise<ServiceProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", path.join(ROOT, "tools/serve.ts"), name], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", path.join(ROOT, opts.entry ?? "tools/serve.ts"), name], {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],

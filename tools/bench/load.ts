@@ -23,6 +23,8 @@ export interface LoadResult {
   p95: number;
   rps: number;
   requests: number;
+  /** Requests sent before the measured window (warm-up), so that CPU read around the whole load divides by all of them. */
+  warmup: number;
   errors: number;
 }
 
@@ -41,7 +43,7 @@ async function http(spec: LoadSpec): Promise<LoadResult> {
   // Warm-up (discarded): first requests plan queries and open connections along the path.
   await autocannon(opts({ amount: spec.connections * 3 }));
   const r = await autocannon(opts({ duration: spec.seconds }));
-  return { p50: r.latency.p50, p95: r.latency.p97_5, rps: r.requests.average, requests: r.requests.total, errors: r.errors + r.non2xx + r.timeouts };
+  return { p50: r.latency.p50, p95: r.latency.p97_5, rps: r.requests.average, requests: r.requests.total, warmup: spec.connections * 3, errors: r.errors + r.non2xx + r.timeouts };
 }
 
 async function raw(spec: LoadSpec): Promise<LoadResult> {
@@ -64,7 +66,7 @@ async function raw(spec: LoadSpec): Promise<LoadResult> {
   const secs = (performance.now() - t0) / 1000;
   await disconnect();
   const l = percentiles(samples);
-  return { p50: l.p50, p95: l.p95, rps: samples.length / secs, requests: samples.length, errors: 0 };
+  return { p50: l.p50, p95: l.p95, rps: samples.length / secs, requests: samples.length, warmup: spec.connections * 2, errors: 0 };
 }
 
 if (process.argv[2]) {

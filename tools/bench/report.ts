@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -17,12 +18,30 @@ export const machine = async (neo4jVersion: string) => ({
   node: process.version,
   neo4j: neo4jVersion,
   loadAverage1m: Number(fmt(os.loadavg()[0], 1)),
+  commit: commit(),
 });
+
+/** The commit measured (with "+changes" when the work tree differs from it). */
+function commit(): string {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim() !== "";
+    return dirty ? `${head}+changes` : head;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** CPU milliseconds per request of each process, per measurement (bench/results*.md). */
+export function cpuSection(cpu: Record<string, Record<string, number>>): string {
+  const rows = Object.entries(cpu).map(([run, procs]) => `| ${run} | ${Object.entries(procs).map(([p, ms]) => `${p} ${fmt(ms, 2)} ms`).join(", ")} |`);
+  return ["", "CPU per request, per process (user + system from /proc/<pid>/stat around the whole load, warm-up requests included):", "", "| measurement | CPU ms per request |", "| --- | --- |", ...rows, ""].join("\n");
+}
 
 export function markdown(figures: Figure[], info: Record<string, unknown>): string {
   const rows = figures.map((f) => `| ${f.figure} | ${f.value} | ${f.target} | ${f.met === null ? "-" : f.met ? "met" : "**missed**"} |`);
   return [
-    `Run ${info.at}${info.quick ? " (--quick)" : ""} on ${info.cpu}, ${info.cores} cores, Node ${info.node}, Neo4j ${info.neo4j}; load average ${info.loadAtStart} at start, ${info.loadAverage1m} at end.`,
+    `Run ${info.at}${info.quick ? " (--quick)" : ""} of commit ${info.commit} on ${info.cpu}, ${info.cores} cores, Node ${info.node}, Neo4j ${info.neo4j}; load average ${info.loadAtStart} at start, ${info.loadAverage1m} at end.`,
     "",
     "| figure | measured | target | |",
     "| --- | --- | --- | --- |",

@@ -67,13 +67,12 @@ try {
   const http = (url: string, connections: number, token = reader, q = TRACE_QUERY, idList = ids): LoadSpec => ({ kind: "http", url, token, query: q, ids: idList, connections, seconds: SECONDS });
   const rawSpec = (kind: LoadSpec["kind"], connections: number, idList = ids): LoadSpec => ({ kind, connections, seconds: SECONDS, ids: idList });
   const m: Record<string, Awaited<ReturnType<typeof runLoad>>> = {};
-  /** CPU milliseconds per request of each process in `procs`, read from /proc around the whole load (warm-up included). */
+  /** CPU milliseconds per request of each process in `procs`, read from /proc over the measured window (after the warm-up). */
   const cpu: Record<string, Record<string, number>> = {};
   const measure = async (name: string, spec: LoadSpec, procs: { name: string; pid: number }[] = []) => {
-    const before = procs.map((p) => cpuSeconds(p.pid));
-    m[name] = await runLoad(spec, dbEnv);
-    const sent = m[name].requests + m[name].warmup;
-    if (procs.length) cpu[name] = Object.fromEntries(procs.map((p, i) => [p.name, ((cpuSeconds(p.pid) - before[i]) * 1000) / sent]));
+    let before: number[] = [];
+    m[name] = await runLoad(spec, dbEnv, () => (before = procs.map((p) => cpuSeconds(p.pid))));
+    if (procs.length) cpu[name] = Object.fromEntries(procs.map((p, i) => [p.name, ((cpuSeconds(p.pid) - before[i]) * 1000) / m[name].requests]));
     // No request finished within the run: not a measurement (NaN makes every ratio "missed").
     if (m[name].requests === 0) m[name] = { ...m[name], p50: NaN, p95: NaN, rps: NaN };
     const perRequest = cpu[name] ? `; CPU per request ${Object.entries(cpu[name]).map(([k, v]) => `${k} ${fmt(v, 2)} ms`).join(", ")}` : "";

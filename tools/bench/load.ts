@@ -3,7 +3,7 @@
 import autocannon from "autocannon";
 import { connect, disconnect } from "../../runtime/db.js";
 import { neo4jFromEnv } from "../../runtime/neo4j-server.js";
-import { percentiles } from "./measure.js";
+import { percentiles, WARM } from "./measure.js";
 import { rawLineage, rawTrace } from "./raw-trace.js";
 
 export interface LoadSpec {
@@ -23,10 +23,9 @@ export interface LoadResult {
   p95: number;
   rps: number;
   requests: number;
-  /** Requests sent before the measured window (warm-up), so that CPU read around the whole load divides by all of them. */
-  warmup: number;
   errors: number;
 }
+
 
 async function http(spec: LoadSpec): Promise<LoadResult> {
   let k = 0;
@@ -40,16 +39,19 @@ async function http(spec: LoadSpec): Promise<LoadResult> {
     timeout: 60,
     ...extra,
   });
-  // Warm-up (discarded): first requests plan queries and open connections along the path.
-  await autocannon(opts({ amount: spec.connections * 3 }));
+  // Warm-up (discarded): first requests plan queries, open connections along the path and let
+  // V8 compile the hot code, as many for every server compared (fresh processes included).
+  await autocannon(opts({ amount: spec.connections * 10 }));
+  process.stdout.write(`${WARM}\n`);
   const r = await autocannon(opts({ duration: spec.seconds }));
-  return { p50: r.latency.p50, p95: r.latency.p97_5, rps: r.requests.average, requests: r.requests.total, warmup: spec.connections * 3, errors: r.errors + r.non2xx + r.timeouts };
+  return { p50: r.latency.p50, p95: r.latency.p97_5, rps: r.requests.average, requests: r.requests.total, errors: r.errors + r.non2xx + r.timeouts };
 }
 
 async function raw(spec: LoadSpec): Promise<LoadResult> {
   connect(neo4jFromEnv());
   const op = spec.kind === "raw-trace" ? rawTrace : rawLineage;
   for (let i = 0; i < spec.connections * 2; i++) await op(spec.ids[i % spec.ids.length]); // warm-up, like autocannon's connection set-up
+  process.stdout.write(`${WARM}\n`);
   const samples: number[] = [];
   let k = 0;
   const end = performance.now() + spec.seconds * 1000;
@@ -66,7 +68,7 @@ async function raw(spec: LoadSpec): Promise<LoadResult> {
   const secs = (performance.now() - t0) / 1000;
   await disconnect();
   const l = percentiles(samples);
-  return { p50: l.p50, p95: l.p95, rps: samples.length / secs, requests: samples.length, warmup: spec.connections * 2, errors: 0 };
+  return { p50: l.p50, p95: l.p95, rps: samples.length / secs, requests: samples.length, errors: 0 };
 }
 
 if (process.argv[2]) {

@@ -46,3 +46,6 @@ export function cpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+/** What the load generator (tools/bench/load.ts) prints on a line of its own once its warm-up is over: processes' CPU is read from then on. */
+export const WARM = "warm";

@@ -35,7 +35,7 @@ function commit(): string {
 /** CPU milliseconds per request of each process, per measurement (bench/results*.md). */
 export function cpuSection(cpu: Record<string, Record<string, number>>): string {
   const rows = Object.entries(cpu).map(([run, procs]) => `| ${run} | ${Object.entries(procs).map(([p, ms]) => `${p} ${fmt(ms, 2)} ms`).join(", ")} |`);
-  return ["", "CPU per request, per process (user + system from /proc/<pid>/stat around the whole load, warm-up requests included):", "", "| measurement | CPU ms per request |", "| --- | --- |", ...rows, ""].join("\n");
+  return ["", "CPU per request, per process (user + system from /proc/<pid>/stat over the measured window, after the warm-up):", "", "| measurement | CPU ms per request |", "| --- | --- |", ...rows, ""].join("\n");
 }
 
 export function markdown(figures: Figure[], info: Record<string, unknown>): string {

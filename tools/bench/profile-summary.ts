@@ -48,7 +48,7 @@ export async function summarise(file: string, top = 12) {
 export async function profileSection(services: string[]) {
   const summaries: Record<string, Awaited<ReturnType<typeof summarise>>> = {};
   for (const name of services) summaries[name] = await summarise(path.join(config.dataDir, "profiles", `${name}.cpuprofile`));
-  const lines = ["", `CPU profiles over the 16-client gateway trace run (self time; \`${path.relative(process.cwd(), path.join(config.dataDir, "profiles"))}/<service>.cpuprofile\`, open in Chrome DevTools):`, ""];
+  const lines = ["", `CPU profiles over a 16-client gateway trace run of their own (self time; \`${path.relative(process.cwd(), path.join(config.dataDir, "profiles"))}/<service>.cpuprofile\`, open in Chrome DevTools):`, ""];
   for (const [name, s] of Object.entries(summaries)) {
     lines.push(`- **${name}** (${s.busyMs} ms busy): ${s.buckets.slice(0, 8).map((b) => `${b.name} ${b.percent} %`).join(", ")}`);
     lines.push(`  - top functions: ${s.functions.slice(0, 6).map((f) => `\`${f.name}\` ${f.percent} %`).join(", ")}`);

@@ -41,8 +41,9 @@ const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j, env: { LOG
 const urlEnv = Object.fromEntries(Object.entries(stack.subgraphUrls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
 const dbEnv = { NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
 const side = (name: string, env: Record<string, string>, entry?: string) =>
-  spawnService(name, { env: { ...urlEnv, ...dbEnv, PORT: "0", LOG_LEVEL: "warn", ...env }, entry, log: () => {}, onUnexpectedExit: (n, c) => log(`${n} exited ${c}`) });
-// Started now, awaited before the first measurement: they start while the fixture is built.
+  spawnService(name, { env: { ...urlEnv, ...dbEnv, PORT: "0", LOG_LEVEL: "warn", ...env }, entry, log: () => {}, onUnexpectedExit: (n, c) => log(`${n} exited ${c}`), startTimeoutMs: 600_000 });
+// Started now, awaited before the first measurement: they start while the fixture is built (four
+// processes at once on a loaded machine: up to 10 minutes, not the 3 a service gets).
 const sides = Promise.all([
   side("gateway", { GATEWAY_QUERY_PLANNER: "rust" }),
   side("apollo", {}, "tools/bench/serve-peer.ts"),

@@ -32,9 +32,19 @@ export interface SpawnOptions {
   startTimeoutMs?: number;
 }
 
-/** Starts `tools/serve.ts <name>` with tsx and resolves once it reports where it listens. */
+/**
+ * The entrypoint a service starts from: `tools/serve.ts` with tsx, or, when SERVICES_BUILD_DIR
+ * names a build of `npm run build` (tools/build.ts; the test run makes one), its compiled
+ * `tools/serve.js`, which starts without compiling TypeScript.
+ */
+function entrypoint(): string[] {
+  const built = process.env.SERVICES_BUILD_DIR;
+  return built ? [path.join(built, "tools/serve.js")] : ["--import", "tsx", path.join(ROOT, "tools/serve.ts")];
+}
+
+/** Starts the service `name` (tools/serve.ts) and resolves once it reports where it listens. */
 export function spawnService(name: string, opts: SpawnOptions): Promise<ServiceProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", path.join(ROOT, "tools/serve.ts"), name], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entrypoint(), name], {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { buildServices } from "../../tools/build.js";
 import { startStack, type Stack } from "../../tools/stack.js";
 import { neo4jForRun } from "./global-setup.js";
 import { leaseDir, type SharedStackInfo } from "./shared-stacks.js";
@@ -17,7 +18,9 @@ export const STACK_COUNT = Number(process.env.TEST_STACKS ?? process.env.TEST_WO
 const shared = globalThis as { __testStacks?: Promise<{ stacks: Stack[]; infos: SharedStackInfo[] }> };
 
 async function startShared(): Promise<{ stacks: Stack[]; infos: SharedStackInfo[] }> {
-  const neo4j = await neo4jForRun();
+  // Every stack of the run (shared here, private in the test files: workers inherit this
+  // environment) starts its services from one fresh build, not with tsx (tools/build.ts).
+  const [neo4j] = await Promise.all([neo4jForRun(), buildServices(path.resolve(process.env.DATA_DIR!, "build")).then((dir) => (process.env.SERVICES_BUILD_DIR = dir))]);
   fs.rmSync(leaseDir(), { recursive: true, force: true });
   fs.mkdirSync(leaseDir(), { recursive: true });
   const logs = path.resolve(process.env.DATA_DIR!, "stack-logs");

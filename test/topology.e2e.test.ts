@@ -1,7 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { config } from "../runtime/config.js";
 import type { Stack } from "../tools/stack.js";
 import { spawnService, type ServiceProcess } from "../tools/supervise.js";
@@ -112,7 +112,7 @@ describe("one process per service", () => {
     const port = (squatter.address() as AddressInfo).port;
     const lines: string[] = [];
     try {
-      await expect(spawnService("gpu", { env: { ...serviceEnv(), PORT: String(port) }, log: (l) => lines.push(l), onUnexpectedExit: () => {} })).rejects.toThrow(/gpu exited \(1\) before it was ready/);
+      await expect(spawnService("gpu", { build: inject("servicesBuild"), env: { ...serviceEnv(), PORT: String(port) }, log: (l) => lines.push(l), onUnexpectedExit: () => {} })).rejects.toThrow(/gpu exited \(1\) before it was ready/);
       expect(lines).toContain(`[gpu] gpu failed to start: port ${port} on 127.0.0.1 is already in use (set PORT to a free port)`);
     } finally {
       squatter.close();

@@ -1,5 +1,5 @@
 // `npm run build [-- <dir>]`: compiles the services' TypeScript (runtime/, gateway/, subgraphs/,
-// site-recorder/, tools/) to JavaScript under <dir> (default BUILD_DIR, else .data/build) with
+// site-recorder/, tools/) to JavaScript under <dir> (default .data/build) with
 // esbuild, the transpiler tsx runs at every start, so `node <dir>/tools/serve.js <service>` starts
 // without compiling anything (the test run starts about twenty stacks of six processes: see
 // docs/testing.md). Same semantics as tsx: one file in, one file out, decorators as tsconfig says.
@@ -40,6 +40,6 @@ export async function buildServices(outDir: string): Promise<string> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const out = await buildServices(process.argv[2] ?? process.env.BUILD_DIR ?? path.join(ROOT, ".data/build"));
+  const out = await buildServices(process.argv[2] ?? path.join(ROOT, ".data/build"));
   console.log(`built the services into ${path.relative(process.cwd(), out) || "."}: node ${path.relative(process.cwd(), path.join(out, "tools/serve.js"))} <service>`);
 }

@@ -22,6 +22,8 @@ export interface ServiceProcess {
 export interface SpawnOptions {
   /** Added to this process's environment; a name set to undefined is not passed on at all. */
   env: Record<string, string | undefined>;
+  /** A directory written by tools/build.ts: start its compiled JavaScript instead of the TypeScript with tsx. */
+  build?: string;
   /** Node options before the entrypoint (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
   nodeArgs?: string[];
   /** Receives each output line of the child, already prefixed with `[name] `. */
@@ -33,18 +35,17 @@ export interface SpawnOptions {
 }
 
 /**
- * The entrypoint a service starts from: `tools/serve.ts` with tsx, or, when SERVICES_BUILD_DIR
- * names a build of `npm run build` (tools/build.ts; the test run makes one), its compiled
- * `tools/serve.js`, which starts without compiling TypeScript.
+ * The entrypoint a service starts from: `tools/serve.ts` with tsx, or, given a build of
+ * `npm run build` (tools/build.ts; the test run makes one), its compiled `tools/serve.js`,
+ * which starts without compiling TypeScript.
  */
-function entrypoint(): string[] {
-  const built = process.env.SERVICES_BUILD_DIR;
-  return built ? [path.join(built, "tools/serve.js")] : ["--import", "tsx", path.join(ROOT, "tools/serve.ts")];
+function entrypoint(build?: string): string[] {
+  return build ? [path.join(build, "tools/serve.js")] : ["--import", "tsx", path.join(ROOT, "tools/serve.ts")];
 }
 
 /** Starts the service `name` (tools/serve.ts) and resolves once it reports where it listens. */
 export function spawnService(name: string, opts: SpawnOptions): Promise<ServiceProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entrypoint(), name], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entrypoint(opts.build), name], {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],

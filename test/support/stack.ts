@@ -38,6 +38,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<Stack
     port: 0,
     subgraphPortBase: 0,
     neo4j,
+    build: inject("servicesBuild"),
     env: opts.env,
     log: (line) => {
       if (process.env.STACK_LOG) console.log(line);
@@ -81,6 +82,7 @@ async function leaseShared(neo4j: Stack["neo4j"]): Promise<Stack> {
 export function spawnGateway(stack: Stack, opts: { env?: Record<string, string>; log?: (line: string) => void } = {}): Promise<ServiceProcess> {
   const urls = Object.fromEntries(Object.entries(stack.subgraphUrls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
   return spawnService("gateway", {
+    build: inject("servicesBuild"),
     env: { NEO4J_URI: stack.neo4j.uri, NEO4J_USER: stack.neo4j.user, NEO4J_PASSWORD: stack.neo4j.password, NEO4J_DATABASE: stack.neo4j.database, DATA_DIR: config.dataDir, ...urls, PORT: "0", ...opts.env },
     log: opts.log ?? (() => {}),
     onUnexpectedExit: (name, code) => console.error(`${name} exited unexpectedly (${code})`),

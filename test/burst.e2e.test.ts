@@ -1,14 +1,15 @@
 // A burst of writes right after a fresh start: every request gets an answer (data, or an error
-// marked retryable), never a connection closed without one. Each round starts its own stack and
-// sends the burst as the first GraphQL traffic that stack sees, over a client's keep-alive pool
+// marked retryable), never a connection closed without one. Each round starts its own gateway
+// process (on a shared stack's subgraphs) and sends the burst as the first GraphQL traffic it sees, over a client's keep-alive pool
 // whose connections are open and idle, as after polling /readyz. Before the fix (Node's 5 s
 // keep-alive timeout) the busy gateway's keep-alive timers fired before it read the requests
 // already sent on those connections, and closed them with no answer (runtime/subgraph-server.ts listen).
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stack } from "../tools/stack.js";
+import type { ServiceProcess } from "../tools/supervise.js";
 import { batchIds } from "./support/fault-load.js";
-import { gql, ok, startTestStack, token, uniq } from "./support/stack.js";
+import { gql, ok, spawnGateway, startTestStack, token, uniq } from "./support/stack.js";
 
 const ROUNDS = 3;
 const REQUESTS = 120;
@@ -62,28 +63,26 @@ const RECORD = `mutation($d: [DecisionInput!]!) { recordDecisions(decisions: $d)
 describe("a burst of writes against a freshly started stack", () => {
   let writer: string;
   let mvId: string;
+  let shared: Stack;
   beforeAll(async () => {
     writer = await token("burst", "lineage:write lineage:read");
-    // The model version the decisions name, made through another stack: the bursts' stacks see no request before theirs.
-    const setup = await startTestStack();
-    try {
-      const name = uniq("burst");
-      const call = async (q: string, v: Record<string, unknown>) => ok(await gql(setup.gateway.url, writer, q, v));
-      const systemId = (await call(`mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id } }`, { i: { name, version: "1", intendedPurpose: "burst", providerName: "Acme", riskCategory: "MINIMAL" } })).registerAISystem.id;
-      const modelId = (await call(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { systemId, name } })).registerModel.id;
-      mvId = (await call(`mutation($i: RegisterModelVersionInput!) { registerModelVersion(input: $i) { id } }`, { i: { modelId, version: "1.0.0", artifactDigest: `sha256:${"a".repeat(64)}` } })).registerModelVersion.id;
-    } finally {
-      await setup.stop();
-    }
+    // The model version the decisions name, made through the shared stack's gateway: the rounds' fresh gateways see no request before theirs.
+    shared = await startTestStack();
+    const name = uniq("burst");
+    const call = async (q: string, v: Record<string, unknown>) => ok(await gql(shared.gateway.url, writer, q, v));
+    const systemId = (await call(`mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id } }`, { i: { name, version: "1", intendedPurpose: "burst", providerName: "Acme", riskCategory: "MINIMAL" } })).registerAISystem.id;
+    const modelId = (await call(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { systemId, name } })).registerModel.id;
+    mvId = (await call(`mutation($i: RegisterModelVersionInput!) { registerModelVersion(input: $i) { id } }`, { i: { modelId, version: "1.0.0", artifactDigest: `sha256:${"a".repeat(64)}` } })).registerModelVersion.id;
   });
+  afterAll(() => shared?.stop());
 
   for (let round = 1; round <= ROUNDS; round++) {
     describe(`round ${round}`, () => {
-      let stack: Stack;
+      let stack: { gateway: ServiceProcess };
       beforeAll(async () => {
-        stack = await startTestStack();
+        stack = { gateway: await spawnGateway(shared) };
       });
-      afterAll(() => stack?.stop());
+      afterAll(() => stack?.gateway.stop());
 
       it(`${REQUESTS} concurrent writes sent at once: each answered, none closed without an answer`, async () => {
         const prefix = uniq("burst");

@@ -1,11 +1,11 @@
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { config } from "../runtime/config.js";
 import type { Stack } from "../tools/stack.js";
 import { spawnService, type ServiceProcess } from "../tools/supervise.js";
-import { gql, startTestStack, token, uniq } from "./support/stack.js";
+import { gql, spawnGateway, startTestStack, token, uniq } from "./support/stack.js";
 
 // The stack as `npm start` runs it: five subgraph processes and a gateway process, apart from
 // this test process. Replicas, a killed subgraph and a taken port, seen from outside.
@@ -28,12 +28,7 @@ const serviceEnv = () => ({
 beforeAll(async () => {
   stack = await startTestStack({ private: true });
   // A second gateway replica on the same subgraphs, as a load balancer would put beside the first.
-  const urls = Object.fromEntries(Object.entries(stack.subgraphUrls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
-  replica = await spawnService("gateway", {
-    env: { ...serviceEnv(), ...urls, PORT: "0" },
-    log: (l) => replicaLog.push(l),
-    onUnexpectedExit: () => {},
-  });
+  replica = await spawnGateway(stack, { log: (l) => replicaLog.push(l) });
 });
 afterAll(async () => {
   await replica?.stop();
@@ -91,13 +86,12 @@ describe("one process per service", () => {
   });
 
   it("a gateway started while a subgraph is down starts, names it in /readyz, and composes from live SDL on request", async () => {
-    const urls = Object.fromEntries(Object.entries(stack.subgraphUrls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
     const closed = http.createServer();
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
     const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/graphql`;
     await new Promise((r) => closed.close(r));
-    const lonely = await spawnService("gateway", { env: { ...serviceEnv(), ...urls, SUBGRAPH_URL_GPU: deadUrl, PORT: "0" }, log: () => {}, onUnexpectedExit: () => {} });
-    const composed = await spawnService("gateway", { env: { ...serviceEnv(), ...urls, GATEWAY_SUPERGRAPH: "compose", PORT: "0" }, log: () => {}, onUnexpectedExit: () => {} });
+    const lonely = await spawnGateway(stack, { env: { SUBGRAPH_URL_GPU: deadUrl } });
+    const composed = await spawnGateway(stack, { env: { GATEWAY_SUPERGRAPH: "compose" } });
     try {
       const ready = await get(new URL("/readyz", lonely.url).href);
       expect(ready).toMatchObject({ status: 503, body: { missing: ["gpu"] } });
@@ -118,7 +112,7 @@ describe("one process per service", () => {
     const port = (squatter.address() as AddressInfo).port;
     const lines: string[] = [];
     try {
-      await expect(spawnService("gpu", { env: { ...serviceEnv(), PORT: String(port) }, log: (l) => lines.push(l), onUnexpectedExit: () => {} })).rejects.toThrow(/gpu exited \(1\) before it was ready/);
+      await expect(spawnService("gpu", { build: inject("servicesBuild"), env: { ...serviceEnv(), PORT: String(port) }, log: (l) => lines.push(l), onUnexpectedExit: () => {} })).rejects.toThrow(/gpu exited \(1\) before it was ready/);
       expect(lines).toContain(`[gpu] gpu failed to start: port ${port} on 127.0.0.1 is already in use (set PORT to a free port)`);
     } finally {
       squatter.close();

@@ -32,6 +32,8 @@ export interface StackOptions {
   onUnexpectedExit?: (name: string, code: number | string) => void;
   /** Extra environment for every service process. */
   env?: Record<string, string>;
+  /** Start the services from this build of tools/build.ts (the test run's), not with tsx. */
+  build?: string;
   /** Extra Node options for every service process (e.g. `--cpu-prof`: `npm run bench -- --cpu-prof`). */
   nodeArgs?: string[];
 }
@@ -67,6 +69,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const spawnOpts = async (name: string, extra: Record<string, string>) => ({
       env: { ...env, ...(await keyEnvFor(name)), ...extra },
       nodeArgs: opts.nodeArgs,
+      build: opts.build,
       log,
       onUnexpectedExit: opts.onUnexpectedExit ?? ((name: string, code: number | string) => log(`[stack] ${name} exited unexpectedly (${code})`)),
     });

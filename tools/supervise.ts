@@ -22,6 +22,8 @@ export interface ServiceProcess {
 export interface SpawnOptions {
   /** Added to this process's environment; a name set to undefined is not passed on at all. */
   env: Record<string, string | undefined>;
+  /** A directory written by tools/build.ts: start its compiled JavaScript instead of the TypeScript with tsx. */
+  build?: string;
   /** Node options before the entrypoint (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
   nodeArgs?: string[];
   /** Receives each output line of the child, already prefixed with `[name] `. */
@@ -30,13 +32,23 @@ export interface SpawnOptions {
   onUnexpectedExit: (name: string, code: number | string) => void;
   /** How long the child may take to start listening (default 180 s: 2 cores, seven processes). */
   startTimeoutMs?: number;
-  /** The script to run instead of tools/serve.ts (relative to the repository; the benchmark's peers). */
+  /** The script to run instead of tools/serve.ts, with tsx whatever `build` says (relative to the repository; the benchmark's peers). */
   entry?: string;
 }
 
-/** Starts `tools/serve.ts <name>` with tsx and resolves once it reports where it listens. */
+/**
+ * The entrypoint a service starts from: `tools/serve.ts` with tsx, or, given a build of
+ * `npm run build` (tools/build.ts; the test run makes one), its compiled `tools/serve.js`,
+ * which starts without compiling TypeScript.
+ */
+function entrypoint(build?: string, entry?: string): string[] {
+  if (entry) return ["--import", "tsx", path.join(ROOT, entry)];
+  return build ? [path.join(build, "tools/serve.js")] : ["--import", "tsx", path.join(ROOT, "tools/serve.ts")];
+}
+
+/** Starts the service `name` (tools/serve.ts) and resolves once it reports where it listens. */
 export function spawnService(name: string, opts: SpawnOptions): Promise<ServiceProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", path.join(ROOT, opts.entry ?? "tools/serve.ts"), name], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entrypoint(opts.build, opts.entry), name], {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { buildServices } from "../../tools/build.js";
 import { startStack, type Stack } from "../../tools/stack.js";
 import { neo4jForRun } from "./global-setup.js";
 import { leaseDir, type SharedStackInfo } from "./shared-stacks.js";
@@ -8,16 +9,20 @@ import { leaseDir, type SharedStackInfo } from "./shared-stacks.js";
 declare module "vitest" {
   export interface ProvidedContext {
     sharedStacks: SharedStackInfo[];
+    /** The run's build of the services (tools/build.ts): every stack starts from it. */
+    servicesBuild: string;
   }
 }
 
 /** How many shared stacks (= e2e workers) a run starts: TEST_STACKS, default 3 (one per test worker: TEST_WORKERS). */
 export const STACK_COUNT = Number(process.env.TEST_STACKS ?? process.env.TEST_WORKERS ?? 3);
 
-const shared = globalThis as { __testStacks?: Promise<{ stacks: Stack[]; infos: SharedStackInfo[] }> };
+const shared = globalThis as { __testStacks?: Promise<{ stacks: Stack[]; infos: SharedStackInfo[]; build: string }> };
 
-async function startShared(): Promise<{ stacks: Stack[]; infos: SharedStackInfo[] }> {
-  const neo4j = await neo4jForRun();
+async function startShared(): Promise<{ stacks: Stack[]; infos: SharedStackInfo[]; build: string }> {
+  // Every stack of the run (shared here, private in the test files: provided as servicesBuild)
+  // starts its services from one fresh build, not with tsx (tools/build.ts).
+  const [neo4j, build] = await Promise.all([neo4jForRun(), buildServices(path.resolve(process.env.DATA_DIR!, "build"))]);
   fs.rmSync(leaseDir(), { recursive: true, force: true });
   fs.mkdirSync(leaseDir(), { recursive: true });
   const logs = path.resolve(process.env.DATA_DIR!, "stack-logs");
@@ -29,6 +34,7 @@ async function startShared(): Promise<{ stacks: Stack[]; infos: SharedStackInfo[
       const stack = await startStack({
         port: 0,
         subgraphPortBase: 0,
+        build,
         neo4j: { ...neo4j, embedded: false, stop: async () => {} },
         log: (line) => {
           out.write(`${line}\n`);
@@ -41,14 +47,15 @@ async function startShared(): Promise<{ stacks: Stack[]; infos: SharedStackInfo[
       return { stack, info };
     }),
   );
-  return { stacks: started.map((s) => s.stack), infos: started.map((s) => s.info) };
+  return { stacks: started.map((s) => s.stack), infos: started.map((s) => s.info), build };
 }
 
 /** Global setup of the e2e tiers: the run's shared stacks, started beside Neo4j, stopped at the end. */
 export default async function setup(project: TestProject) {
   shared.__testStacks ??= startShared();
-  const { infos } = await shared.__testStacks;
+  const { infos, build } = await shared.__testStacks;
   project.provide("sharedStacks", infos);
+  project.provide("servicesBuild", build);
   return async () => {
     const pending = shared.__testStacks;
     shared.__testStacks = undefined;

@@ -2,7 +2,9 @@ import fs from "node:fs";
 import { expect, inject } from "vitest";
 import { issueDevToken } from "../../runtime/auth/dev-issuer.js";
 import { connect, disconnect } from "../../runtime/db.js";
+import { config } from "../../runtime/config.js";
 import { startStack, type Stack } from "../../tools/stack.js";
+import { spawnService, type ServiceProcess } from "../../tools/supervise.js";
 import { leaseStack, type SharedStackInfo } from "./shared-stacks.js";
 export { uniq } from "./uniq.js";
 
@@ -36,6 +38,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<Stack
     port: 0,
     subgraphPortBase: 0,
     neo4j,
+    build: inject("servicesBuild"),
     env: opts.env,
     log: (line) => {
       if (process.env.STACK_LOG) console.log(line);
@@ -71,6 +74,21 @@ async function leaseShared(neo4j: Stack["neo4j"]): Promise<Stack> {
 }
 
 /** Every line the stack's services have printed so far, prefixed `[service] ` (tests look for log lines in it). */
+/**
+ * One more gateway process on `stack`'s subgraphs, as a load balancer would put beside the first
+ * (or a freshly started one, cheaper than a whole stack): `env` adds to the gateway's environment,
+ * `log` receives its output lines. Stop it with `stop()`.
+ */
+export function spawnGateway(stack: Stack, opts: { env?: Record<string, string>; log?: (line: string) => void } = {}): Promise<ServiceProcess> {
+  const urls = Object.fromEntries(Object.entries(stack.subgraphUrls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
+  return spawnService("gateway", {
+    build: inject("servicesBuild"),
+    env: { NEO4J_URI: stack.neo4j.uri, NEO4J_USER: stack.neo4j.user, NEO4J_PASSWORD: stack.neo4j.password, NEO4J_DATABASE: stack.neo4j.database, DATA_DIR: config.dataDir, ...urls, PORT: "0", ...opts.env },
+    log: opts.log ?? (() => {}),
+    onUnexpectedExit: (name, code) => console.error(`${name} exited unexpectedly (${code})`),
+  });
+}
+
 export function serviceLines(stack: Stack): string[] {
   const file = sharedLogs.get(stack);
   return file ? fs.readFileSync(file, "utf8").split("\n") : [...recent];

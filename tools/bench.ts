@@ -18,6 +18,7 @@ import { profileSection } from "./bench/profile-summary.js";
 import { TRACE_QUERY } from "./bench/raw-trace.js";
 import { cpuSection, machine, writeResults, type Figure } from "./bench/report.js";
 import { runLoad } from "./bench/run-load.js";
+import { buildServices } from "./build.js";
 import { startStack } from "./stack.js";
 import { spawnService } from "./supervise.js";
 
@@ -34,14 +35,16 @@ const x = (a: number, b: number) => `${fmt(a / b, 2)}×`;
 
 if (!env.NEO4J_URI) await fs.rm(path.join(config.dataDir, "neo4j"), { recursive: true, force: true });
 const neo4j = await provisionNeo4j({ log });
-const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j, env: { LOG_LEVEL: "warn" } });
+// Every server, ours and the peers, starts from one esbuild build of the sources (tools/build.ts), not tsx.
+const build = await buildServices(path.join(config.dataDir, "build"));
+const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j, build, env: { LOG_LEVEL: "warn" } });
 // Side by side over the same subgraph processes, each in a process of its own: the gateway with the
 // Rust query planner (a lever), @apollo/gateway without and with the same security work, and our
 // gateway with authentication off (the benchmark's switch; tools/bench/serve-peer.ts).
 const urlEnv = Object.fromEntries(Object.entries(stack.subgraphUrls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
 const dbEnv = { NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
 const side = (name: string, env: Record<string, string>, entry?: string) =>
-  spawnService(name, { env: { ...urlEnv, ...dbEnv, PORT: "0", LOG_LEVEL: "warn", ...env }, entry, log: () => {}, onUnexpectedExit: (n, c) => log(`${n} exited ${c}`), startTimeoutMs: 600_000 });
+  spawnService(name, { env: { ...urlEnv, ...dbEnv, PORT: "0", LOG_LEVEL: "warn", ...env }, entry, build, log: () => {}, onUnexpectedExit: (n, c) => log(`${n} exited ${c}`), startTimeoutMs: 600_000 });
 // Started now, awaited before the first measurement: they start while the fixture is built (four
 // processes at once on a loaded machine: up to 10 minutes, not the 3 a service gets).
 const sides = Promise.all([

@@ -32,7 +32,7 @@ export interface SpawnOptions {
   onUnexpectedExit: (name: string, code: number | string) => void;
   /** How long the child may take to start listening (default 180 s: 2 cores, seven processes). */
   startTimeoutMs?: number;
-  /** The script to run instead of tools/serve.ts, with tsx whatever `build` says (relative to the repository; the benchmark's peers). */
+  /** The script to run instead of tools/serve.ts (relative to the repository, compiled in `build` when given; the benchmark's peers). */
   entry?: string;
 }
 
@@ -41,9 +41,8 @@ export interface SpawnOptions {
  * `npm run build` (tools/build.ts; the test run makes one), its compiled `tools/serve.js`,
  * which starts without compiling TypeScript.
  */
-function entrypoint(build?: string, entry?: string): string[] {
-  if (entry) return ["--import", "tsx", path.join(ROOT, entry)];
-  return build ? [path.join(build, "tools/serve.js")] : ["--import", "tsx", path.join(ROOT, "tools/serve.ts")];
+function entrypoint(build?: string, entry = "tools/serve.ts"): string[] {
+  return build ? [path.join(build, entry.replace(/\.ts$/, ".js"))] : ["--import", "tsx", path.join(ROOT, entry)];
 }
 
 /** Starts the service `name` (tools/serve.ts) and resolves once it reports where it listens. */

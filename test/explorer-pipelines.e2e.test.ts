@@ -52,6 +52,8 @@ let base: string;
 
 async function signedIn(hash: string) {
   const page = await browser.page();
+  // Other files load the shared stack at the same time: waits are for events, with room to spare.
+  page.setDefaultTimeout(90_000);
   await page.goto(`${base}/explorer/${hash}`);
   await pasteToken(page, await token("pipeline-team", "lineage:read"));
   return page;

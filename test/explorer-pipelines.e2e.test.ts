@@ -161,7 +161,7 @@ describe("explorer for pipeline teams", () => {
     const page = await signedIn("#/jobs");
     await page.locator("#jobs").waitFor();
     // Jobs are listed by name over every namespace; this file's are found among them (or on a later page).
-    while (!(await page.getByRole("link", { name: publish.name }).filter({ has: page.locator(`xpath=self::*[contains(@href, "${encodeURIComponent(jobNs)}")]`) }).count())) {
+    while (!(await page.locator(`#jobs a[href*="${jobNs}"]`, { hasText: publish.name }).count())) {
       await page.getByRole("button", { name: "More" }).click();
       await page.waitForFunction((n) => document.querySelectorAll("#jobs tbody tr").length > n, await page.locator("#jobs tbody tr").count());
     }

@@ -31,7 +31,8 @@ export async function buildMarquezGraph(base: string, token: string, jobs: numbe
   const jobNs = `airflow-bench-${tag}`;
   const table = (l: number, i: number, k: number) => ({ namespace: dsNs, name: `warehouse.l${l}.t${i}_${k}` });
   const event = (l: number, i: number) => {
-    const inputs = l === 0 ? [] : [table(l - 1, i % width, 0), table(l - 1, (i * 7 + 3) % width, 0)];
+    const other = (i * 7 + 3) % width === i % width ? (i + 1) % width : (i * 7 + 3) % width;
+    const inputs = l === 0 ? [] : [...new Set([i % width, other])].map((j) => table(l - 1, j, 0));
     const columnLineage = inputs.length
       ? facet("ColumnLineageDatasetFacet", { fields: Object.fromEntries(FIELDS.map((f, k) => [f, { inputFields: (k === 0 ? inputs : inputs.slice(0, 1)).map((d) => ({ ...d, field: f, transformations: [{ type: "DIRECT", subtype: k === 1 ? "AGGREGATION" : "IDENTITY" }] })) }])) })
       : undefined;

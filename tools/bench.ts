@@ -9,6 +9,7 @@ import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { config, env } from "../runtime/config.js";
 import { query } from "../runtime/db.js";
 import { provisionNeo4j } from "../runtime/neo4j-server.js";
+import { benchMarquez } from "./bench-marquez.js";
 import { benchOpenLineage, benchOpenLineageFloor } from "./bench-openlineage.js";
 import { buildDag, buildTraceFixture } from "./bench/fixture.js";
 import { ingestRate, viaGraphql, viaRawUnwind, viaRoute } from "./bench/ingest.js";
@@ -134,6 +135,8 @@ try {
   const openLineageFloor = await benchOpenLineageFloor({ events: QUICK ? 4_000 : 20_000 });
   log(`OpenLineage ${fmt(openLineage.eventsPerSecond, 0)} RunEvents/s; raw Cypher floor, same graph, ${fmt(openLineageFloor.eventsPerSecond, 0)}/s`);
 
+  const marquez = await benchMarquez({ base, writer, reader, dbEnv, quick: QUICK, seconds: SECONDS, log });
+
   log("log extract");
   const status = async (pid: number) => Object.fromEntries((await fs.readFile(`/proc/${pid}/status`, "utf8")).split("\n").map((l) => l.split(/:\s+/)));
   const mib = (kb: string) => Number.parseInt(kb) / 1024;
@@ -162,11 +165,12 @@ try {
     { figure: "OpenLineage RunEvents via POST /api/v1/lineage/batch (batches of 500, 4 in flight), per second", value: fmt(openLineage.eventsPerSecond, 0), target: "≥ 2,000", met: openLineage.eventsPerSecond >= 2_000 },
     { figure: "OpenLineage RunEvents via the route ÷ raw Cypher floor writing the same graph (no HTTP, validation, version resolution or audit)", value: `${x(openLineage.eventsPerSecond, openLineageFloor.eventsPerSecond)} (${fmt(openLineage.eventsPerSecond, 0)} vs ${fmt(openLineageFloor.eventsPerSecond, 0)}/s)`, target: "≥ 0.7×", met: openLineage.eventsPerSecond >= 0.7 * openLineageFloor.eventsPerSecond },
     { figure: `lineage depth 20 over a ${DAG_LAYERS * 20}-node DAG, p50 ÷ raw Cypher`, value: `${x(m["gateway lineage c1"].p50, m["raw lineage c1"].p50)} (${fmt(m["gateway lineage c1"].p50, 2)} vs ${fmt(m["raw lineage c1"].p50, 2)} ms)`, target: "≤ 3×", met: m["gateway lineage c1"].p50 <= 3 * m["raw lineage c1"].p50 },
+    ...marquez.figures,
     { figure: `log extract (${fmt(lines, 0)} records), compliance peak RSS`, value: `${fmt(peak, 0)} MiB (${fmt(rssBefore, 0)} before)`, target: "< 300 MiB", met: peak < 300 },
   ];
   const info = { at: new Date().toISOString(), quick: QUICK, seconds: SECONDS, decisions: DECISIONS, loadAtStart, ...(await machine(version)) };
   const profiles = PROFILE ? await profileSection(profiled.map((s) => s.name)) : null;
-  const stem = await writeResults(figures, info, { ...m, cpuMsPerRequest: cpu, ingest: { rawRate, gqlRate, routeRate }, openLineage, openLineageFloor, export: { lines, rssBefore, peak }, profiles: profiles?.summaries }, QUICK);
+  const stem = await writeResults(figures, info, { ...m, cpuMsPerRequest: cpu, ingest: { rawRate, gqlRate, routeRate }, openLineage, openLineageFloor, marquez: marquez.measurements, export: { lines, rssBefore, peak }, profiles: profiles?.summaries }, QUICK);
   await fs.appendFile(`${stem}.md`, cpuSection(cpu));
   if (profiles) await fs.appendFile(`${stem}.md`, profiles.markdown);
   console.log("\n" + (await fs.readFile(`${stem}.md`, "utf8")));

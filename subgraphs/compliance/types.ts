@@ -75,6 +75,8 @@ export class LineageNode {
   @Field(() => String, { description: "The node's type: AISystem, Model, ModelVersion, TrainingRun, DatasetVersion, Decision, ..." }) kind!: string;
   @Field(() => String, { description: "A short human-readable label for drawing" }) label!: string;
   @Field(() => Int, { description: "Hops from the start node" }) distance!: number;
+  @Field(() => String, { nullable: true, description: "OpenLineage namespace of the job (Job, Run) or dataset (Dataset, DatasetVersion, DatasetField) the node belongs to: with `name`, its Marquez REST address (/api/v1/namespaces/{namespace}/jobs|datasets/{name}); null for other nodes" }) namespace?: string | null;
+  @Field(() => String, { nullable: true, description: "OpenLineage name of that job or dataset; null for other nodes" }) name?: string | null;
 }
 
 @ObjectType()

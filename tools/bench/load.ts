@@ -4,16 +4,20 @@ import autocannon from "autocannon";
 import { connect, disconnect } from "../../runtime/db.js";
 import { neo4jFromEnv } from "../../runtime/neo4j-server.js";
 import { percentiles, WARM } from "./measure.js";
+import { rawColumnLineage, rawMarquezLineage } from "./raw-marquez.js";
 import { rawLineage, rawTrace } from "./raw-trace.js";
 
 export interface LoadSpec {
-  /** "http": autocannon against url; "raw-trace" / "raw-lineage": the Cypher floor via neo4j-driver. */
-  kind: "http" | "raw-trace" | "raw-lineage";
+  /**
+   * "http": GraphQL POSTs to url (autocannon); "http-get": GETs of url + each of `ids` (a path and
+   * query); "raw-*": the Cypher floor via neo4j-driver.
+   */
+  kind: "http" | "http-get" | "raw-trace" | "raw-lineage" | "raw-marquez-lineage" | "raw-column-lineage";
   connections: number;
   seconds: number;
   url?: string;
   token?: string;
-  /** GraphQL query; each request takes the next id of `ids` as $id. */
+  /** GraphQL query; each request takes the next id of `ids` as $id (for "http-get", the next path). */
   query?: string;
   ids: string[];
 }
@@ -32,10 +36,14 @@ async function http(spec: LoadSpec): Promise<LoadResult> {
   const opts = (extra: Partial<autocannon.Options>): autocannon.Options => ({
     url: spec.url!,
     connections: spec.connections,
-    method: "POST",
+    method: spec.kind === "http-get" ? "GET" : "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${spec.token}` },
     // A new id for every request: no cache anywhere sees the same trace twice in a row.
-    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: spec.query, variables: { id: spec.ids[k++ % spec.ids.length] } }) }) }],
+    requests: [{
+      setupRequest: (req) => (spec.kind === "http-get"
+        ? { ...req, path: spec.ids[k++ % spec.ids.length] }
+        : { ...req, body: JSON.stringify({ query: spec.query, variables: { id: spec.ids[k++ % spec.ids.length] } }) }),
+    }],
     timeout: 60,
     ...extra,
   });
@@ -49,7 +57,7 @@ async function http(spec: LoadSpec): Promise<LoadResult> {
 
 async function raw(spec: LoadSpec): Promise<LoadResult> {
   connect(neo4jFromEnv());
-  const op = spec.kind === "raw-trace" ? rawTrace : rawLineage;
+  const op = { "raw-trace": rawTrace, "raw-lineage": rawLineage, "raw-marquez-lineage": rawMarquezLineage, "raw-column-lineage": rawColumnLineage }[spec.kind as Exclude<LoadSpec["kind"], "http" | "http-get">];
   for (let i = 0; i < spec.connections * 2; i++) await op(spec.ids[i % spec.ids.length]); // warm-up, like autocannon's connection set-up
   process.stdout.write(`${WARM}\n`);
   const samples: number[] = [];
@@ -73,7 +81,7 @@ async function raw(spec: LoadSpec): Promise<LoadResult> {
 
 if (process.argv[2]) {
   const spec = JSON.parse(process.argv[2]) as LoadSpec;
-  const result = spec.kind === "http" ? await http(spec) : await raw(spec);
+  const result = spec.kind === "http" || spec.kind === "http-get" ? await http(spec) : await raw(spec);
   process.stdout.write(JSON.stringify(result) + "\n");
   process.exit(0);
 }

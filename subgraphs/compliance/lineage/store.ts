@@ -47,6 +47,23 @@ export const LABEL = `coalesce(
     WHEN 'Run' THEN n.name + coalesce(' (' + n.state + ')', '')
   END, n.name, kind + ' ' + n.id)`;
 
+/**
+ * The OpenLineage job (Job, Run) or dataset (Dataset, DatasetVersion, DatasetField) a node
+ * belongs to, as {namespace, name}; null for every other node. Needs `n` and `kind` in scope.
+ */
+const OPENLINEAGE = `CASE kind
+    WHEN 'Job' THEN {namespace: n.namespace, name: n.name}
+    WHEN 'Dataset' THEN {namespace: n.namespace, name: n.name}
+    WHEN 'Run' THEN head([(n)-[:RUN_OF]->(j:Job) | {namespace: j.namespace, name: j.name}])
+    WHEN 'DatasetVersion' THEN head([(n)-[:VERSION_OF]->(d:Dataset) WHERE d.namespace IS NOT NULL | {namespace: d.namespace, name: d.name}])
+    WHEN 'DatasetField' THEN head([(n)-[:FIELD_OF]->(:DatasetVersion)-[:VERSION_OF]->(d:Dataset) WHERE d.namespace IS NOT NULL | {namespace: d.namespace, name: d.name}])
+  END`;
+/** A node as the walk returns it. */
+const NODE = `{id: n.id, kind: kind, label: ${LABEL}, ol: ${OPENLINEAGE}}`;
+type WalkNode = { id: string; kind: string; label: string; ol: { namespace: string | null; name: string | null } | null };
+/** The node as the API answers it: the OpenLineage coordinates flattened, null when absent. */
+const toNode = (n: WalkNode, distance: number): LineageNode => ({ id: n.id, kind: n.kind, label: n.label, distance, namespace: n.ol?.namespace ?? null, name: n.ol?.name ?? null });
+
 /** The direction argument as plain strings (the GraphQL enum's values). */
 export type Direction = `${LineageDirection}`;
 
@@ -68,7 +85,7 @@ interface Hop {
   to: string;
   type: string;
   detail: string | null;
-  next: { id: string; kind: string; label: string };
+  next: WalkNode;
 }
 
 const REL = `coalesce(r.transformation, r.role) AS detail`;
@@ -104,7 +121,7 @@ function hops(tx: Tx, up: Frontier, down: Frontier, asOf: string | null, limit: 
       }
       WITH walk, from, to, type, detail, n WHERE $asOf IS NULL OR n.createdAt <= $asOf
       WITH walk, from, to, type, detail, n, ${KIND} AS kind
-      RETURN walk, from, to, type, detail, {id: n.id, kind: kind, label: ${LABEL}} AS next
+      RETURN walk, from, to, type, detail, ${NODE} AS next
       LIMIT $limit`,
     params: { upEntities: up.entities, upDecisions: up.decisions, downEntities: down.entities, downDecisions: down.decisions, asOf, limit },
   });
@@ -112,11 +129,11 @@ function hops(tx: Tx, up: Frontier, down: Frontier, asOf: string | null, limit: 
 
 /** The start node, of any kind (decisions included), with its creation time. */
 async function startNode(tx: Tx, id: string) {
-  const rows = await tx.run<{ node: { id: string; kind: string; label: string }; createdAt: string | null }>({
+  const rows = await tx.run<{ node: WalkNode; createdAt: string | null }>({
     cypher: `
       CALL () { MATCH (n:Entity {id: $id}) RETURN n UNION MATCH (n:Decision {id: $id}) RETURN n }
       WITH n, ${KIND} AS kind
-      RETURN {id: n.id, kind: kind, label: ${LABEL}} AS node, n.createdAt AS createdAt
+      RETURN ${NODE} AS node, n.createdAt AS createdAt
       LIMIT 1`,
     params: { id },
   });
@@ -138,7 +155,7 @@ export function lineage(ctx: Ctx, id: string, direction: Direction, depth: numbe
     const start = await startNode(tx, id);
     if (!start) return null;
     if (asOf !== null && !(start.createdAt !== null && start.createdAt <= asOf)) return { nodes: [], edges: [], truncated: false };
-    const nodes = new Map<string, LineageNode>([[id, { ...start.node, distance: 0 }]]);
+    const nodes = new Map<string, LineageNode>([[id, toNode(start.node, 0)]]);
     const edges = new Map<string, LineageEdge>();
     const frontier: Record<Walk, Frontier> = { UP: emptyFrontier(), DOWN: emptyFrontier() };
     if (direction !== "DOWNSTREAM") add(frontier.UP, start.node);
@@ -160,7 +177,7 @@ export function lineage(ctx: Ctx, id: string, direction: Direction, depth: numbe
             truncated = true;
             continue;
           }
-          nodes.set(h.next.id, { ...h.next, distance: level });
+          nodes.set(h.next.id, toNode(h.next, level));
           add(next[h.walk], h.next);
         }
         edges.set(`${h.from}|${h.type}|${h.to}|${h.detail ?? ""}`, { from: h.from, to: h.to, type: h.type, detail: h.detail });

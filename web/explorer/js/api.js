@@ -41,3 +41,29 @@ export async function gql(query, variables = {}) {
   }
   return body.data;
 }
+
+const STATUS_CODES = { 400: "BAD_USER_INPUT", 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND" };
+
+/**
+ * GETs one of the gateway's Marquez REST routes (/api/v1/...) with the signed-in user's token;
+ * throws ApiError with the same codes as a GraphQL answer (the routes answer {error: {code, message}}).
+ */
+export async function rest(path, params = {}) {
+  const token = getToken();
+  if (!token) throw new ApiError("UNAUTHENTICATED", "Please sign in.");
+  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null));
+  let res;
+  try {
+    res = await fetch(`/api/v1${path}${q.size ? `?${q}` : ""}`, { headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError("NETWORK", "The gateway cannot be reached.");
+  }
+  const body = await res.json().catch(() => null);
+  if (res.ok && body) return body;
+  const code = body?.error?.code ?? STATUS_CODES[res.status] ?? "INTERNAL";
+  if (code === "UNAUTHENTICATED") clearToken();
+  throw new ApiError(code, body?.error?.message ?? body?.message ?? `The gateway answered HTTP ${res.status}.`);
+}
+
+/** A Marquez path segment: namespaces are often URIs, so slashes and colons are encoded. */
+export const seg = (s) => encodeURIComponent(s);

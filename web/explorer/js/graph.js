@@ -14,6 +14,8 @@ const STYLE = [
   { selector: "node[kind = 'ModelVersion'], node[kind = 'Model']", style: { shape: "diamond", "background-color": "#8a5aa8" } },
   { selector: "node[kind = 'Site'], node[kind = 'GpuCluster'], node[kind = 'ComputeAllocation']", style: { shape: "hexagon", "background-color": "#b07a2a" } },
   { selector: "node[kind = 'Decision']", style: { shape: "ellipse", "background-color": "#2a6fb0" } },
+  { selector: "node[kind = 'DatasetField']", style: { shape: "rectangle", width: 14, height: 14, "background-color": "#2f8f9d" } },
+  { selector: "node[kind = 'Job']", style: { shape: "barrel", "background-color": "#6b6f7a" } },
   { selector: "node[kind = 'Approval']", style: { shape: "star", "background-color": "#6a8f2a" } },
   { selector: "node.start", style: { "border-width": 3, "border-color": "#111" } },
   { selector: "node.gap", style: { "background-color": "#c62828", "border-width": 3, "border-color": "#7f0000", color: "#7f0000", "font-weight": "bold" } },
@@ -54,6 +56,35 @@ const element = (n, startId, highlight) => ({ data: { id: n.id, label: n.label, 
 // Drawn from what is depended on toward the dependent, so data flows left to right.
 const edgeElement = (e) => ({ data: { id: `${e.from}>${e.to}>${e.type}>${e.detail ?? ""}`, source: e.to, target: e.from, type: e.type } });
 
+const PADDING = 20;
+
+/**
+ * Keeps the whole graph in view: fitted after every layout and whenever the container changes
+ * size (window resize, side panel). The fitted size and the drawing's rendered box are written on
+ * the container (data-fitted-to, data-drawn-box) so a test can check what the reader sees.
+ */
+function fitToView(cy, container) {
+  let size = "";
+  const fit = () => {
+    if (!container.isConnected) return observer.disconnect();
+    const { width, height } = container.getBoundingClientRect();
+    if (width === 0 || height === 0) return;
+    cy.resize();
+    cy.fit(undefined, PADDING);
+    const box = cy.elements().renderedBoundingBox();
+    container.dataset.drawnBox = [box.x1, box.y1, box.x2, box.y2].map(Math.round).join(" ");
+    container.dataset.fittedTo = `${Math.round(width)}x${Math.round(height)}`;
+  };
+  const observer = new ResizeObserver(() => {
+    const { width, height } = container.getBoundingClientRect();
+    const now = `${Math.round(width)}x${Math.round(height)}`;
+    if (now !== size) (size = now), fit();
+  });
+  cy.on("layoutstop", fit);
+  observer.observe(container);
+  fit();
+}
+
 /** Draws a lineage graph left to right; returns the cytoscape instance and a merge function for "expand". */
 export function drawGraph(container, { nodes, edges, startId, highlight = new Set(), onSelect }) {
   const big = nodes.length > DAGRE_MAX;
@@ -74,6 +105,7 @@ export function drawGraph(container, { nodes, edges, startId, highlight = new Se
     selectionType: "single",
   });
   cy.on("tap", "node", (e) => onSelect?.(e.target.id()));
+  fitToView(cy, container);
   return {
     cy,
     /** Adds nodes and edges not drawn yet and lays the graph out again; returns how many nodes were new. */

@@ -4,10 +4,12 @@ import { h, show } from "./dom.js";
 import { current, go } from "./router.js";
 import { auditView } from "./views/audit.js";
 import { datasetsView, datasetView, sitesView, systemsView } from "./views/browse.js";
+import { jobsView, jobView } from "./views/job.js";
 import { lineageView } from "./views/lineage.js";
 import { searchView } from "./views/search.js";
 import { signinView } from "./views/signin.js";
 import { systemView } from "./views/system.js";
+import { tableView } from "./views/table.js";
 import { traceView } from "./views/trace.js";
 import { versionView } from "./views/version.js";
 
@@ -20,6 +22,9 @@ const ROUTES = {
   datasets: datasetsView,
   dataset: datasetView,
   sites: sitesView,
+  jobs: jobsView,
+  job: jobView,
+  table: tableView,
   node: lineageView,
   trace: traceView,
   audit: auditView,

@@ -2,6 +2,7 @@ import { gql } from "../api.js";
 import { fact, facts, h, link, section, show, when } from "../dom.js";
 import { href } from "../router.js";
 import { lineageHref } from "./links.js";
+import { openLineageLink } from "./openlineage.js";
 import { pagedTable } from "./paged.js";
 
 const PAGE = "pageInfo { hasNextPage endCursor } totalCount";
@@ -46,16 +47,23 @@ export const sitesView = (route, ctx) =>
     ],
   });
 
+// The depth-1 lineage only tells whether the dataset came through OpenLineage (its namespace).
 const DATASET = `query Dataset($id: ID!) { dataset(id: $id) { id name registeredBy createdAt
-  versions(first: 100) { id version provenance legalBasis containsPersonalData jurisdiction rowCount } } }`;
+  versions(first: 100) { id version provenance legalBasis containsPersonalData jurisdiction rowCount } }
+  lineage(id: $id, depth: 1) { nodes { id kind namespace name } } }`;
 
 export async function datasetView(route, ctx) {
-  const { dataset: d } = await gql(DATASET, { id: route.id });
+  const { dataset: d, lineage } = await gql(DATASET, { id: route.id }).catch((err) => {
+    if (err.code === "NOT_FOUND") return { dataset: null };
+    throw err;
+  });
   if (ctx.stale()) return;
   if (!d) return show(h("h1", { class: "not-found" }, "Not found"), h("p", {}, `No dataset ${route.id}.`));
+  const openLineage = lineage.nodes.find((n) => n.id === d.id && n.namespace);
   show(
     h("h1", {}, d.name),
     facts([["Id", d.id], ["Registered by", d.registeredBy], ["Created", when(d.createdAt)]]),
+    openLineage ? h("p", { class: "openlineage" }, openLineageLink(openLineage)) : null,
     section("Versions", h("table", {},
       h("thead", {}, h("tr", {}, ["Version", "Provenance", "Legal basis", "Personal data", "Jurisdiction", "Rows"].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, d.versions.map((v) => h("tr", {},

@@ -3,6 +3,7 @@ import { facts, h, link, show } from "../dom.js";
 import { drawGraph } from "../graph.js";
 import { go } from "../router.js";
 import { lineageHref, nodeHref } from "./links.js";
+import { openLineageLink } from "./openlineage.js";
 
 /** Most nodes drawn at once: beyond it the nearest are drawn and a marker says so (the tab never freezes). */
 export const MAX_DRAWN = 2000;
@@ -12,7 +13,7 @@ const NARROW = "Narrow it: a lower depth, one direction (upstream or downstream)
 const DIRECTIONS = ["UPSTREAM", "DOWNSTREAM", "BOTH"];
 
 const LINEAGE = `query Lineage($id: ID!, $direction: LineageDirection, $depth: Int, $asOf: DateTime) {
-  lineage(id: $id, direction: $direction, depth: $depth, asOf: $asOf) { truncated nodes { id kind label distance } edges { from to type detail } } }`;
+  lineage(id: $id, direction: $direction, depth: $depth, asOf: $asOf) { truncated nodes { id kind label distance namespace name } edges { from to type detail } } }`;
 
 /** The nearest MAX_DRAWN nodes and the edges between them. */
 function capped(graph) {
@@ -68,7 +69,8 @@ export async function lineageView(route, ctx) {
     view?.select(id);
     const expand = h("button", { type: "button", onclick: () => expandFrom(n, expand) }, "Expand from here");
     panel.replaceChildren(h("h2", {}, n.label), facts([["Id", n.id], ["Kind", n.kind], ["Hops from start", n.distance]]),
-      h("p", {}, link(nodeHref(n.kind, n.id), n.kind === "Decision" ? "Trace this decision" : "Open"), " · ", link(lineageHref(n.id, p.direction, p.depth), "Lineage from here")), expand);
+      h("p", {}, link(nodeHref(n.kind, n.id), n.kind === "Decision" ? "Trace this decision" : "Open"), " · ", link(lineageHref(n.id, p.direction, p.depth), "Lineage from here")),
+      openLineageLink(n) ? h("p", { class: "openlineage" }, openLineageLink(n)) : null, expand);
   };
   const expandFrom = async (n, button) => {
     button.disabled = true;

@@ -22,7 +22,7 @@ function traceGraph(t) {
   const edges = [];
   const node = (id, kind, label) => nodes.some((n) => n.id === id) || nodes.push({ id, kind, label, distance: 0 });
   const edge = (from, to, type) => edges.push({ from, to, type });
-  node(t.decision.id, "Decision", `decision ${t.decision.id}`);
+  node(t.decision.id, "Decision", `decision of ${when(t.decision.occurredAt)}`);
   node(t.modelVersion.id, "ModelVersion", `${t.modelVersion.model.name} ${t.modelVersion.version}`);
   edge(t.decision.id, t.modelVersion.id, "MADE_BY");
   if (t.deployment) {
@@ -30,7 +30,7 @@ function traceGraph(t) {
     edge(t.decision.id, t.deployment.site.id, "AT_SITE");
   }
   if (t.trainingRun) {
-    node(t.trainingRun.id, "TrainingRun", `training run ${t.trainingRun.id}`);
+    node(t.trainingRun.id, "TrainingRun", `training run ${when(t.trainingRun.startedAt) ?? ""}`.trim());
     edge(t.modelVersion.id, t.trainingRun.id, "TRAINED_BY");
     for (const d of t.datasets) {
       node(d.id, "DatasetVersion", `${d.dataset.name} ${d.version}`);
@@ -56,6 +56,40 @@ function approvalRow(a) {
   return h("tr", {}, h("td", {}, a.subjectType), h("td", {}, a.decision), h("td", {}, a.approver), h("td", {}, a.rationale), h("td", {}, when(a.decidedAt)), cell);
 }
 
+/** What each id in the trace is called on this page: gap texts name nodes by these, never by raw ids. */
+function namesOf(t) {
+  const names = new Map();
+  const mv = t.modelVersion;
+  names.set(t.decision.id, `decision of ${when(t.decision.occurredAt)}`);
+  names.set(mv.id, `model ${mv.model.name} ${mv.version}`);
+  if (t.trainingRun) names.set(t.trainingRun.id, `training run started ${when(t.trainingRun.startedAt) ?? "(start not recorded)"}`);
+  for (const d of t.datasets) names.set(d.id, `dataset ${d.dataset.name} ${d.version}`);
+  for (const c of t.compute) names.set(c.id, `${c.gpuHours ?? "?"} GPU h on ${c.cluster.name}`);
+  for (const s of [...t.sites, ...t.compute.map((c) => c.cluster.site), ...(t.deployment ? [t.deployment.site] : [])]) names.set(s.id, `site ${s.name}`);
+  for (const a of t.approvals) names.set(a.id, `${a.decision.toLowerCase()} by ${a.approver}`);
+  return names;
+}
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A gap as the reader should read it: each "<Kind> <id>" it names becomes the node's name
+ * (the id stays in the tooltip). Ids the trace does not hold are left as they are.
+ */
+function gapItem(gap, names) {
+  const ids = [...names.keys()].filter((id) => gap.includes(id));
+  if (!ids.length) return h("li", { class: "gap" }, gap);
+  const rx = new RegExp(`(?:\\b[A-Z][A-Za-z]+ )?(${ids.map(escape).join("|")})`, "g");
+  const parts = [];
+  let at = 0;
+  for (const m of gap.matchAll(rx)) {
+    parts.push(gap.slice(at, m.index), h("strong", { class: "gap-node", title: m[0] }, names.get(m[1])));
+    at = m.index + m[0].length;
+  }
+  parts.push(gap.slice(at));
+  return h("li", { class: "gap" }, parts);
+}
+
 const table = (headers, rows) => h("table", {}, h("thead", {}, h("tr", {}, headers.map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, rows));
 
 export async function traceView(route, ctx) {
@@ -67,11 +101,12 @@ export async function traceView(route, ctx) {
   const graph = traceGraph(t);
   for (const n of graph.nodes) if (t.gaps.some((g) => g.includes(n.id))) inGap.add(n.id);
   const mv = t.modelVersion;
+  const names = namesOf(t);
   const container = h("div", { id: "graph", class: "trace-graph", role: "img", "aria-label": "Trace graph; gaps in red" });
   show(
     h("h1", {}, `Trace of decision ${t.decision.id}`),
     h("p", { id: "trace-verdict", class: t.complete ? "ok" : "gap", role: "status" }, t.complete ? "Complete: every link the AI Act expects is recorded." : `Incomplete: ${t.gaps.length} gap${t.gaps.length === 1 ? "" : "s"}.`),
-    t.gaps.length ? h("ul", { id: "gaps" }, t.gaps.map((g) => h("li", { class: "gap" }, g))) : null,
+    t.gaps.length ? h("ul", { id: "gaps" }, t.gaps.map((g) => gapItem(g, names))) : null,
     container,
     section("Decision", facts([["Occurred", when(t.decision.occurredAt)], ["Output", h("code", {}, JSON.stringify(t.decision.output))], ["Confidence", t.decision.confidence], ["Drift in its window", t.driftStatus],
       ["Human reviews", t.decision.reviews.length ? t.decision.reviews.map((r) => `${r.outcome} by ${r.reviewer}: ${r.note}`).join("; ") : null]])),

@@ -1,7 +1,7 @@
 import type { Ctx } from "../../../runtime/context.js";
 import type { Props } from "../../../runtime/mutation.js";
 import { deployerFactsOf } from "../deployer/store.js";
-import { loadAnnexIvFacts, type AnnexIvFacts } from "../docs/annex-iv-facts.js";
+import { loadAnnexIvFacts, type AnnexIvFacts } from "../annex-iv/facts.js";
 import { evidenceOf, type EvidenceRecord } from "../evidence/store.js";
 import { listIncidents } from "../incidents/store.js";
 import { classify, type Category, type Classification } from "../risk/classify.js";
@@ -12,8 +12,8 @@ const MAX_INCIDENTS = 500;
 /**
  * What the AI Act rules and the system-level documents read: the Annex IV facts (one read
  * transaction), the classification derived from them, the incidents with their Art. 73
- * submissions, the deployer facts of each deployment, and the evidence records. `asOf`: the
- * profile, deployer facts and evidence as recorded at that instant (null: now).
+ * submissions, the deployer facts of each deployment, and the evidence records. `asOf`: every
+ * record as the graph held it at that instant, overdue at that instant (null: now).
  */
 export interface SystemFacts extends AnnexIvFacts {
   classification: Classification;
@@ -30,7 +30,7 @@ export const classificationOf = (f: AnnexIvFacts): Classification =>
 export async function loadSystemFacts(ctx: Ctx, systemId: string, asOf: string | null = null): Promise<SystemFacts> {
   const base = await loadAnnexIvFacts(ctx, systemId, null, asOf);
   const [incidents, deployers, evidence] = await Promise.all([
-    listIncidents(ctx, { systemId, overdue: null, first: MAX_INCIDENTS, after: null }),
+    listIncidents(ctx, { systemId, overdue: null, first: MAX_INCIDENTS, after: null, asOf }),
     deployerFactsOf(ctx, base.deployments.map((d) => d.id as string), asOf),
     evidenceOf(ctx, systemId, asOf),
   ]);

@@ -1,5 +1,5 @@
 import { DEFAULT_THRESHOLDS } from "../../../runtime/domain/drift-thresholds.js";
-import { profileNeed } from "../docs/annex-iv-general.js";
+import { profileNeed } from "../annex-iv/general.js";
 import { Checks, type DocModel, type Section } from "../docs/model.js";
 import { metricLine } from "../docs/values.js";
 import type { SystemFacts } from "./facts.js";

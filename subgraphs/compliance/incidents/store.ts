@@ -28,7 +28,7 @@ export interface IncidentFacts {
 /** Incidents with their updates (corrective actions, completion), in one statement. */
 const WITH_UPDATES = `
   CALL (i) {
-    OPTIONAL MATCH (u:IncidentUpdate {incidentId: i.id})
+    OPTIONAL MATCH (u:IncidentUpdate {incidentId: i.id}) WHERE $asOf IS NULL OR u.createdAt <= $asOf
     WITH u ORDER BY u.createdAt, u.id
     RETURN collect(u {.*}) AS updates
   }`;
@@ -69,7 +69,7 @@ export const loadIncident = (ctx: Ctx, id: string) =>
     const rows = await read({ op: "loadIncidents", stats: ctx.stats }, (tx) =>
       tx.run<{ n: Props & { updates: Props[] } }>({
         cypher: `MATCH (i:Incident) WHERE i.id IN $ids ${WITH_UPDATES} RETURN i {.*, updates: updates} AS n`,
-        params: { ids },
+        params: { ids, asOf: null },
       }),
     );
     return new Map(rows.map((r) => [r.n.id as string, incidentFromProps(r.n)]));
@@ -78,23 +78,25 @@ export const loadIncident = (ctx: Ctx, id: string) =>
 /**
  * Incidents by due date. `overdue: true` keeps those without an initial report submitted by
  * dueBy once dueBy has passed (Art. 73(2)-(4), see deadline.ts isOverdue); `false` keeps the
- * others; null keeps all.
+ * others; null keeps all. `asOf`: the incidents and updates recorded by then, overdue at that
+ * instant (null: now).
  */
-export async function listIncidents(ctx: Ctx, f: { systemId: string | null; overdue: boolean | null; first: number; after: (string | number)[] | null }): Promise<Incident[]> {
+export async function listIncidents(ctx: Ctx, f: { systemId: string | null; overdue: boolean | null; first: number; after: (string | number)[] | null; asOf?: string | null }): Promise<Incident[]> {
+  const asOf = f.asOf ?? null;
   const rows = await read({ op: "incidents", stats: ctx.stats }, (tx) =>
     tx.run<{ n: Props & { updates: Props[] } }>({
       cypher: `
-        MATCH (i:Incident) WHERE ($systemId IS NULL OR i.systemId = $systemId) AND ($after IS NULL OR i.dueBy > $after[0] OR (i.dueBy = $after[0] AND i.id > $after[1]))
+        MATCH (i:Incident) WHERE ($systemId IS NULL OR i.systemId = $systemId) AND ($asOf IS NULL OR i.createdAt <= $asOf) AND ($after IS NULL OR i.dueBy > $after[0] OR (i.dueBy = $after[0] AND i.id > $after[1]))
         ${WITH_UPDATES}
         WITH i, updates, [u IN updates WHERE u.kind = 'SUBMISSION' AND u.submissionKind = 'INITIAL' | datetime(u.submittedAt)] AS initials
-        WITH i, updates, CASE WHEN size(initials) = 0 THEN datetime() > datetime(i.dueBy)
+        WITH i, updates, CASE WHEN size(initials) = 0 THEN coalesce(datetime($asOf), datetime()) > datetime(i.dueBy)
                               ELSE reduce(m = initials[0], t IN initials | CASE WHEN t < m THEN t ELSE m END) > datetime(i.dueBy) END AS late
         WHERE $overdue IS NULL OR $overdue = late
         RETURN i {.*, updates: updates} AS n ORDER BY i.dueBy, i.id LIMIT $first`,
-      params: f,
+      params: { ...f, asOf },
     }),
   );
-  return rows.map((r) => incidentFromProps(r.n));
+  return rows.map((r) => incidentFromProps(r.n, asOf ? Date.parse(asOf) : Date.now()));
 }
 
 /**

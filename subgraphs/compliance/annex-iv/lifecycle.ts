@@ -1,8 +1,8 @@
-import { splitStandards } from "./standards.js";
-import type { AnnexIvFacts } from "./annex-iv-facts.js";
-import { profileNeed } from "./annex-iv-general.js";
-import { Checks, joined, type Section } from "./model.js";
-import { approvalData } from "./values.js";
+import { splitStandards } from "../docs/standards.js";
+import type { AnnexIvFacts } from "./facts.js";
+import { profileNeed } from "./general.js";
+import { Checks, joined, type Section } from "../docs/model.js";
+import { approvalData } from "../docs/values.js";
 
 /** Annex IV(6): relevant changes over the lifecycle, derived from the versions in the graph. */
 export function historySection(f: AnnexIvFacts): Section {

@@ -1,9 +1,9 @@
 import { classify, type Category } from "../risk/classify.js";
-import type { AnnexIvFacts } from "./annex-iv-facts.js";
-import { developmentSection, sovereigntyFindings } from "./annex-iv-development.js";
-import { generalSection, metricsSection, monitoringSection, riskSection } from "./annex-iv-general.js";
-import { conformitySection, historySection, postMarketSection, standardsSection } from "./annex-iv-lifecycle.js";
-import type { DocModel } from "./model.js";
+import type { AnnexIvFacts } from "./facts.js";
+import { developmentSection, sovereigntyFindings } from "./development.js";
+import { generalSection, metricsSection, monitoringSection, riskSection } from "./general.js";
+import { conformitySection, historySection, postMarketSection, standardsSection } from "./lifecycle.js";
+import type { DocModel } from "../docs/model.js";
 
 /** Version of the JSON form; a change that breaks readers bumps it (docs/annex-iv-schema.md). */
 export const ANNEX_IV_SCHEMA = "annex-iv/1";

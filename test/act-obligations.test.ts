@@ -11,6 +11,7 @@ import { article14, article19 } from "../subgraphs/compliance/act/rules/section2
 import { article17 } from "../subgraphs/compliance/act/rules/art17.js";
 import { article73 } from "../subgraphs/compliance/act/rules/provider.js";
 import { fria } from "../subgraphs/compliance/act/rules/deployer.js";
+import { authorityStatus } from "../subgraphs/compliance/incidents/deadline.js";
 import { OperatorRole } from "../subgraphs/compliance/evidence/types.js";
 import { RECORDED, ev, systemFacts } from "./act-facts.js";
 
@@ -153,9 +154,25 @@ describe("each rule: MET only on a dated, attributable record; absent is UNKNOWN
 
   it("Art. 73: UNMET while an incident is overdue; not engaged while none is recorded", () => {
     const i = { id: "inc_1", category: "FUNDAMENTAL_RIGHTS", occurredAt: "2026-01-01T00:00:00Z", dueBy: "2026-01-16T00:00:00Z", stage: "INITIAL", submissions: [] };
-    expect(article73(systemFacts({ incidentsFull: [{ ...i, overdue: true }] }), D)).toMatchObject({ status: "UNMET", missing: [expect.stringContaining("Incident inc_1: no initial report submitted by 2026-01-16")] });
+    expect(article73(systemFacts({ incidentsFull: [{ ...i, overdue: true }] }), D)).toMatchObject({ status: "UNMET", missing: [expect.stringMatching(/^Incident inc_1: no initial report to the authority of .* by 2026-01-16/)] });
     expect(article73(systemFacts({ incidentsFull: [{ ...i, overdue: false, submissions: [{ kind: "INITIAL", submittedAt: "2026-01-05T00:00:00Z", authority: "BaFin" }] }] }), D).status).toBe("MET");
     expect(article73(systemFacts({}), D).status).toBe("NOT_APPLICABLE");
+  });
+
+  it("Art. 73(1): one report per Member State authority concerned; a report to Germany does not cover France", () => {
+    const base = { id: "inc_2", category: "FUNDAMENTAL_RIGHTS", occurredAt: "2026-01-01T00:00:00Z", dueBy: "2026-01-16T00:00:00Z", stage: "INITIAL", memberStates: ["DE", "FR"] };
+    const toDe = [{ kind: "INITIAL" as const, submittedAt: "2026-01-05T00:00:00Z", authority: "BNetzA", memberState: "DE" }];
+    const at = (now: string, submissions: typeof toDe) => ({ ...base, submissions, overdue: false, authorities: authorityStatus({ ...base, submissions }, Date.parse(now)) });
+    const late = article73(systemFacts({ incidentsFull: [at("2026-02-01T00:00:00Z", toDe)] }), D);
+    expect(late.status).toBe("UNMET");
+    expect(late.missing).toEqual([expect.stringContaining("no initial report to the authority of FR by 2026-01-16")]);
+    expect(late.evidence).toEqual([expect.stringContaining("INITIAL report to BNetzA (DE)")]);
+    expect(article73(systemFacts({ incidentsFull: [at("2026-01-10T00:00:00Z", toDe)] }), D)).toMatchObject({ status: "UNKNOWN", missing: [expect.stringContaining("not yet reported to the authority of FR")] });
+    const both = [...toDe, { kind: "INITIAL" as const, submittedAt: "2026-01-06T00:00:00Z", authority: "CNIL", memberState: "FR" }];
+    expect(article73(systemFacts({ incidentsFull: [at("2026-02-01T00:00:00Z", both)] }), D).status).toBe("MET");
+    // A submission that names no Member State counts only where a single one is concerned.
+    expect(authorityStatus({ dueBy: base.dueBy, memberStates: ["DE"], submissions: [{ kind: "INITIAL", submittedAt: "2026-01-05T00:00:00Z" }] })[0]).toMatchObject({ memberState: "DE", overdue: false });
+    expect(authorityStatus({ dueBy: base.dueBy, memberStates: ["DE", "FR"], submissions: [{ kind: "INITIAL", submittedAt: "2026-01-05T00:00:00Z" }] }, Date.parse("2026-02-01T00:00:00Z")).map((a) => a.overdue)).toEqual([true, true]);
   });
 });
 

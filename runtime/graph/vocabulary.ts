@@ -63,6 +63,8 @@ export const PROPERTIES = [
   "subjectDigest",
   // third round: the archive of issued documents (subgraphs/compliance/documents/archive-store.ts)
   "issuedAt",
+  // Art. 73(1): the Member State whose authority a report went to; performance in use (Art. 72)
+  "memberState", "memberStates",
 
   // site recorders (subgraphs/gpu/recorder): per site, and per forwarded batch
   "backlog", "breaks", "clockSkewSeconds", "from", "hashes", "ids", "lastReportAt", "lastSeenAt", "lastSequence", "rejected", "siteSentAt",

@@ -18,7 +18,7 @@ const MAX_INCIDENTS = 500;
 export interface SystemFacts extends AnnexIvFacts {
   classification: Classification;
   /** Incidents with `overdue` (Art. 73), as the incidents API shows them. */
-  incidentsFull: { id: string; category: string; occurredAt: string; dueBy: string; stage: string; overdue: boolean; submissions: { kind: string; submittedAt: string; authority: string }[] }[];
+  incidentsFull: { id: string; category: string; occurredAt: string; dueBy: string; stage: string; overdue: boolean; submissions: { kind: string; submittedAt: string; authority: string; memberState?: string | null }[]; authorities?: { memberState: string; initialSubmittedAt: string | null; overdue: boolean }[] }[];
   deployers: Map<string, Props>;
   evidence: EvidenceRecord[];
   asOf: string | null;

@@ -64,10 +64,11 @@ function baselineSection(f: SystemFacts): Section {
 
 /** Art. 72-73: serious incidents and whether each initial report went out in time. */
 function incidentSection(f: SystemFacts): Section {
-  const rows = f.incidentsFull.map((i) => [i.id, i.category, i.occurredAt, i.dueBy, i.submissions.map((s) => `${s.kind} ${s.submittedAt} to ${s.authority}`).join("; ") || "none", i.overdue ? "OVERDUE" : "no", i.stage]);
+  const perAuthority = (i: SystemFacts["incidentsFull"][number]) => (i.authorities ?? []).map((a) => `${a.memberState}: ${a.initialSubmittedAt ?? "none"}${a.overdue ? " (OVERDUE)" : ""}`).join("; ") || "no Member State recorded";
+  const rows = f.incidentsFull.map((i) => [i.id, i.category, i.occurredAt, i.dueBy, i.submissions.map((s) => `${s.kind} ${s.submittedAt} to ${s.authority}${s.memberState ? ` (${s.memberState})` : ""}`).join("; ") || "none", perAuthority(i), i.overdue || (i.authorities ?? []).some((a) => a.overdue) ? "OVERDUE" : "no", i.stage]);
   return {
     number: "4", title: "Serious incidents", ref: "Art. 73",
-    blocks: [{ kind: "table", columns: ["Incident", "Category", "Occurred", "Due by", "Submissions", "Overdue", "Stage"], rows }],
+    blocks: [{ kind: "table", columns: ["Incident", "Category", "Occurred", "Due by", "Submissions", "Initial report per authority (Art. 73(1))", "Overdue", "Stage"], rows }],
     data: { incidents: f.incidentsFull.map((i) => ({ id: i.id, category: i.category, occurredAt: i.occurredAt, dueBy: i.dueBy, overdue: i.overdue, stage: i.stage, submissions: i.submissions })) },
     sources: f.incidentsFull.map((i) => i.id), checks: [],
   };

@@ -24,7 +24,8 @@ export function buildAnnexIv(f: AnnexIvFacts, generatedAt: string): DocModel {
       return a && a.decision !== "APPROVED" ? [`ModelVersion ${d.version.id}: latest decision is ${a.decision} by ${a.approver} on ${a.decidedAt}`] : [];
     }),
     ...f.documented.flatMap((d) => d.metrics.filter((m) => m.passed === false).map((m) => `Metric ${m.id} (${m.name}${m.subgroup ? `, ${m.subgroup}` : ""}) misses its threshold: ${m.value} vs ${m.threshold}`)),
-    ...f.incidents.filter((i) => i.stage === "INITIAL").map((i) => `Incident ${i.id} (${i.category}) is open; report due by ${i.dueBy}`),
+    ...f.incidents.filter((i) => i.overdue).map((i) => `Incident ${i.id} (${i.category}): the Art. 73 report is OVERDUE (due by ${i.dueBy}; no initial report to ${(i.authorities as { memberState: string; overdue: boolean }[]).filter((a) => a.overdue).map((a) => `the authority of ${a.memberState}`).join(", ") || "the authority"} in time)`),
+    ...f.incidents.filter((i) => i.stage === "INITIAL" && !i.overdue).map((i) => `Incident ${i.id} (${i.category}) is open; report due by ${i.dueBy}`),
   ];
   return {
     schema: ANNEX_IV_SCHEMA,

@@ -3,6 +3,7 @@ import { read } from "../../../runtime/db.js";
 import { notFound } from "../../../runtime/errors.js";
 import { approvalInForce } from "../../../runtime/graph/vocabulary.js";
 import type { Props } from "../../../runtime/mutation.js";
+import { authorityStatus, isOverdue, type SubmissionFacts } from "../incidents/deadline.js";
 import { profileFromProps } from "../profile/store.js";
 import type { ComplianceProfile } from "../profile/types.js";
 
@@ -166,8 +167,13 @@ export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: str
         CALL () {
           MATCH (i:Incident {systemId: $systemId}) WHERE $asOf IS NULL OR i.createdAt <= $asOf
           OPTIONAL MATCH (c:IncidentUpdate {incidentId: i.id, kind: 'COMPLETION'}) WHERE $asOf IS NULL OR c.createdAt <= $asOf
-          WITH i, c ORDER BY i.occurredAt, i.id
-          RETURN collect(i {.id, .category, .occurredAt, .awareAt, .dueBy, stage: CASE WHEN c IS NULL THEN 'INITIAL' ELSE 'COMPLETE' END}) AS incidents
+          CALL (i) {
+            OPTIONAL MATCH (u:IncidentUpdate {incidentId: i.id, kind: 'SUBMISSION'}) WHERE $asOf IS NULL OR u.createdAt <= $asOf
+            WITH u ORDER BY u.submittedAt, u.id
+            RETURN collect(u {kind: u.submissionKind, .submittedAt, .memberState}) AS submissions
+          }
+          WITH i, c, submissions ORDER BY i.occurredAt, i.id
+          RETURN collect(i {.id, .category, .occurredAt, .awareAt, .dueBy, .memberStates, submissions: submissions, stage: CASE WHEN c IS NULL THEN 'INITIAL' ELSE 'COMPLETE' END}) AS incidents
         }
         RETURN approvals, inForce, risks, deployments, drift, incidents`,
       params: {
@@ -190,6 +196,12 @@ export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: str
       history: new Map(hist.map((h) => [h.id, { run: h.run, datasetIds: h.datasetIds }])),
       upstream: upstream.map((u) => ({ node: u.node, edges: u.edges.filter((e): e is { to: string; transformation: string } => !!e.to) })),
       ...depsAndMore,
+      // Art. 73: whether each authority concerned got its initial report in time, at asOf (else now).
+      incidents: depsAndMore.incidents.map((i) => {
+        const authorities = authorityStatus({ dueBy: i.dueBy as string, memberStates: (i.memberStates as string[] | null) ?? [], submissions: i.submissions as SubmissionFacts[] }, asOf ? Date.parse(asOf) : Date.now());
+        const overdue = authorities.length ? authorities.some((a) => a.overdue) : isOverdue({ dueBy: i.dueBy as string, submissions: i.submissions as SubmissionFacts[] }, asOf ? Date.parse(asOf) : Date.now());
+        return { ...i, authorities, overdue };
+      }),
       inForce: inForceMap(inForce),
     };
   });

@@ -53,17 +53,23 @@ export function article72(f: RuleFacts, date: DateKey): Finding {
   return combine("Art. 72", "Post-market monitoring", date, [plan, ...collected]);
 }
 
-/** Art. 73(1)-(4): every serious incident reported to the authority by its deadline; not engaged while none is recorded. */
+/**
+ * Art. 73(1)-(4): every serious incident reported by its deadline to the market surveillance
+ * authority of each Member State where it occurred (incidents/deadline.ts authorityStatus);
+ * not engaged while none is recorded.
+ */
 export function article73(f: RuleFacts, date: DateKey): Finding {
   const title = "Reporting of serious incidents";
   if (!f.incidentsFull.length) return notApplicable("Art. 73", title, date, "no serious incident recorded");
-  const overdue = f.incidentsFull.filter((i) => i.overdue);
-  const evidence = f.incidentsFull.flatMap((i) => i.submissions.map((s) => `Incident ${i.id}: ${s.kind} report to ${s.authority} at ${s.submittedAt}`));
+  const per = f.incidentsFull.flatMap((i) => (i.authorities?.length ? i.authorities : [{ memberState: "(no Member State recorded)", initialSubmittedAt: i.submissions.find((s) => s.kind === "INITIAL")?.submittedAt ?? null, overdue: i.overdue }]).map((a) => ({ i, a })));
+  const evidence = f.incidentsFull.flatMap((i) => i.submissions.map((s) => `Incident ${i.id}: ${s.kind} report to ${s.authority}${s.memberState ? ` (${s.memberState})` : ""} at ${s.submittedAt}`));
+  const overdue = per.filter((x) => x.a.overdue);
+  const pending = per.filter((x) => !x.a.overdue && !x.a.initialSubmittedAt);
   return {
-    article: "Art. 73", title, date, status: overdue.length ? "UNMET" : f.incidentsFull.every((i) => i.submissions.length) ? "MET" : "UNKNOWN", evidence,
+    article: "Art. 73", title, date, status: overdue.length ? "UNMET" : pending.length ? "UNKNOWN" : "MET", evidence,
     missing: [
-      ...overdue.map((i) => `Incident ${i.id}: no initial report submitted by ${i.dueBy} (Art. 73(2)-(4); recordIncidentSubmission)`),
-      ...f.incidentsFull.filter((i) => !i.overdue && !i.submissions.length).map((i) => `Incident ${i.id}: not yet reported, due by ${i.dueBy} (Art. 73(2)-(4); recordIncidentSubmission)`),
+      ...overdue.map(({ i, a }) => `Incident ${i.id}: no initial report to the authority of ${a.memberState} by ${i.dueBy} (Art. 73(1)-(4); recordIncidentSubmission with memberState)`),
+      ...pending.map(({ i, a }) => `Incident ${i.id}: not yet reported to the authority of ${a.memberState}, due by ${i.dueBy} (Art. 73(1)-(4); recordIncidentSubmission with memberState)`),
     ],
   };
 }

@@ -86,7 +86,7 @@ afterAll(() => stack?.stop());
 
 const SYSTEM_DOCS = [
   ["instructionsForUse", "instructions-for-use/1"], ["declarationOfConformity", "eu-declaration-of-conformity/1"],
-  ["euDatabaseRegistration", "eu-database-registration/1"], ["postMarketMonitoringPlan", "post-market-monitoring-plan/1"],
+  ["euDatabaseRegistration", "eu-database-registration/1"], ["postMarketMonitoringPlan", "post-market-monitoring-plan/2"],
 ] as const;
 
 describe("AI Act documents (second round) through the gateway", () => {
@@ -154,10 +154,32 @@ describe("AI Act documents (second round) through the gateway", () => {
     expect(JSON.parse(reg.content).sections[0].data["A7. Status"]).toBe("in service (1 active deployment)");
   });
 
-  it("the post-market monitoring plan asks for drift reports of the running deployment", async () => {
+  it("the post-market monitoring plan asks for performance in use per declared metric and subgroup, and shows what recorded outcomes say (Art. 72(2))", async () => {
     const d = await docOf("postMarketMonitoringPlan", "systemId", world.systemId);
-    expect(d.missing).toEqual([`Deployment ${world.deploymentId}: drift reports missing (data on the performance in use collected systematically, Art. 72(2); submit drift reports for the deployment)`]);
-    expect(JSON.parse(d.content).sections[1].data.thresholds.numeric).toMatchObject({ warn: 0.1, drift: 0.25 });
+    expect(d.missing).toEqual([
+      `Deployment ${world.deploymentId}: performance in use: AUC missing (the declared metric measured on recorded outcomes or deployer feedback, Art. 72(2); recordPerformanceInUse)`,
+      `Deployment ${world.deploymentId}: performance in use: AUC (age 65+) missing (the declared metric measured on recorded outcomes or deployer feedback, Art. 72(2); recordPerformanceInUse)`,
+    ]);
+    expect(JSON.parse(d.content).sections[2].data.thresholds.numeric).toMatchObject({ warn: 0.1, drift: 0.25 });
+    const perf = `mutation($i: PerformanceInUseInput!) { recordPerformanceInUse(input: $i) { id threshold passed declaredMetricId } }`;
+    const w = (q: number) => (q === 1 ? { windowStart: "2026-03-01T00:00:00Z", windowEnd: "2026-05-31T00:00:00Z" } : { windowStart: "2026-06-01T00:00:00Z", windowEnd: "2026-08-31T00:00:00Z" });
+    const base = { deploymentId: world.deploymentId, metric: "AUC", sampleSize: 400, source: "RECORDED_OUTCOMES", reference: "repayments ledger Q" };
+    expect((await m(alice, perf, { i: { ...base, ...w(1), value: 0.8 } })).recordPerformanceInUse).toMatchObject({ threshold: 0.75, passed: true });
+    await m(alice, perf, { i: { ...base, ...w(1), subgroup: "age 65+", value: 0.77, sampleSize: 60 } });
+    // Over time, the subgroup falls below its declared threshold on deployer feedback.
+    expect((await m(alice, perf, { i: { ...base, ...w(2), subgroup: "age 65+", value: 0.69, sampleSize: 55, source: "DEPLOYER_FEEDBACK", reference: "Beta Sparkasse complaints review" } })).recordPerformanceInUse).toMatchObject({ passed: false });
+    const bad = await gql(url, alice, perf, { i: { ...base, ...w(1), metric: "F1", value: 0.5 } });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringContaining("no metric F1") });
+    const early = await gql(url, alice, perf, { i: { ...base, windowStart: "2026-01-01T00:00:00Z", windowEnd: "2026-02-01T00:00:00Z", value: 0.9 } });
+    expect(early.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringContaining("before the deployment started") });
+    const after = await docOf("postMarketMonitoringPlan", "systemId", world.systemId);
+    expect(after.missing).toEqual([]);
+    const table = JSON.parse(after.content).sections[1];
+    expect(table.data.performance[0].observations.map((o: { subgroup: string | null; value: number; passed: boolean }) => [o.subgroup, o.value, o.passed])).toEqual([[null, 0.8, true], ["age 65+", 0.77, true], ["age 65+", 0.69, false]]);
+    expect(after.content).toContain("AUC (age 65+) = 0.69 on 55 deployer feedback items");
+    const o = new Map((await obligationsOf(world.systemId)).map((x) => [x.article, x]));
+    expect(o.get("Art. 72")!.evidence.filter((e) => e.includes("recorded outcomes") || e.includes("deployer feedback"))).toHaveLength(3);
+    expect(o.get("Art. 20")!.missing[0]).toContain("AUC (age 65+) in use 0.69 misses its declared threshold");
   });
 
   it("the FRIA names the deployer once recorded, and the deployer facts are audited", async () => {

@@ -9,7 +9,7 @@ import { art86Applies } from "../subgraphs/compliance/act/rules/art86.js";
 import { article9, article10, article15 } from "../subgraphs/compliance/act/rules/section2-tests.js";
 import { article14, article19 } from "../subgraphs/compliance/act/rules/section2-records.js";
 import { article17 } from "../subgraphs/compliance/act/rules/art17.js";
-import { article73 } from "../subgraphs/compliance/act/rules/provider.js";
+import { article20, article72, article73 } from "../subgraphs/compliance/act/rules/provider.js";
 import { fria } from "../subgraphs/compliance/act/rules/deployer.js";
 import { authorityStatus } from "../subgraphs/compliance/incidents/deadline.js";
 import { OperatorRole } from "../subgraphs/compliance/evidence/types.js";
@@ -157,6 +157,24 @@ describe("each rule: MET only on a dated, attributable record; absent is UNKNOWN
     expect(article73(systemFacts({ incidentsFull: [{ ...i, overdue: true }] }), D)).toMatchObject({ status: "UNMET", missing: [expect.stringMatching(/^Incident inc_1: no initial report to the authority of .* by 2026-01-16/)] });
     expect(article73(systemFacts({ incidentsFull: [{ ...i, overdue: false, submissions: [{ kind: "INITIAL", submittedAt: "2026-01-05T00:00:00Z", authority: "BaFin" }] }] }), D).status).toBe("MET");
     expect(article73(systemFacts({}), D).status).toBe("NOT_APPLICABLE");
+  });
+
+  it("Art. 72(2): MET only when every declared metric with a threshold, overall and per subgroup, is measured in use; drift reports are not performance", () => {
+    const dep = { id: "dep_1", startedAt: "2026-03-01T00:00:00Z", endedAt: null };
+    const declared = [{ id: "met_1", name: "AUC", subgroup: null, threshold: 0.75 }, { id: "met_2", name: "AUC", subgroup: "age 65+", threshold: 0.75 }, { id: "met_3", name: "latency", subgroup: null, threshold: null }];
+    const obs = (subgroup: string | null, value: number) => ({ id: `perf_${subgroup}_${value}`, deploymentId: "dep_1", modelVersionId: "mv_1", metric: "AUC", subgroup, windowStart: "2026-03-01T00:00:00Z", windowEnd: "2026-05-31T00:00:00Z", value, sampleSize: 100, source: "RECORDED_OUTCOMES", reference: "ledger", declaredMetricId: subgroup ? "met_2" : "met_1", threshold: 0.75, passed: value >= 0.75, recordedBy: "alice", createdAt: "2026-06-01T00:00:00Z" });
+    const plan = ev("POST_MARKET_MONITORING_PLAN");
+    const f = (observations: ReturnType<typeof obs>[], drift = 0) => systemFacts({ deployments: [dep], evidence: [plan], drift: drift ? [{ deploymentId: "dep_1", total: drift, byStatus: {}, latest: [] }] : [], performance: [{ deploymentId: "dep_1", modelVersionId: "mv_1", declared, observations: observations as never }] });
+    // Drift reports alone: the subgroup and overall performance are still unmeasured.
+    expect(article72(f([], 12), D)).toMatchObject({ status: "UNKNOWN", missing: [expect.stringContaining("dep_1: AUC not measured in use"), expect.stringContaining("dep_1: AUC (age 65+) not measured in use")] });
+    expect(article72(f([obs(null, 0.8)]), D).missing).toEqual([expect.stringContaining("AUC (age 65+) not measured in use")]);
+    const both = article72(f([obs(null, 0.8), obs("age 65+", 0.7)]), D);
+    expect(both.status).toBe("MET");
+    expect(both.evidence).toEqual([expect.stringContaining("POST_MARKET_MONITORING_PLAN"), expect.stringContaining("AUC = 0.8 on 100 recorded outcomes"), expect.stringContaining("AUC (age 65+) = 0.7 on 100 recorded outcomes, 2026-03-01T00:00:00Z to 2026-05-31T00:00:00Z (declared threshold 0.75: MISSED)")]);
+    // A metric missed in use engages Art. 20.
+    expect(article20(f([obs("age 65+", 0.7)]), D).missing[0]).toContain("Deployment dep_1: AUC (age 65+) in use 0.7 misses its declared threshold");
+    // Nothing declared with a threshold: nothing to measure against, so not MET.
+    expect(article72(systemFacts({ deployments: [dep], evidence: [plan], performance: [{ deploymentId: "dep_1", modelVersionId: "mv_1", declared: [], observations: [] }] }), D).status).toBe("UNKNOWN");
   });
 
   it("Art. 73(1): one report per Member State authority concerned; a report to Germany does not cover France", () => {

@@ -17,9 +17,10 @@ import { ActDocumentResolver } from "./act/resolvers.js";
 import { DeploymentComplianceResolver } from "./deployer/resolvers.js";
 import { ComplianceEvidenceResolver } from "./evidence/resolvers.js";
 import { DocumentArchiveResolver } from "./documents/archive-resolvers.js";
+import { PerformanceInUseResolver } from "./monitoring/resolvers.js";
 
 /** The compliance subgraph: cross-cutting reads (traces, lineage, impact), AI Act documents, the audit log. */
-export const schema = () => buildFederatedSchema({ resolvers: [AuditResolver, ClientResolver, TraceResolver, LineageResolver, DocumentResolver, LogExtractResolver, IncidentResolver, ComplianceProfileResolver, RiskClassificationResolver, ModelReleaseResolver, SearchResolver, ActDocumentResolver, DeploymentComplianceResolver, ComplianceEvidenceResolver, DocumentArchiveResolver] }, incidentReferences);
+export const schema = () => buildFederatedSchema({ resolvers: [AuditResolver, ClientResolver, TraceResolver, LineageResolver, DocumentResolver, LogExtractResolver, IncidentResolver, ComplianceProfileResolver, RiskClassificationResolver, ModelReleaseResolver, SearchResolver, ActDocumentResolver, DeploymentComplianceResolver, ComplianceEvidenceResolver, DocumentArchiveResolver, PerformanceInUseResolver] }, incidentReferences);
 
 /** What tools/serve.ts runs as the `compliance` service. */
 export const service: SubgraphService = { name: "compliance", schema, routes: { "/exports/": handleExport } };

@@ -4,6 +4,7 @@ import { deployerFactsOf } from "../deployer/store.js";
 import { loadAnnexIvFacts, type AnnexIvFacts } from "../annex-iv/facts.js";
 import { evidenceOf, type EvidenceRecord } from "../evidence/store.js";
 import { listIncidents } from "../incidents/store.js";
+import { performanceOf, type DeploymentPerformance } from "../monitoring/store.js";
 import { classify, type Category, type Classification } from "../risk/classify.js";
 
 /** Most incidents a system document lists (newest deadlines are the ones that matter). */
@@ -21,6 +22,8 @@ export interface SystemFacts extends AnnexIvFacts {
   incidentsFull: { id: string; category: string; occurredAt: string; dueBy: string; stage: string; overdue: boolean; submissions: { kind: string; submittedAt: string; authority: string; memberState?: string | null }[]; authorities?: { memberState: string; initialSubmittedAt: string | null; overdue: boolean }[] }[];
   deployers: Map<string, Props>;
   evidence: EvidenceRecord[];
+  /** Art. 72(2): declared metrics and performance measured in use, per deployment. */
+  performance: DeploymentPerformance[];
   asOf: string | null;
 }
 
@@ -29,12 +32,13 @@ export const classificationOf = (f: AnnexIvFacts): Classification =>
 
 export async function loadSystemFacts(ctx: Ctx, systemId: string, asOf: string | null = null): Promise<SystemFacts> {
   const base = await loadAnnexIvFacts(ctx, systemId, null, asOf);
-  const [incidents, deployers, evidence] = await Promise.all([
+  const [incidents, deployers, evidence, performance] = await Promise.all([
     listIncidents(ctx, { systemId, overdue: null, first: MAX_INCIDENTS, after: null, asOf }),
     deployerFactsOf(ctx, base.deployments.map((d) => d.id as string), asOf),
     evidenceOf(ctx, systemId, asOf),
+    performanceOf(ctx, base.deployments.map((d) => d.id as string), asOf),
   ]);
-  return { ...base, classification: classificationOf(base), incidentsFull: incidents as unknown as SystemFacts["incidentsFull"], deployers, evidence, asOf };
+  return { ...base, classification: classificationOf(base), incidentsFull: incidents as unknown as SystemFacts["incidentsFull"], deployers, evidence, performance, asOf };
 }
 
 /** High-risk obligations apply when the recorded facts make the system high-risk, or the provider declared it so. */

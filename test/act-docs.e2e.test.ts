@@ -233,7 +233,7 @@ describe("AI Act documents (second round) through the gateway", () => {
     const o = await obligationsOf(world.systemId);
     expect(o.map((x) => x.article)).toEqual([
       "Art. 5", "Art. 5 (2026)", "Art. 6", "Art. 4", "Art. 9", "Art. 10", "Art. 11", "Art. 12", "Art. 13", "Art. 14", "Art. 15",
-      "Art. 16(b)", "Art. 17", "Art. 19", "Art. 20", "Art. 43", "Art. 47", "Art. 48", "Art. 49(1)", "Art. 72", "Art. 73",
+      "Art. 16(b)", "Art. 17", "Art. 19", "Art. 20", "Art. 43", "Art. 47", "Art. 48", "Art. 49(1)", "Art. 72", "Art. 73", "Art. 111(2)",
     ]);
     const by = new Map(o.map((x) => [x.article, x]));
     expect(by.get("Art. 5")).toMatchObject({ role: "PROVIDER", appliesFrom: "2025-02-02", inForce: true, status: "MET", evidence: [expect.stringContaining("no prohibited practice recorded by alice")] });

@@ -4,6 +4,7 @@ import { APPLICATION_DATES, inForceAt } from "../subgraphs/compliance/act/dates.
 import { obligationsOf, type Obligation } from "../subgraphs/compliance/act/obligations.js";
 import { article43 } from "../subgraphs/compliance/act/rules/art43.js";
 import { article49, registrationScope } from "../subgraphs/compliance/act/rules/art49.js";
+import { article111 } from "../subgraphs/compliance/act/rules/art111.js";
 import { article5, article5New, article6 } from "../subgraphs/compliance/act/rules/art5.js";
 import { art86Applies } from "../subgraphs/compliance/act/rules/art86.js";
 import { article9, article10, article15 } from "../subgraphs/compliance/act/rules/section2-tests.js";
@@ -25,6 +26,7 @@ describe("the table of dates (Art. 113 as amended by Reg. (EU) 2026/1744)", () =
     expect(Object.fromEntries(Object.entries(APPLICATION_DATES).map(([k, v]) => [k, v.date]))).toEqual({
       CHAPTERS_I_II: "2025-02-02", GPAI: "2025-08-02", GENERAL: "2026-08-02", NEW_PROHIBITIONS_2026: "2026-12-02",
       ART_50_2_LEGACY: "2026-12-02", HIGH_RISK_ANNEX_III: "2027-12-02", HIGH_RISK_ANNEX_I: "2028-08-02",
+      ART_111_CUTOFF: "2026-08-02", ART_111_PUBLIC_AUTHORITIES: "2030-08-02", ART_111_GPAI: "2027-08-02", ART_111_ANNEX_X: "2030-12-31",
     });
     for (const v of Object.values(APPLICATION_DATES)) expect(v.source).toMatch(/Reg\. \(EU\) 2024\/1689/);
     expect(inForceAt("HIGH_RISK_ANNEX_III", "2027-12-01T23:59:59Z")).toBe(false);
@@ -49,7 +51,7 @@ describe("which obligations each role has", () => {
   it("a high-risk provider: Art. 4, 5, 6, Section 2, 16(b), 17, 19, 20, 43, 47, 48, 49, 72, 73", () => {
     expect(obligationsOf(systemFacts({ profile: RECORDED })).map((o) => o.article)).toEqual([
       "Art. 5", "Art. 5 (2026)", "Art. 6", "Art. 4", "Art. 9", "Art. 10", "Art. 11", "Art. 12", "Art. 13", "Art. 14", "Art. 15",
-      "Art. 16(b)", "Art. 17", "Art. 19", "Art. 20", "Art. 43", "Art. 47", "Art. 48", "Art. 49(1)", "Art. 72", "Art. 73",
+      "Art. 16(b)", "Art. 17", "Art. 19", "Art. 20", "Art. 43", "Art. 47", "Art. 48", "Art. 49(1)", "Art. 72", "Art. 73", "Art. 111(2)",
     ]);
   });
 
@@ -157,6 +159,18 @@ describe("each rule: MET only on a dated, attributable record; absent is UNKNOWN
     expect(article73(systemFacts({ incidentsFull: [{ ...i, overdue: true }] }), D)).toMatchObject({ status: "UNMET", missing: [expect.stringMatching(/^Incident inc_1: no initial report to the authority of .* by 2026-01-16/)] });
     expect(article73(systemFacts({ incidentsFull: [{ ...i, overdue: false, submissions: [{ kind: "INITIAL", submittedAt: "2026-01-05T00:00:00Z", authority: "BaFin" }] }] }), D).status).toBe("MET");
     expect(article73(systemFacts({}), D).status).toBe("NOT_APPLICABLE");
+  });
+
+  it("Art. 111(2): a high-risk system put into service before 2 Aug 2026 is caught only by a significant change (public authorities: by 2 Aug 2030); no deployment is UNKNOWN", () => {
+    const legacy = article111(systemFacts({ deployments: [{ id: "dep_2", startedAt: "2026-09-01T00:00:00Z" }, { id: "dep_1", startedAt: "2025-05-01T00:00:00Z" }] }));
+    expect(legacy).toMatchObject({ status: "UNKNOWN", date: "ART_111_CUTOFF", evidence: ["Deployment dep_1: started 2025-05-01T00:00:00Z"] });
+    expect(legacy.title).toMatch(/significant change in design; if intended for public authorities, by 2030-08-02/);
+    expect(article111(systemFacts({ deployments: [{ id: "dep_2", startedAt: "2026-09-01T00:00:00Z" }] }))).toMatchObject({ status: "NOT_APPLICABLE", title: expect.stringContaining("first put into service 2026-09-01") });
+    expect(article111(systemFacts({})).status).toBe("UNKNOWN");
+    // Every row of the table of dates cites its source and says how far it was verified.
+    for (const row of Object.values(APPLICATION_DATES)) expect(row).toMatchObject({ date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), source: expect.stringMatching(/Art\. 11[13]|2024\/1689/), verified: expect.any(String) });
+    expect(APPLICATION_DATES.ART_111_PUBLIC_AUTHORITIES.date).toBe("2030-08-02");
+    expect(APPLICATION_DATES.HIGH_RISK_ANNEX_III.verified).toMatch(/OJ text not found/);
   });
 
   it("Art. 72(2): MET only when every declared metric with a threshold, overall and per subgroup, is measured in use; drift reports are not performance", () => {

@@ -30,8 +30,13 @@ export class DocumentResolver {
 
   @Query(() => ComplianceDocument, { description: "The serious-incident report (Art. 73) of an incident, with its deadline and lineage; signed" })
   @RequiresScope("reports:read")
-  async incidentReport(@Arg("id", () => ID) id: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat) {
-    return publish(buildIncidentReport(await loadIncidentFacts(ctx, id), now()), format ?? DocumentFormat.MARKDOWN);
+  async incidentReport(
+    @Arg("id", () => ID) id: string,
+    @Context() ctx: Ctx,
+    @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat,
+    @Arg("memberState", () => String, { nullable: true, description: "Address the report to the market surveillance authority of this Member State (one of the incident's, Art. 73(1)); null: the overview for all" }) memberState?: string | null,
+  ) {
+    return publish(buildIncidentReport(await loadIncidentFacts(ctx, id), now(), memberState ? memberState.toUpperCase() : null), format ?? DocumentFormat.MARKDOWN);
   }
 
   @Query(() => ComplianceDocument, {

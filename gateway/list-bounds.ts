@@ -31,6 +31,8 @@ export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   "Incident.correctiveActions": 50,
   "Query.obligations": 60, // the articles of act/obligations.ts, some once per deployment
   "Incident.submissions": 20, // initial, follow-ups and final, per authority
+  "Incident.authorities": 27, // one per Member State concerned (Art. 73(1))
+  "Query.performanceInUse": 1000, // compliance/monitoring/store.ts MAX_OBSERVATIONS
   "ComplianceDocument.sections": 50,
   "ComplianceDocument.missingFacts": 100,
   "LogExtractPage.records": 1000,

@@ -25,7 +25,9 @@ export const READ_SCOPES: Readonly<Record<string, string[][]>> = Object.fromEntr
     "NumericFeatureProfile", "CategoricalFeatureProfile", "WebhookDelivery", "Approval", "RiskAssessment", "Site", "GpuCluster",
     "ComputeAllocation", "LineageGraph", "LineageNode", "LineageEdge", "ImpactReport", "SiteDecisionCount", "DecisionTrace", "ApprovalSubjectCheck",
   ].map((t) => [t, LINEAGE]),
-  ...["Incident", "CorrectiveAction", "ComplianceProfile", "ComplianceEvidence"].map((t) => [t, COMPLIANCE_RECORD]),
+  ...["Incident", "CorrectiveAction", "ComplianceProfile", "ComplianceEvidence", "PerformanceInUse"].map((t) => [t, COMPLIANCE_RECORD]),
+  // An archived document is a report: issueDocument (lineage:write) returns its id to a writer without reports:read.
+  ["IssuedDocument", [["reports:read"], ["admin"]]],
 ]);
 
 /** The field every type keeps readable: the identity of the record a write returns. */

@@ -86,7 +86,7 @@ afterAll(() => stack?.stop());
 
 const SYSTEM_DOCS = [
   ["instructionsForUse", "instructions-for-use/1"], ["declarationOfConformity", "eu-declaration-of-conformity/1"],
-  ["euDatabaseRegistration", "eu-database-registration/1"], ["postMarketMonitoringPlan", "post-market-monitoring-plan/1"],
+  ["euDatabaseRegistration", "eu-database-registration/1"], ["postMarketMonitoringPlan", "post-market-monitoring-plan/2"],
 ] as const;
 
 describe("AI Act documents (second round) through the gateway", () => {
@@ -154,10 +154,33 @@ describe("AI Act documents (second round) through the gateway", () => {
     expect(JSON.parse(reg.content).sections[0].data["A7. Status"]).toBe("in service (1 active deployment)");
   });
 
-  it("the post-market monitoring plan asks for drift reports of the running deployment", async () => {
+  it("the post-market monitoring plan asks for performance in use per declared metric and subgroup, and shows what recorded outcomes say (Art. 72(2))", async () => {
     const d = await docOf("postMarketMonitoringPlan", "systemId", world.systemId);
-    expect(d.missing).toEqual([`Deployment ${world.deploymentId}: drift reports missing (data on the performance in use collected systematically, Art. 72(2); submit drift reports for the deployment)`]);
-    expect(JSON.parse(d.content).sections[1].data.thresholds.numeric).toMatchObject({ warn: 0.1, drift: 0.25 });
+    expect([...d.missing].sort()).toEqual([
+      `Deployment ${world.deploymentId}: performance in use: AUC (age 65+) missing (the declared metric measured on recorded outcomes or deployer feedback, Art. 72(2); recordPerformanceInUse)`,
+      `Deployment ${world.deploymentId}: performance in use: AUC missing (the declared metric measured on recorded outcomes or deployer feedback, Art. 72(2); recordPerformanceInUse)`,
+    ]);
+    expect(JSON.parse(d.content).sections[2].data.thresholds.numeric).toMatchObject({ warn: 0.1, drift: 0.25 });
+    const perf = `mutation($i: PerformanceInUseInput!) { recordPerformanceInUse(input: $i) { id threshold passed declaredMetricId } }`;
+    const w = (q: number) => (q === 1 ? { windowStart: "2026-03-01T00:00:00Z", windowEnd: "2026-05-31T00:00:00Z" } : { windowStart: "2026-06-01T00:00:00Z", windowEnd: "2026-08-31T00:00:00Z" });
+    const base = { deploymentId: world.deploymentId, metric: "AUC", sampleSize: 400, source: "RECORDED_OUTCOMES", reference: "repayments ledger Q" };
+    expect((await m(alice, perf, { i: { ...base, ...w(1), value: 0.8 } })).recordPerformanceInUse).toMatchObject({ threshold: 0.75, passed: true });
+    await m(alice, perf, { i: { ...base, ...w(1), subgroup: "age 65+", value: 0.77, sampleSize: 60 } });
+    // Over time, the subgroup falls below its declared threshold on deployer feedback.
+    expect((await m(alice, perf, { i: { ...base, ...w(2), subgroup: "age 65+", value: 0.69, sampleSize: 55, source: "DEPLOYER_FEEDBACK", reference: "Beta Sparkasse complaints review" } })).recordPerformanceInUse).toMatchObject({ passed: false });
+    const bad = await gql(url, alice, perf, { i: { ...base, ...w(1), metric: "F1", value: 0.5 } });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringContaining("no metric F1") });
+    const early = await gql(url, alice, perf, { i: { ...base, windowStart: "2026-01-01T00:00:00Z", windowEnd: "2026-02-01T00:00:00Z", value: 0.9 } });
+    expect(early.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringContaining("before the deployment started") });
+    const after = await docOf("postMarketMonitoringPlan", "systemId", world.systemId);
+    expect(after.missing).toEqual([]);
+    const table = JSON.parse(after.content).sections[1];
+    // By metric and subgroup, then over time.
+    expect(table.data.performance[0].observations.map((o: { subgroup?: string; value: number; passed: boolean }) => [o.subgroup ?? null, o.value, o.passed])).toEqual([["age 65+", 0.77, true], ["age 65+", 0.69, false], [null, 0.8, true]]);
+    expect(after.content).toContain("AUC (age 65+) = 0.69 on 55 deployer feedback items");
+    const o = new Map((await obligationsOf(world.systemId)).map((x) => [x.article, x]));
+    expect(o.get("Art. 72")!.evidence.filter((e) => e.includes("recorded outcomes") || e.includes("deployer feedback"))).toHaveLength(3);
+    expect(o.get("Art. 20")!.missing[0]).toContain("AUC (age 65+) in use 0.69 misses its declared threshold");
   });
 
   it("the FRIA names the deployer once recorded, and the deployer facts are audited", async () => {
@@ -211,7 +234,7 @@ describe("AI Act documents (second round) through the gateway", () => {
     const o = await obligationsOf(world.systemId);
     expect(o.map((x) => x.article)).toEqual([
       "Art. 5", "Art. 5 (2026)", "Art. 6", "Art. 4", "Art. 9", "Art. 10", "Art. 11", "Art. 12", "Art. 13", "Art. 14", "Art. 15",
-      "Art. 16(b)", "Art. 17", "Art. 19", "Art. 20", "Art. 43", "Art. 47", "Art. 48", "Art. 49(1)", "Art. 72", "Art. 73",
+      "Art. 16(b)", "Art. 17", "Art. 19", "Art. 20", "Art. 43", "Art. 47", "Art. 48", "Art. 49(1)", "Art. 72", "Art. 73", "Art. 111(2)",
     ]);
     const by = new Map(o.map((x) => [x.article, x]));
     expect(by.get("Art. 5")).toMatchObject({ role: "PROVIDER", appliesFrom: "2025-02-02", inForce: true, status: "MET", evidence: [expect.stringContaining("no prohibited practice recorded by alice")] });
@@ -281,6 +304,12 @@ describe("AI Act documents (second round) through the gateway", () => {
     const written = JSON.parse(fs.readFileSync(out, "utf8"));
     expect(written).toMatchObject({ schema: "eu-declaration-of-conformity/1", status: "DRAFT" });
     expect(fs.readFileSync(`${out}.jws`, "utf8").trim().split(".")).toHaveLength(3);
+    // An issued document comes back from the archive as issued, its signature checked.
+    const issued = (await m(alice, `mutation($id: ID!) { issueDocument(kind: DECLARATION_OF_CONFORMITY, systemId: $id, format: JSON) { id } }`, { id: world.systemId })).issueDocument.id as string;
+    const fromArchive = await run(["--issued", issued, "--out", path.join(dir, "issued.json")]);
+    expect(fromArchive.code, fromArchive.err).toBe(0);
+    expect(fromArchive.err).toMatch(/\(DECLARATION_OF_CONFORMITY, eu-declaration-of-conformity\/1, issued .* by alice, kept until .*\): status DRAFT; sha256:[0-9a-f]{64}, signature verified/);
+    expect(`idoc:${sha256Hex(fs.readFileSync(path.join(dir, "issued.json"), "utf8"))}`).toBe(issued);
     for (const [flag, id] of [["--instructions", world.systemId], ["--registration", world.systemId], ["--monitoring", world.systemId], ["--fria", world.deploymentId], ["--explanation", world.decisionId]]) {
       const r = await run([flag, id, "--format", "md", "--out", path.join(dir, `${flag.slice(2)}.md`)]);
       expect(r.code, `${flag}: ${r.err}`).toBe(0);

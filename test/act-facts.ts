@@ -9,7 +9,7 @@ export function systemFacts(over: { system?: Props; profile?: Props | null } & P
     system: { id: "sys_1", name: "credit", version: "1.0", intendedPurpose: "score loans", providerName: "Acme Bank", providerContact: "ai@acme.example", riskCategory: "HIGH", annexIIIArea: "ESSENTIAL_SERVICES", ...system },
     profile: profile === null ? null : profileFromProps({ id: "cprof_1", systemId: "sys_1", seq: 1, recordedBy: "alice", createdAt: "2026-01-01T00:00:00Z", ...(profile ?? {}) }),
     previous: [], successors: [], models: [], documented: [], history: new Map(), upstream: [], approvals: [], inForce: new Map(), risks: [], deployments: [], drift: [], incidents: [],
-    incidentsFull: [], deployers: new Map(), evidence: [], asOf: null,
+    incidentsFull: [], deployers: new Map(), evidence: [], performance: [], asOf: null,
     ...rest,
   } as Omit<SystemFacts, "classification">;
   return { ...base, classification: classificationOf(base) };

@@ -4,13 +4,15 @@ import { APPLICATION_DATES, inForceAt } from "../subgraphs/compliance/act/dates.
 import { obligationsOf, type Obligation } from "../subgraphs/compliance/act/obligations.js";
 import { article43 } from "../subgraphs/compliance/act/rules/art43.js";
 import { article49, registrationScope } from "../subgraphs/compliance/act/rules/art49.js";
+import { article111 } from "../subgraphs/compliance/act/rules/art111.js";
 import { article5, article5New, article6 } from "../subgraphs/compliance/act/rules/art5.js";
 import { art86Applies } from "../subgraphs/compliance/act/rules/art86.js";
 import { article9, article10, article15 } from "../subgraphs/compliance/act/rules/section2-tests.js";
 import { article14, article19 } from "../subgraphs/compliance/act/rules/section2-records.js";
 import { article17 } from "../subgraphs/compliance/act/rules/art17.js";
-import { article73 } from "../subgraphs/compliance/act/rules/provider.js";
+import { article20, article72, article73 } from "../subgraphs/compliance/act/rules/provider.js";
 import { fria } from "../subgraphs/compliance/act/rules/deployer.js";
+import { authorityStatus } from "../subgraphs/compliance/incidents/deadline.js";
 import { OperatorRole } from "../subgraphs/compliance/evidence/types.js";
 import { RECORDED, ev, systemFacts } from "./act-facts.js";
 
@@ -24,6 +26,7 @@ describe("the table of dates (Art. 113 as amended by Reg. (EU) 2026/1744)", () =
     expect(Object.fromEntries(Object.entries(APPLICATION_DATES).map(([k, v]) => [k, v.date]))).toEqual({
       CHAPTERS_I_II: "2025-02-02", GPAI: "2025-08-02", GENERAL: "2026-08-02", NEW_PROHIBITIONS_2026: "2026-12-02",
       ART_50_2_LEGACY: "2026-12-02", HIGH_RISK_ANNEX_III: "2027-12-02", HIGH_RISK_ANNEX_I: "2028-08-02",
+      ART_111_CUTOFF: "2026-08-02", ART_111_PUBLIC_AUTHORITIES: "2030-08-02", ART_111_GPAI: "2027-08-02", ART_111_ANNEX_X: "2030-12-31",
     });
     for (const v of Object.values(APPLICATION_DATES)) expect(v.source).toMatch(/Reg\. \(EU\) 2024\/1689/);
     expect(inForceAt("HIGH_RISK_ANNEX_III", "2027-12-01T23:59:59Z")).toBe(false);
@@ -48,7 +51,7 @@ describe("which obligations each role has", () => {
   it("a high-risk provider: Art. 4, 5, 6, Section 2, 16(b), 17, 19, 20, 43, 47, 48, 49, 72, 73", () => {
     expect(obligationsOf(systemFacts({ profile: RECORDED })).map((o) => o.article)).toEqual([
       "Art. 5", "Art. 5 (2026)", "Art. 6", "Art. 4", "Art. 9", "Art. 10", "Art. 11", "Art. 12", "Art. 13", "Art. 14", "Art. 15",
-      "Art. 16(b)", "Art. 17", "Art. 19", "Art. 20", "Art. 43", "Art. 47", "Art. 48", "Art. 49(1)", "Art. 72", "Art. 73",
+      "Art. 16(b)", "Art. 17", "Art. 19", "Art. 20", "Art. 43", "Art. 47", "Art. 48", "Art. 49(1)", "Art. 72", "Art. 73", "Art. 111(2)",
     ]);
   });
 
@@ -153,9 +156,55 @@ describe("each rule: MET only on a dated, attributable record; absent is UNKNOWN
 
   it("Art. 73: UNMET while an incident is overdue; not engaged while none is recorded", () => {
     const i = { id: "inc_1", category: "FUNDAMENTAL_RIGHTS", occurredAt: "2026-01-01T00:00:00Z", dueBy: "2026-01-16T00:00:00Z", stage: "INITIAL", submissions: [] };
-    expect(article73(systemFacts({ incidentsFull: [{ ...i, overdue: true }] }), D)).toMatchObject({ status: "UNMET", missing: [expect.stringContaining("Incident inc_1: no initial report submitted by 2026-01-16")] });
+    expect(article73(systemFacts({ incidentsFull: [{ ...i, overdue: true }] }), D)).toMatchObject({ status: "UNMET", missing: [expect.stringMatching(/^Incident inc_1: no initial report to the authority of .* by 2026-01-16/)] });
     expect(article73(systemFacts({ incidentsFull: [{ ...i, overdue: false, submissions: [{ kind: "INITIAL", submittedAt: "2026-01-05T00:00:00Z", authority: "BaFin" }] }] }), D).status).toBe("MET");
     expect(article73(systemFacts({}), D).status).toBe("NOT_APPLICABLE");
+  });
+
+  it("Art. 111(2): a high-risk system put into service before 2 Aug 2026 is caught only by a significant change (public authorities: by 2 Aug 2030); no deployment is UNKNOWN", () => {
+    const legacy = article111(systemFacts({ deployments: [{ id: "dep_2", startedAt: "2026-09-01T00:00:00Z" }, { id: "dep_1", startedAt: "2025-05-01T00:00:00Z" }] }));
+    expect(legacy).toMatchObject({ status: "UNKNOWN", date: "ART_111_CUTOFF", evidence: ["Deployment dep_1: started 2025-05-01T00:00:00Z"] });
+    expect(legacy.title).toMatch(/significant change in design; if intended for public authorities, by 2030-08-02/);
+    expect(article111(systemFacts({ deployments: [{ id: "dep_2", startedAt: "2026-09-01T00:00:00Z" }] }))).toMatchObject({ status: "NOT_APPLICABLE", title: expect.stringContaining("first put into service 2026-09-01") });
+    expect(article111(systemFacts({})).status).toBe("UNKNOWN");
+    // Every row of the table of dates cites its source and says how far it was verified.
+    for (const row of Object.values(APPLICATION_DATES)) expect(row).toMatchObject({ date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), source: expect.stringMatching(/Art\. 11[13]|2024\/1689/), verified: expect.any(String) });
+    expect(APPLICATION_DATES.ART_111_PUBLIC_AUTHORITIES.date).toBe("2030-08-02");
+    expect(APPLICATION_DATES.HIGH_RISK_ANNEX_III.verified).toMatch(/OJ text not found/);
+  });
+
+  it("Art. 72(2): MET only when every declared metric with a threshold, overall and per subgroup, is measured in use; drift reports are not performance", () => {
+    const dep = { id: "dep_1", startedAt: "2026-03-01T00:00:00Z", endedAt: null };
+    const declared = [{ id: "met_1", name: "AUC", subgroup: null, threshold: 0.75 }, { id: "met_2", name: "AUC", subgroup: "age 65+", threshold: 0.75 }, { id: "met_3", name: "latency", subgroup: null, threshold: null }];
+    const obs = (subgroup: string | null, value: number) => ({ id: `perf_${subgroup}_${value}`, deploymentId: "dep_1", modelVersionId: "mv_1", metric: "AUC", subgroup, windowStart: "2026-03-01T00:00:00Z", windowEnd: "2026-05-31T00:00:00Z", value, sampleSize: 100, source: "RECORDED_OUTCOMES", reference: "ledger", declaredMetricId: subgroup ? "met_2" : "met_1", threshold: 0.75, passed: value >= 0.75, recordedBy: "alice", createdAt: "2026-06-01T00:00:00Z" });
+    const plan = ev("POST_MARKET_MONITORING_PLAN");
+    const f = (observations: ReturnType<typeof obs>[], drift = 0) => systemFacts({ deployments: [dep], evidence: [plan], drift: drift ? [{ deploymentId: "dep_1", total: drift, byStatus: {}, latest: [] }] : [], performance: [{ deploymentId: "dep_1", modelVersionId: "mv_1", declared, observations: observations as never }] });
+    // Drift reports alone: the subgroup and overall performance are still unmeasured.
+    expect(article72(f([], 12), D)).toMatchObject({ status: "UNKNOWN", missing: [expect.stringContaining("dep_1: AUC not measured in use"), expect.stringContaining("dep_1: AUC (age 65+) not measured in use")] });
+    expect(article72(f([obs(null, 0.8)]), D).missing).toEqual([expect.stringContaining("AUC (age 65+) not measured in use")]);
+    const both = article72(f([obs(null, 0.8), obs("age 65+", 0.7)]), D);
+    expect(both.status).toBe("MET");
+    expect(both.evidence).toEqual([expect.stringContaining("POST_MARKET_MONITORING_PLAN"), expect.stringContaining("AUC = 0.8 on 100 recorded outcomes"), expect.stringContaining("AUC (age 65+) = 0.7 on 100 recorded outcomes, 2026-03-01T00:00:00Z to 2026-05-31T00:00:00Z (declared threshold 0.75: MISSED)")]);
+    // A metric missed in use engages Art. 20.
+    expect(article20(f([obs("age 65+", 0.7)]), D).missing[0]).toContain("Deployment dep_1: AUC (age 65+) in use 0.7 misses its declared threshold");
+    // Nothing declared with a threshold: nothing to measure against, so not MET.
+    expect(article72(systemFacts({ deployments: [dep], evidence: [plan], performance: [{ deploymentId: "dep_1", modelVersionId: "mv_1", declared: [], observations: [] }] }), D).status).toBe("UNKNOWN");
+  });
+
+  it("Art. 73(1): one report per Member State authority concerned; a report to Germany does not cover France", () => {
+    const base = { id: "inc_2", category: "FUNDAMENTAL_RIGHTS", occurredAt: "2026-01-01T00:00:00Z", dueBy: "2026-01-16T00:00:00Z", stage: "INITIAL", memberStates: ["DE", "FR"] };
+    const toDe = [{ kind: "INITIAL" as const, submittedAt: "2026-01-05T00:00:00Z", authority: "BNetzA", memberState: "DE" }];
+    const at = (now: string, submissions: typeof toDe) => ({ ...base, submissions, overdue: false, authorities: authorityStatus({ ...base, submissions }, Date.parse(now)) });
+    const late = article73(systemFacts({ incidentsFull: [at("2026-02-01T00:00:00Z", toDe)] }), D);
+    expect(late.status).toBe("UNMET");
+    expect(late.missing).toEqual([expect.stringContaining("no initial report to the authority of FR by 2026-01-16")]);
+    expect(late.evidence).toEqual([expect.stringContaining("INITIAL report to BNetzA (DE)")]);
+    expect(article73(systemFacts({ incidentsFull: [at("2026-01-10T00:00:00Z", toDe)] }), D)).toMatchObject({ status: "UNKNOWN", missing: [expect.stringContaining("not yet reported to the authority of FR")] });
+    const both = [...toDe, { kind: "INITIAL" as const, submittedAt: "2026-01-06T00:00:00Z", authority: "CNIL", memberState: "FR" }];
+    expect(article73(systemFacts({ incidentsFull: [at("2026-02-01T00:00:00Z", both)] }), D).status).toBe("MET");
+    // A submission that names no Member State counts only where a single one is concerned.
+    expect(authorityStatus({ dueBy: base.dueBy, memberStates: ["DE"], submissions: [{ kind: "INITIAL", submittedAt: "2026-01-05T00:00:00Z" }] })[0]).toMatchObject({ memberState: "DE", overdue: false });
+    expect(authorityStatus({ dueBy: base.dueBy, memberStates: ["DE", "FR"], submissions: [{ kind: "INITIAL", submittedAt: "2026-01-05T00:00:00Z" }] }, Date.parse("2026-02-01T00:00:00Z")).map((a) => a.overdue)).toEqual([true, true]);
   });
 });
 

@@ -197,3 +197,25 @@ describe("incident follow-up and the overdue list", () => {
     expect(JSON.parse(ok(await gql(url, reports, q, { id: inc.id })).incidentReport.content).sections[5].data.alteredBeforeInforming).toBe(false);
   });
 });
+
+describe("Art. 73(1): one report per Member State authority concerned", () => {
+  it("tracks each authority's initial report, refuses a Member State not concerned, and addresses the report to one authority", async () => {
+    const inc = ok(await gql(url, writer, REPORT, { i: input(world.systemId, { category: "FUNDAMENTAL_RIGHTS", occurredAt: ago(30 * DAY), awareAt: ago(20 * DAY), memberStates: ["DE", "FR"] }) })).reportIncident;
+    const submit = (ms: string, authority: string) =>
+      gql(url, writer, `mutation($id: ID!, $at: DateTime!, $a: String!, $ms: String) { recordIncidentSubmission(incidentId: $id, kind: INITIAL, submittedAt: $at, authority: $a, memberState: $ms) { authorities { memberState initialSubmittedAt overdue } } }`, { id: inc.id, at: ago(19 * DAY), a: authority, ms });
+    const after = ok(await submit("DE", "BNetzA")).recordIncidentSubmission;
+    // Due 15 days after awareness: Germany got its report in time, France none.
+    expect(after.authorities).toEqual([{ memberState: "DE", initialSubmittedAt: expect.stringMatching(/Z$/), overdue: false }, { memberState: "FR", initialSubmittedAt: null, overdue: true }]);
+    const wrong = await submit("IT", "Garante");
+    expect(wrong.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringContaining("IT is not a Member State concerned") });
+    const doc = (ms: string | null) => gql<{ incidentReport: { content: string; status: string } }>(url, reports, `query($id: ID!, $ms: String) { incidentReport(id: $id, format: JSON, memberState: $ms) { content status } }`, { id: inc.id, ms });
+    const fr = JSON.parse(ok(await doc("FR")).incidentReport.content);
+    expect(fr.findings).toContain(`No initial report was submitted to the authority of FR by ${inc.dueBy} (Art. 73(2)-(4))`);
+    expect(fr.sections[2].data.submissions).toEqual([]);
+    const de = JSON.parse(ok(await doc("DE")).incidentReport.content);
+    expect(de.sections[2].data).toMatchObject({ overdue: false, submissions: [expect.objectContaining({ authority: "BNetzA", memberState: "DE" })] });
+    const overview = JSON.parse(ok(await doc(null)).incidentReport.content);
+    expect(overview.findings).toContain(`No initial report was submitted to the authority of FR by ${inc.dueBy} (Art. 73(1)-(4))`);
+    expect((await doc("IT")).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+});

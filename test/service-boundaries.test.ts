@@ -55,6 +55,22 @@ describe("service boundaries", () => {
     expect(files.filter((f) => f.startsWith("subgraphs/") && !f.startsWith(`subgraphs/${name}/`) && f !== "subgraphs/domain-metrics.ts")).toEqual([]);
   });
 
+  // issue 24: compliance/docs is the rendering kit (document model, renderers, signing, log
+  // formats): it reads no feature (act/, annex-iv/, incidents/, gpai/, profile/ ...); features
+  // build document models and hand them to it.
+  it("compliance/docs is a leaf: it imports only runtime/, itself and the subgraph's shared types", () => {
+    const dir = path.join(ROOT, "subgraphs/compliance/docs");
+    const upward: string[] = [];
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+      for (const m of fs.readFileSync(path.join(dir, file), "utf8").matchAll(IMPORT)) {
+        const target = path.relative(ROOT, path.resolve(dir, m[1] ?? m[2]));
+        if (!target.startsWith("runtime/") && !target.startsWith("subgraphs/compliance/docs/") && target !== "subgraphs/compliance/types.js") upward.push(`docs/${file} -> ${target}`);
+      }
+    }
+    expect(fs.readdirSync(dir).length).toBeGreaterThan(5);
+    expect(upward).toEqual([]);
+  });
+
   it("the gateway reaches no subgraph code", () => {
     const files = [...closure("gateway/index.ts")];
     expect(files).toContain("gateway/supergraph.ts");

@@ -14,6 +14,7 @@ const USAGE = `usage:
   npm run report -- --instructions|--declaration|--registration|--monitoring <systemId> --format ...    Art. 13, 47, 49, 72 documents
   npm run report -- --fria <deploymentId> | --explanation <decisionId> --format ...                     Art. 27, 86 documents
   npm run report -- --obligations <systemId> [--role PROVIDER|DEPLOYER|IMPORTER|DISTRIBUTOR|AUTHORISED_REPRESENTATIVE]
+  npm run report -- --issued <idoc:...|sha256:...> [--out <file>]                                     an archived issued document (Art. 18), as issued
   npm run report -- --log <systemId> --from <ISO time> --to <ISO time> --format jsonl|csv --out <file> log extract (Art. 12, 19), streamed
 --as-of <ISO time> reads the records as they stood then (system documents and obligations).
 Documents are checked against the stack's JWKS; their signature is written next to --out as <file>.jws; status and blockers are printed.
@@ -74,6 +75,21 @@ async function document(kind: DocKind, id: string, format: string, out: string |
   if (doc.blockers.length > 10) console.error(`  ... and ${doc.blockers.length - 10} more (see the document)`);
 }
 
+/** Fetches an archived document (issueDocument) and checks its signature against the stack's JWKS. */
+async function issued(id: string, out: string | undefined) {
+  const token = await toolToken("report-cli", ["reports:read"]);
+  const { d } = await call<{ d: Doc & { issuedAt: string; issuedBy: string; retainUntil: string; kind: string } }>(token,
+    `query($id: ID!) { d: issuedDocument(id: $id) { kind content digest signature schema status blockers issuedAt issuedBy retainUntil } }`, { id });
+  await verify(d);
+  if (!out) process.stdout.write(d.content);
+  else {
+    fs.writeFileSync(out, d.content);
+    fs.writeFileSync(`${out}.jws`, `${d.signature}\n`);
+  }
+  console.error(`${out ? `wrote ${out}` : "document"} (${d.kind}, ${d.schema}, issued ${d.issuedAt} by ${d.issuedBy}, kept until ${d.retainUntil}): status ${d.status}; ${d.digest}, signature verified`);
+  for (const b of d.blockers.slice(0, 10)) console.error(`  blocker: ${b}`);
+}
+
 /** Prints the obligations of one role as a table: article, status, applies from, in force, what is missing. */
 async function obligations(systemId: string, role: string, asOf: string | undefined) {
   const token = await toolToken("report-cli", ["reports:read"]);
@@ -132,17 +148,18 @@ async function logExtract(systemId: string, from: string | undefined, to: string
 runTool(async () => {
   const { values } = parseArgs({
     options: {
-      ...Object.fromEntries([...Object.keys(DOCS), "log", "obligations"].map((k) => [k, { type: "string" as const }])),
+      ...Object.fromEntries([...Object.keys(DOCS), "log", "obligations", "issued"].map((k) => [k, { type: "string" as const }])),
       "model-version": { type: "string" }, format: { type: "string" }, out: { type: "string" }, from: { type: "string" }, to: { type: "string" },
       "as-of": { type: "string" }, role: { type: "string" }, help: { type: "boolean", short: "h" },
     },
   }) as { values: Record<string, string | boolean | undefined> };
   if (values.help) return console.log(USAGE);
-  const chosen = [...Object.keys(DOCS), "log", "obligations"].filter((k) => values[k]);
-  if (chosen.length !== 1) throw new ToolError(`give exactly one of --${[...Object.keys(DOCS), "log", "obligations"].join(", --")}\n${USAGE}`);
+  const chosen = [...Object.keys(DOCS), "log", "obligations", "issued"].filter((k) => values[k]);
+  if (chosen.length !== 1) throw new ToolError(`give exactly one of --${[...Object.keys(DOCS), "log", "obligations", "issued"].join(", --")}\n${USAGE}`);
   const kind = chosen[0];
   const str = (k: string) => values[k] as string | undefined;
   if (kind === "log") return logExtract(str("log")!, str("from"), str("to"), str("format") ?? "jsonl", str("out"));
+  if (kind === "issued") return issued(str("issued")!, str("out"));
   if (kind === "obligations") return obligations(str("obligations")!, str("role") ?? "PROVIDER", str("as-of"));
   return document(kind as DocKind, str(kind)!, str("format") ?? "md", str("out"), str("model-version"), str("as-of"));
 });

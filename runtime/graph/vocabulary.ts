@@ -24,7 +24,7 @@ export const LABELS = {
   SiteRecorder: "SiteRecorder", SiteRecordBatch: "SiteRecordBatch",
   // compliance
   ComplianceProfile: "ComplianceProfile", Incident: "Incident", IncidentUpdate: "IncidentUpdate", DeploymentCompliance: "DeploymentCompliance",
-  IntegrationClient: "IntegrationClient", UsedAssertion: "UsedAssertion", ModelRelease: "ModelRelease", ComplianceEvidence: "ComplianceEvidence",
+  IntegrationClient: "IntegrationClient", UsedAssertion: "UsedAssertion", ModelRelease: "ModelRelease", ComplianceEvidence: "ComplianceEvidence", IssuedDocument: "IssuedDocument", PerformanceObservation: "PerformanceObservation",
   // runtime (shared): every node's id constraint, the audit chain, the migration ledger
   Entity: "Entity", AuditEvent: "AuditEvent", AuditHead: "AuditHead", Migration: "Migration",
 } as const;
@@ -61,6 +61,10 @@ export const PROPERTIES = [
   "annexIIIArea", "annexIIIExclusion", "annexIIIPoint", "category", "precision", "referenceDatabase",
   // third round: the digest an approval signs (runtime/graph/frozen.ts)
   "subjectDigest",
+  // third round: the archive of issued documents (subgraphs/compliance/documents/archive-store.ts)
+  "issuedAt",
+  // Art. 73(1): the Member State whose authority a report went to; performance in use (Art. 72)
+  "memberState", "memberStates", "metric",
 
   // site recorders (subgraphs/gpu/recorder): per site, and per forwarded batch
   "backlog", "breaks", "clockSkewSeconds", "from", "hashes", "ids", "lastReportAt", "lastSeenAt", "lastSequence", "rejected", "siteSentAt",

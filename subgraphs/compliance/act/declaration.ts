@@ -1,4 +1,4 @@
-import { profileNeed } from "../docs/annex-iv-general.js";
+import { profileNeed } from "../annex-iv/general.js";
 import { Checks, joined, type DocModel, type Section } from "../docs/model.js";
 import { splitStandards } from "../docs/standards.js";
 import { approvalLine, text } from "../docs/values.js";

@@ -1,5 +1,5 @@
-import { metricData } from "../docs/annex-iv-development.js";
-import { profileNeed } from "../docs/annex-iv-general.js";
+import { metricData } from "../annex-iv/development.js";
+import { profileNeed } from "../annex-iv/general.js";
 import { Checks, joined, type DocModel, type Section } from "../docs/model.js";
 import { metricLine, text } from "../docs/values.js";
 import type { SystemFacts } from "./facts.js";

@@ -14,6 +14,7 @@ import { article17 } from "./rules/art17.js";
 import { article43 } from "./rules/art43.js";
 import { article49, exempted } from "./rules/art49.js";
 import { article50 } from "./rules/art50.js";
+import { article111 } from "./rules/art111.js";
 import { deployerDuties } from "./rules/deployer.js";
 import { operatorDuties } from "./rules/operators.js";
 import type { Finding, RuleFacts, Status } from "./rules/common.js";
@@ -57,7 +58,7 @@ function providerFindings(f: RuleFacts): Finding[] {
     out.push(
       article9(f, d), article10(f, d), article11(f, d), article12(f, d), article13(f, d), article14(f, d), article15(f, d),
       article16b(f, d), article17(f, d), article19(f, d), article20(f, d), article43(f, d), article47(f, d), article48(f, d),
-      article49(f), article72(f, d), article73(f, d),
+      article49(f), article72(f, d), article73(f, d), article111(f),
     );
   } else if (exempted(f)) {
     out.push(article6_4(f), article49(f));

@@ -1,5 +1,5 @@
 import type { Props } from "../../../runtime/mutation.js";
-import { profileNeed } from "../docs/annex-iv-general.js";
+import { profileNeed } from "../annex-iv/general.js";
 import { Checks, joined, type DocModel, type Section } from "../docs/model.js";
 import { text } from "../docs/values.js";
 import { EvidenceKind, OperatorRole } from "../evidence/types.js";

@@ -4,18 +4,14 @@ import { DateScalar } from "./date-scalar.js";
 import type { Ctx } from "../../../runtime/context.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
 import { ComplianceDocument, DocumentFormat } from "../docs/doc-types.js";
-import type { DocModel } from "../docs/model.js";
 import { publish } from "../docs/publish.js";
+import { generateSystemDocument, SystemDocumentKind as K } from "../documents/system-documents.js";
 import { OperatorRole } from "../evidence/types.js";
-import { buildDeclaration } from "./declaration.js";
 import { buildDecisionExplanation, loadExplanationFacts } from "./decision-explanation.js";
-import { loadSystemFacts, type SystemFacts } from "./facts.js";
+import { loadSystemFacts } from "./facts.js";
 import { buildFria, loadFriaFacts } from "./fria.js";
-import { buildInstructionsForUse } from "./instructions.js";
-import { buildMonitoringPlan } from "./monitoring-plan.js";
 import { obligationsOf } from "./obligations.js";
 import type { Status } from "./rules/common.js";
-import { buildRegistration } from "./registration.js";
 
 export enum ObligationStatus { MET = "MET", UNMET = "UNMET", UNKNOWN = "UNKNOWN", NOT_APPLICABLE = "NOT_APPLICABLE" }
 registerEnumType(ObligationStatus, { name: "ObligationStatus", description: "MET only on a dated, attributable record that the duty was performed; UNKNOWN: not recorded" });
@@ -36,8 +32,6 @@ export class Obligation {
 const FORMAT = { nullable: true, defaultValue: DocumentFormat.MARKDOWN } as const;
 const AS_OF = { nullable: true, description: "Read the records as they stood at this instant (default now)" } as const;
 const now = () => new Date().toISOString();
-const systemDoc = async (ctx: Ctx, systemId: string, format: DocumentFormat | null, asOf: string | null, build: (f: SystemFacts, at: string) => DocModel) =>
-  publish(build(await loadSystemFacts(ctx, systemId, asOf ?? null), now()), format ?? DocumentFormat.MARKDOWN, asOf ?? null);
 
 @Resolver()
 export class ActDocumentResolver {
@@ -55,25 +49,25 @@ export class ActDocumentResolver {
   @Query(() => ComplianceDocument, { description: "Instructions for use (Art. 13(3)) drafted from the graph; signed" })
   @RequiresScope("reports:read")
   instructionsForUse(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat, @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null) {
-    return systemDoc(ctx, systemId, format, asOf ?? null, buildInstructionsForUse);
+    return generateSystemDocument(ctx, K.INSTRUCTIONS_FOR_USE, systemId, format, asOf ?? null);
   }
 
   @Query(() => ComplianceDocument, { description: "EU declaration of conformity (Art. 47, Annex V) with the conformity-assessment route (Art. 43), drafted for signature; signed" })
   @RequiresScope("reports:read")
   declarationOfConformity(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat, @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null) {
-    return systemDoc(ctx, systemId, format, asOf ?? null, buildDeclaration);
+    return generateSystemDocument(ctx, K.DECLARATION_OF_CONFORMITY, systemId, format, asOf ?? null);
   }
 
   @Query(() => ComplianceDocument, { description: "Registration data for the EU database (Art. 49, 71): Annex VIII Section A, or Section B for an Art. 6(3) exemption; signed" })
   @RequiresScope("reports:read")
   euDatabaseRegistration(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat, @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null) {
-    return systemDoc(ctx, systemId, format, asOf ?? null, buildRegistration);
+    return generateSystemDocument(ctx, K.EU_DATABASE_REGISTRATION, systemId, format, asOf ?? null);
   }
 
   @Query(() => ComplianceDocument, { description: "Post-market monitoring plan (Art. 72) from drift thresholds, drift reports and incidents; signed" })
   @RequiresScope("reports:read")
   postMarketMonitoringPlan(@Arg("systemId", () => ID) systemId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat, @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null) {
-    return systemDoc(ctx, systemId, format, asOf ?? null, buildMonitoringPlan);
+    return generateSystemDocument(ctx, K.POST_MARKET_MONITORING_PLAN, systemId, format, asOf ?? null);
   }
 
   @Query(() => ComplianceDocument, { description: "Fundamental rights impact assessment (Art. 27) of one deployment, with the deployer's identity; signed" })

@@ -1,5 +1,5 @@
 import { ENERGY_ESTIMATE_METHOD, flopsMethod } from "../../../runtime/domain/flops.js";
-import { metricData } from "../docs/annex-iv-development.js";
+import { metricData } from "../annex-iv/development.js";
 import { Checks, joined, type DocModel } from "../docs/model.js";
 import { approvalData, dataLabel, metricLine, num, sci, sumKnown, text } from "../docs/values.js";
 import type { GpaiFacts } from "./facts.js";

@@ -114,3 +114,25 @@ export function submissionProblem(existing: (SubmissionFacts & { authority: stri
   if (same.some((s) => s.kind === "FINAL")) return `a FINAL report was already submitted to ${next.authority}`;
   return null;
 }
+
+/** Where one Member State's authority stands: its first initial report and whether it is overdue. */
+export interface AuthorityStatus {
+  memberState: string;
+  initialSubmittedAt: string | null;
+  overdue: boolean;
+}
+
+/**
+ * Art. 73(1): the provider reports to the market surveillance authorities of the Member States
+ * where the incident occurred, so each authority concerned gets its own report by dueBy. A
+ * submission counts for the Member State it names; one that names none counts only when a
+ * single Member State is concerned (it can only have gone to that one's authority).
+ */
+export function authorityStatus(i: { dueBy: string; memberStates: string[]; submissions: (SubmissionFacts & { memberState?: string | null })[] }, now = Date.now()): AuthorityStatus[] {
+  const states = [...new Set(i.memberStates)].sort();
+  return states.map((ms) => {
+    const subs = i.submissions.filter((s) => s.memberState === ms || (!s.memberState && states.length === 1));
+    const initial = firstInitial(subs);
+    return { memberState: ms, initialSubmittedAt: initial?.submittedAt ?? null, overdue: isOverdue({ dueBy: i.dueBy, submissions: subs }, now) };
+  });
+}

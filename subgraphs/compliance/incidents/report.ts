@@ -2,7 +2,7 @@ import { assessAlteration } from "./investigation.js";
 import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { approvalInForce } from "../../../runtime/graph/vocabulary.js";
-import { notFound } from "../../../runtime/errors.js";
+import { badInput, notFound } from "../../../runtime/errors.js";
 import type { Props } from "../../../runtime/mutation.js";
 import { Checks, joined, type DocModel } from "../docs/model.js";
 import { approvalLine, text } from "../docs/values.js";
@@ -60,8 +60,14 @@ export async function loadIncidentFacts(ctx: Ctx, id: string): Promise<IncidentF
 }
 
 /** Builds the serious-incident report (Art. 73) for the market surveillance authorities. */
-export function buildIncidentReport(f: IncidentFacts, generatedAt: string): DocModel {
-  const i = incidentFromProps(f.incident, Date.parse(generatedAt));
+export function buildIncidentReport(f: IncidentFacts, generatedAt: string, memberState: string | null = null): DocModel {
+  const all = incidentFromProps(f.incident, Date.parse(generatedAt));
+  if (memberState && !all.memberStates.includes(memberState)) throw badInput("memberState", `${memberState} is not a Member State concerned by incident ${all.id} (${all.memberStates.join(", ") || "none recorded"})`);
+  // Art. 73(1): one report per authority concerned; addressed to one, it shows that authority's submissions and deadline.
+  const authority = memberState ? all.authorities.find((a) => a.memberState === memberState)! : null;
+  const i = authority
+    ? { ...all, submissions: all.submissions.filter((s) => s.memberState === memberState || (!s.memberState && all.memberStates.length === 1)), overdue: authority.overdue, dueSoon: all.dueSoon && !authority.initialSubmittedAt }
+    : all;
   const s = f.system;
   const c1 = new Checks();
   const c4 = new Checks();
@@ -91,17 +97,18 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string): DocM
   return {
     schema: INCIDENT_SCHEMA,
     title: `Serious incident report (Art. 73): ${s.name} ${s.version}`,
-    subject: { type: "Incident", id: i.id, label: `incident ${i.id}` },
+    subject: { type: "Incident", id: i.id, label: `incident ${i.id}${memberState ? ` to the authority of ${memberState}` : ""}` },
     generatedAt,
     summary: [
       ["Incident", i.id],
       ["Stage", i.stage === "COMPLETE" ? "complete report" : "initial report (may be completed later, Art. 73(5))"],
       ["Initial report submitted", i.submissions.find((x) => x.kind === "INITIAL")?.submittedAt ?? null],
       ["Report due by", `${i.dueBy} (${i.deadlineDays} days after awareness)`],
-      ["Authorities", `market surveillance authorities of ${i.memberStates.join(", ")}`],
+      ["Authorities", memberState ? `addressed to the market surveillance authority of ${memberState} (one report per Member State concerned, Art. 73(1))` : `market surveillance authorities of ${i.memberStates.join(", ")}; one report each (Art. 73(1)): ${i.authorities.map((a) => `${a.memberState} ${a.initialSubmittedAt ? `initial report ${a.initialSubmittedAt}` : "no initial report"}${a.overdue ? " OVERDUE" : ""}`).join("; ")}`],
     ],
     findings: [
-      ...(i.overdue ? [`No initial report was submitted by ${i.dueBy} (Art. 73(2)-(4))`] : []),
+      ...(i.overdue ? [`No initial report was submitted${memberState ? ` to the authority of ${memberState}` : ""} by ${i.dueBy} (Art. 73(2)-(4))`] : []),
+      ...(memberState ? [] : i.authorities.filter((a) => a.overdue && !i.overdue).map((a) => `No initial report was submitted to the authority of ${a.memberState} by ${i.dueBy} (Art. 73(1)-(4))`)),
       ...(i.dueSoon ? [`No initial report submitted yet; due by ${i.dueBy}, within 24 hours`] : []),
       ...(alteration.breach ? ["The system was altered before the authorities were informed (Art. 73(6))"] : []),
     ],

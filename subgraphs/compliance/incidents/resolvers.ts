@@ -101,8 +101,10 @@ export class IncidentResolver {
     @Arg("submittedAt", () => DateTimeScalar) submittedAt: string,
     @Arg("authority", () => String) authority: string,
     @Context() ctx: Ctx,
+    @Arg("memberState", () => String, { nullable: true, description: "The Member State (ISO code, one of the incident's) whose authority it went to (Art. 73(1))" }) memberState?: string | null,
   ) {
-    const facts = { kind, submittedAt: notFuture("submittedAt", submittedAt), authority: v.text("authority", authority, v.MAX_NAME) };
+    const ms = memberState ? v.text("memberState", memberState, 2).toUpperCase() : null;
+    const facts = { kind, submittedAt: notFuture("submittedAt", submittedAt), authority: v.text("authority", authority, v.MAX_NAME), memberState: ms };
     return loaded(ctx, await recordSubmission(ctx, incidentId, facts));
   }
 

@@ -5,7 +5,7 @@ import { read } from "../../../runtime/db.js";
 import { badInput, notFound } from "../../../runtime/errors.js";
 import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
 import { requireIds } from "../../../runtime/nodes.js";
-import { isDueSoon, isOverdue, reportingDeadline, submissionProblem, type IncidentCategoryName, type SubmissionFacts, type SubmissionKindName } from "./deadline.js";
+import { authorityStatus, isDueSoon, isOverdue, reportingDeadline, submissionProblem, type IncidentCategoryName, type SubmissionFacts, type SubmissionKindName } from "./deadline.js";
 import type { Incident, IncidentCategory, IncidentStage } from "./types.js";
 
 export interface IncidentFacts {
@@ -28,7 +28,7 @@ export interface IncidentFacts {
 /** Incidents with their updates (corrective actions, completion), in one statement. */
 const WITH_UPDATES = `
   CALL (i) {
-    OPTIONAL MATCH (u:IncidentUpdate {incidentId: i.id})
+    OPTIONAL MATCH (u:IncidentUpdate {incidentId: i.id}) WHERE $asOf IS NULL OR u.createdAt <= $asOf
     WITH u ORDER BY u.createdAt, u.id
     RETURN collect(u {.*}) AS updates
   }`;
@@ -38,8 +38,8 @@ export function incidentFromProps(n: Props & { updates: Props[] }, now = Date.no
   const completion = n.updates.find((u) => u.kind === "COMPLETION");
   const stage = (completion ? "COMPLETE" : "INITIAL") as IncidentStage;
   const dueBy = n.dueBy as string;
-  const submissions = n.updates.filter((u) => u.kind === "SUBMISSION").map((u) => ({ kind: u.submissionKind, submittedAt: u.submittedAt, authority: u.authority, recordedBy: u.recordedBy }))
-    .sort((a, b) => Date.parse(a.submittedAt as string) - Date.parse(b.submittedAt as string)) as (SubmissionFacts & { authority: string; recordedBy: string })[];
+  const submissions = n.updates.filter((u) => u.kind === "SUBMISSION").map((u) => ({ kind: u.submissionKind, submittedAt: u.submittedAt, authority: u.authority, memberState: u.memberState ?? null, recordedBy: u.recordedBy }))
+    .sort((a, b) => Date.parse(a.submittedAt as string) - Date.parse(b.submittedAt as string)) as (SubmissionFacts & { authority: string; memberState: string | null; recordedBy: string })[];
   return {
     ...(n as unknown as Incident),
     category: n.category as IncidentCategory,
@@ -51,6 +51,7 @@ export function incidentFromProps(n: Props & { updates: Props[] }, now = Date.no
     causalLinkEstablishedAt: (n.causalLinkEstablishedAt as string | undefined) ?? null,
     submissions: submissions as never,
     overdue: isOverdue({ dueBy, submissions }, now),
+    authorities: authorityStatus({ dueBy, memberStates: (n.memberStates as string[] | undefined) ?? [], submissions }, now),
     dueSoon: isDueSoon({ dueBy, submissions }, now),
     hoursToDeadline: Math.round(((Date.parse(dueBy) - now) / 3_600_000) * 100) / 100,
     decisions: ((n.decisionIds as string[] | undefined) ?? []).map((id) => ({ id })),
@@ -69,7 +70,7 @@ export const loadIncident = (ctx: Ctx, id: string) =>
     const rows = await read({ op: "loadIncidents", stats: ctx.stats }, (tx) =>
       tx.run<{ n: Props & { updates: Props[] } }>({
         cypher: `MATCH (i:Incident) WHERE i.id IN $ids ${WITH_UPDATES} RETURN i {.*, updates: updates} AS n`,
-        params: { ids },
+        params: { ids, asOf: null },
       }),
     );
     return new Map(rows.map((r) => [r.n.id as string, incidentFromProps(r.n)]));
@@ -78,23 +79,25 @@ export const loadIncident = (ctx: Ctx, id: string) =>
 /**
  * Incidents by due date. `overdue: true` keeps those without an initial report submitted by
  * dueBy once dueBy has passed (Art. 73(2)-(4), see deadline.ts isOverdue); `false` keeps the
- * others; null keeps all.
+ * others; null keeps all. `asOf`: the incidents and updates recorded by then, overdue at that
+ * instant (null: now).
  */
-export async function listIncidents(ctx: Ctx, f: { systemId: string | null; overdue: boolean | null; first: number; after: (string | number)[] | null }): Promise<Incident[]> {
+export async function listIncidents(ctx: Ctx, f: { systemId: string | null; overdue: boolean | null; first: number; after: (string | number)[] | null; asOf?: string | null }): Promise<Incident[]> {
+  const asOf = f.asOf ?? null;
   const rows = await read({ op: "incidents", stats: ctx.stats }, (tx) =>
     tx.run<{ n: Props & { updates: Props[] } }>({
       cypher: `
-        MATCH (i:Incident) WHERE ($systemId IS NULL OR i.systemId = $systemId) AND ($after IS NULL OR i.dueBy > $after[0] OR (i.dueBy = $after[0] AND i.id > $after[1]))
+        MATCH (i:Incident) WHERE ($systemId IS NULL OR i.systemId = $systemId) AND ($asOf IS NULL OR i.createdAt <= $asOf) AND ($after IS NULL OR i.dueBy > $after[0] OR (i.dueBy = $after[0] AND i.id > $after[1]))
         ${WITH_UPDATES}
         WITH i, updates, [u IN updates WHERE u.kind = 'SUBMISSION' AND u.submissionKind = 'INITIAL' | datetime(u.submittedAt)] AS initials
-        WITH i, updates, CASE WHEN size(initials) = 0 THEN datetime() > datetime(i.dueBy)
+        WITH i, updates, CASE WHEN size(initials) = 0 THEN coalesce(datetime($asOf), datetime()) > datetime(i.dueBy)
                               ELSE reduce(m = initials[0], t IN initials | CASE WHEN t < m THEN t ELSE m END) > datetime(i.dueBy) END AS late
         WHERE $overdue IS NULL OR $overdue = late
         RETURN i {.*, updates: updates} AS n ORDER BY i.dueBy, i.id LIMIT $first`,
-      params: f,
+      params: { ...f, asOf },
     }),
   );
-  return rows.map((r) => incidentFromProps(r.n));
+  return rows.map((r) => incidentFromProps(r.n, asOf ? Date.parse(asOf) : Date.now()));
 }
 
 /**
@@ -164,24 +167,25 @@ export function addIncidentUpdate(ctx: Ctx, incidentId: string, kind: "CORRECTIV
  * Records that a report on the incident was submitted to an authority (Art. 73(1), 73(5)). The
  * id covers kind, time and authority, so a replay is a no-op; the order rules are in deadline.ts.
  */
-export function recordSubmission(ctx: Ctx, incidentId: string, s: { kind: SubmissionKindName; submittedAt: string; authority: string }) {
-  const id = stableId("incs", incidentId, s.kind, s.submittedAt, s.authority);
+export function recordSubmission(ctx: Ctx, incidentId: string, s: { kind: SubmissionKindName; submittedAt: string; authority: string; memberState: string | null }) {
+  const id = stableId("incs", incidentId, s.kind, s.submittedAt, s.authority, ...(s.memberState ? [s.memberState] : []));
   return mutate(ctx, "recordIncidentSubmission", { incidentId, ...s }, async (tx) => {
-    const row = await tx.one<{ awareAt: string; subs: (SubmissionFacts & { authority: string })[]; exists: boolean }>({
+    const row = await tx.one<{ awareAt: string; memberStates: string[]; subs: (SubmissionFacts & { authority: string })[]; exists: boolean }>({
       // The write lock on the incident serialises concurrent submissions, so the order rules hold.
       cypher: `MATCH (i:Incident {id: $id}) SET i._lock = true REMOVE i._lock
                WITH i
                OPTIONAL MATCH (u:IncidentUpdate {incidentId: $id, kind: 'SUBMISSION'})
-               RETURN i.awareAt AS awareAt, collect(u {kind: u.submissionKind, .submittedAt, .authority}) AS subs, exists { (:IncidentUpdate {id: $sid}) } AS exists`,
+               RETURN i.awareAt AS awareAt, i.memberStates AS memberStates, collect(u {kind: u.submissionKind, .submittedAt, .authority}) AS subs, exists { (:IncidentUpdate {id: $sid}) } AS exists`,
       params: { id: incidentId, sid: id },
     });
     if (!row) throw notFound("Incident", incidentId);
     if (Date.parse(s.submittedAt) < Date.parse(row.awareAt)) throw badInput("submittedAt", "must not be before the incident became known (awareAt)");
+    if (s.memberState && !(row.memberStates ?? []).includes(s.memberState)) throw badInput("memberState", `${s.memberState} is not a Member State concerned by the incident (${(row.memberStates ?? []).join(", ")}): Art. 73(1) reports go to the authorities where it occurred`);
     if (!row.exists) {
       const problem = submissionProblem(row.subs, s);
       if (problem) throw badInput("kind", problem);
     }
-    const { created } = await createOnce(tx, "IncidentUpdate", id, { incidentId, kind: "SUBMISSION", submissionKind: s.kind, submittedAt: s.submittedAt, authority: s.authority }, new Date().toISOString(), { recordedBy: ctx.caller.sub });
+    const { created } = await createOnce(tx, "IncidentUpdate", id, { incidentId, kind: "SUBMISSION", submissionKind: s.kind, submittedAt: s.submittedAt, authority: s.authority, ...(s.memberState ? { memberState: s.memberState } : {}) }, new Date().toISOString(), { recordedBy: ctx.caller.sub });
     if (created) await tx.run({ cypher: `MATCH (u:IncidentUpdate {id: $id}), (i:Incident {id: $i}) CREATE (u)-[:UPDATES]->(i)`, params: { id, i: incidentId } });
     return { result: incidentId, changed: created, subjects: [id, incidentId] };
   });

@@ -49,7 +49,15 @@ export class IncidentSubmission {
   @Field(() => IncidentSubmissionKind) kind!: IncidentSubmissionKind;
   @Field(() => DateTimeScalar) submittedAt!: string;
   @Field(() => String, { description: "The market surveillance authority it was sent to" }) authority!: string;
+  @Field(() => String, { nullable: true, description: "The Member State (ISO code) whose authority it was sent to; null = not recorded" }) memberState?: string | null;
   @Field(() => String, { description: "The `sub` of the token that recorded it" }) recordedBy!: string;
+}
+
+@ObjectType({ description: "Art. 73(1): one Member State concerned, whose market surveillance authority gets its own report" })
+export class IncidentAuthority {
+  @Field(() => String, { description: "ISO code" }) memberState!: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: "The first initial report to this Member State's authority; null = none recorded" }) initialSubmittedAt?: string | null;
+  @Field(() => Boolean, { description: "No initial report to this authority by dueBy" }) overdue!: boolean;
 }
 
 @ObjectType({ description: "A serious incident (Art. 3(49), 73), linked into the lineage of the decisions and model versions involved" })
@@ -76,6 +84,7 @@ export class Incident {
   @Field(() => Boolean, { description: "No initial report was submitted by dueBy (Art. 73(2)-(4)); completion of the report does not matter (Art. 73(5))" }) overdue!: boolean;
   @Field(() => Boolean, { description: "No initial report submitted yet and dueBy within the next 24 hours" }) dueSoon!: boolean;
   @Field(() => [IncidentSubmission], { description: "Reports submitted to the authorities, oldest first" }) submissions!: IncidentSubmission[];
+  @Field(() => [IncidentAuthority], { description: "Each Member State concerned and whether its authority got an initial report in time (Art. 73(1)); `overdue` above is the first initial report to any" }) authorities!: IncidentAuthority[];
   @Field(() => Float, { description: "Hours from now to dueBy; negative when past due" }) hoursToDeadline!: number;
   @Field(() => [DecisionRef], { description: "Decisions involved" }) decisions!: { id: string }[];
   @Field(() => [ModelVersionRef], { description: "Model versions involved (those of the decisions, and any named)" }) modelVersions!: { id: string }[];

@@ -5,6 +5,7 @@
  */
 import { EvidenceKind, OperatorRole } from "../../evidence/types.js";
 import type { DateKey } from "../dates.js";
+import { failing, metricLabel, metricsInUse, observationLine } from "../../monitoring/assess.js";
 import { byRecord, combine, line, notApplicable, records, type Finding, type RuleFacts } from "./common.js";
 
 const P = OperatorRole.PROVIDER;
@@ -30,6 +31,7 @@ export function article20(f: RuleFacts, date: DateKey): Finding {
   const triggers = [
     ...f.documented.flatMap((d) => d.metrics.filter((m) => m.passed === false).map((m) => `Metric ${m.id} misses its threshold`)),
     ...f.incidentsFull.map((i) => `Incident ${i.id}`),
+    ...f.performance.flatMap((p) => failing(p).map((o) => `Deployment ${p.deploymentId}: ${metricLabel(o.metric, o.subgroup)} in use ${o.value} misses its declared threshold (${o.windowStart} to ${o.windowEnd})`)),
   ];
   const title = "Corrective actions and duty of information";
   if (!triggers.length) return notApplicable("Art. 20", title, date, "no recorded fact suggests non-conformity");
@@ -40,30 +42,46 @@ export function article20(f: RuleFacts, date: DateKey): Finding {
   };
 }
 
-/** Art. 72(1)-(3): the monitoring plan in place and performance data collected for every running deployment. */
+/**
+ * Art. 72(1)-(3): the monitoring plan in place, and the performance in use of every running
+ * deployment collected: each declared metric with a threshold, overall and per subgroup,
+ * measured on recorded outcomes or deployer feedback (monitoring/assess.ts). Input drift is not
+ * performance: drift reports do not count here.
+ */
 export function article72(f: RuleFacts, date: DateKey): Finding {
   const plan = byRecord(f, { article: "Art. 72(3)", title: "", date, kind: EvidenceKind.POST_MARKET_MONITORING_PLAN, role: P, need: "the post-market monitoring plan adopted" });
   const running = f.deployments.filter((d) => !d.endedAt);
   const collected = running.map((d) => {
-    const n = f.drift.find((x) => x.deploymentId === d.id)?.total ?? 0;
-    return n
-      ? { status: "MET" as const, evidence: [`Deployment ${d.id}: ${n} drift report(s)`], missing: [] }
-      : { status: "UNKNOWN" as const, evidence: [], missing: [`Deployment ${d.id}: no drift report (performance data collected in use, Art. 72(2)); submit drift reports`] };
+    const perf = f.performance.find((p) => p.deploymentId === d.id);
+    const metrics = perf ? metricsInUse(perf) : [];
+    if (!metrics.length) return { status: "UNKNOWN" as const, evidence: [], missing: [`Deployment ${d.id}: no metric with a threshold declared for the deployed model version, so performance in use has nothing to be measured against (Art. 72(2), 15(3)); recordMetrics with a threshold`] };
+    const unmeasured = metrics.filter((m) => !m.latest);
+    return {
+      status: unmeasured.length ? ("UNKNOWN" as const) : ("MET" as const),
+      evidence: metrics.flatMap((m) => m.observations.map((o) => `Deployment ${d.id}: ${observationLine(o)}`)),
+      missing: unmeasured.map((m) => `Deployment ${d.id}: ${m.label} not measured in use (recorded outcomes or deployer feedback, Art. 72(2)); recordPerformanceInUse`),
+    };
   });
   return combine("Art. 72", "Post-market monitoring", date, [plan, ...collected]);
 }
 
-/** Art. 73(1)-(4): every serious incident reported to the authority by its deadline; not engaged while none is recorded. */
+/**
+ * Art. 73(1)-(4): every serious incident reported by its deadline to the market surveillance
+ * authority of each Member State where it occurred (incidents/deadline.ts authorityStatus);
+ * not engaged while none is recorded.
+ */
 export function article73(f: RuleFacts, date: DateKey): Finding {
   const title = "Reporting of serious incidents";
   if (!f.incidentsFull.length) return notApplicable("Art. 73", title, date, "no serious incident recorded");
-  const overdue = f.incidentsFull.filter((i) => i.overdue);
-  const evidence = f.incidentsFull.flatMap((i) => i.submissions.map((s) => `Incident ${i.id}: ${s.kind} report to ${s.authority} at ${s.submittedAt}`));
+  const per = f.incidentsFull.flatMap((i) => (i.authorities?.length ? i.authorities : [{ memberState: "(no Member State recorded)", initialSubmittedAt: i.submissions.find((s) => s.kind === "INITIAL")?.submittedAt ?? null, overdue: i.overdue }]).map((a) => ({ i, a })));
+  const evidence = f.incidentsFull.flatMap((i) => i.submissions.map((s) => `Incident ${i.id}: ${s.kind} report to ${s.authority}${s.memberState ? ` (${s.memberState})` : ""} at ${s.submittedAt}`));
+  const overdue = per.filter((x) => x.a.overdue);
+  const pending = per.filter((x) => !x.a.overdue && !x.a.initialSubmittedAt);
   return {
-    article: "Art. 73", title, date, status: overdue.length ? "UNMET" : f.incidentsFull.every((i) => i.submissions.length) ? "MET" : "UNKNOWN", evidence,
+    article: "Art. 73", title, date, status: overdue.length ? "UNMET" : pending.length ? "UNKNOWN" : "MET", evidence,
     missing: [
-      ...overdue.map((i) => `Incident ${i.id}: no initial report submitted by ${i.dueBy} (Art. 73(2)-(4); recordIncidentSubmission)`),
-      ...f.incidentsFull.filter((i) => !i.overdue && !i.submissions.length).map((i) => `Incident ${i.id}: not yet reported, due by ${i.dueBy} (Art. 73(2)-(4); recordIncidentSubmission)`),
+      ...overdue.map(({ i, a }) => `Incident ${i.id}: no initial report to the authority of ${a.memberState} by ${i.dueBy} (Art. 73(1)-(4); recordIncidentSubmission with memberState)`),
+      ...pending.map(({ i, a }) => `Incident ${i.id}: not yet reported to the authority of ${a.memberState}, due by ${i.dueBy} (Art. 73(1)-(4); recordIncidentSubmission with memberState)`),
     ],
   };
 }

@@ -1,9 +1,9 @@
 import type { Props } from "../../../runtime/mutation.js";
 import { EU_MEMBER_STATES } from "../../../runtime/validate.js";
 import { estimateFlops, flopsMethod, isPrecision } from "../../../runtime/domain/flops.js";
-import type { AnnexIvFacts, DocumentedVersion } from "./annex-iv-facts.js";
-import { Checks, joined, type Block, type Section } from "./model.js";
-import { approvalData, approvalLine, dataLabel, metricLine, num, sci, sumKnown, text } from "./values.js";
+import type { AnnexIvFacts, DocumentedVersion } from "./facts.js";
+import { Checks, joined, type Block, type Section } from "../docs/model.js";
+import { approvalData, approvalLine, dataLabel, metricLine, num, sci, sumKnown, text } from "../docs/values.js";
 
 /** Data-governance facts of a dataset version (Annex IV 2(d), Art. 10(2)-(3)), with what each is. */
 export const GOVERNANCE_FACTS: [field: string, hint: string][] = [

@@ -5,10 +5,9 @@ import { RequiresScope } from "../../../runtime/scopes.js";
 import { buildGpaiDoc } from "../gpai/doc.js";
 import { loadGpaiFacts } from "../gpai/facts.js";
 import { buildIncidentReport, loadIncidentFacts } from "../incidents/report.js";
-import { buildAnnexIv } from "./annex-iv.js";
-import { loadAnnexIvFacts } from "./annex-iv-facts.js";
-import { ComplianceDocument, DocumentFormat } from "./doc-types.js";
-import { publish } from "./publish.js";
+import { ComplianceDocument, DocumentFormat } from "../docs/doc-types.js";
+import { publish } from "../docs/publish.js";
+import { generateSystemDocument, SystemDocumentKind } from "./system-documents.js";
 
 const FORMAT = { nullable: true, defaultValue: DocumentFormat.MARKDOWN } as const;
 const now = () => new Date().toISOString();
@@ -24,16 +23,20 @@ export class DocumentResolver {
     @Context() ctx: Ctx,
     @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat,
     @Arg("modelVersionId", () => ID, { nullable: true }) modelVersionId?: string,
-    @Arg("asOf", () => DateTimeScalar, { nullable: true, description: "The compliance profile as recorded at this instant (default now); the lineage is read as it stands" }) asOf?: string | null,
+    @Arg("asOf", () => DateTimeScalar, { nullable: true, description: "The graph as it stood at this instant (default now): the document is generated at asOf, byte-identical for the same asOf" }) asOf?: string | null,
   ) {
-    const facts = await loadAnnexIvFacts(ctx, systemId, modelVersionId ?? null, asOf ?? null);
-    return publish(buildAnnexIv(facts, now()), format ?? DocumentFormat.MARKDOWN, asOf ?? null);
+    return generateSystemDocument(ctx, SystemDocumentKind.TECHNICAL_DOCUMENTATION, systemId, format, asOf ?? null, modelVersionId ?? null);
   }
 
   @Query(() => ComplianceDocument, { description: "The serious-incident report (Art. 73) of an incident, with its deadline and lineage; signed" })
   @RequiresScope("reports:read")
-  async incidentReport(@Arg("id", () => ID) id: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat) {
-    return publish(buildIncidentReport(await loadIncidentFacts(ctx, id), now()), format ?? DocumentFormat.MARKDOWN);
+  async incidentReport(
+    @Arg("id", () => ID) id: string,
+    @Context() ctx: Ctx,
+    @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat,
+    @Arg("memberState", () => String, { nullable: true, description: "Address the report to the market surveillance authority of this Member State (one of the incident's, Art. 73(1)); null: the overview for all" }) memberState?: string | null,
+  ) {
+    return publish(buildIncidentReport(await loadIncidentFacts(ctx, id), now(), memberState ? memberState.toUpperCase() : null), format ?? DocumentFormat.MARKDOWN);
   }
 
   @Query(() => ComplianceDocument, {

@@ -1,9 +1,9 @@
 import { classify, type Category } from "../risk/classify.js";
-import type { AnnexIvFacts } from "./annex-iv-facts.js";
-import { developmentSection, sovereigntyFindings } from "./annex-iv-development.js";
-import { generalSection, metricsSection, monitoringSection, riskSection } from "./annex-iv-general.js";
-import { conformitySection, historySection, postMarketSection, standardsSection } from "./annex-iv-lifecycle.js";
-import type { DocModel } from "./model.js";
+import type { AnnexIvFacts } from "./facts.js";
+import { developmentSection, sovereigntyFindings } from "./development.js";
+import { generalSection, metricsSection, monitoringSection, riskSection } from "./general.js";
+import { conformitySection, historySection, postMarketSection, standardsSection } from "./lifecycle.js";
+import type { DocModel } from "../docs/model.js";
 
 /** Version of the JSON form; a change that breaks readers bumps it (docs/annex-iv-schema.md). */
 export const ANNEX_IV_SCHEMA = "annex-iv/1";
@@ -24,7 +24,8 @@ export function buildAnnexIv(f: AnnexIvFacts, generatedAt: string): DocModel {
       return a && a.decision !== "APPROVED" ? [`ModelVersion ${d.version.id}: latest decision is ${a.decision} by ${a.approver} on ${a.decidedAt}`] : [];
     }),
     ...f.documented.flatMap((d) => d.metrics.filter((m) => m.passed === false).map((m) => `Metric ${m.id} (${m.name}${m.subgroup ? `, ${m.subgroup}` : ""}) misses its threshold: ${m.value} vs ${m.threshold}`)),
-    ...f.incidents.filter((i) => i.stage === "INITIAL").map((i) => `Incident ${i.id} (${i.category}) is open; report due by ${i.dueBy}`),
+    ...f.incidents.filter((i) => i.overdue).map((i) => `Incident ${i.id} (${i.category}): the Art. 73 report is OVERDUE (due by ${i.dueBy}; no initial report to ${(i.authorities as { memberState: string; overdue: boolean }[]).filter((a) => a.overdue).map((a) => `the authority of ${a.memberState}`).join(", ") || "the authority"} in time)`),
+    ...f.incidents.filter((i) => i.stage === "INITIAL" && !i.overdue).map((i) => `Incident ${i.id} (${i.category}) is open; report due by ${i.dueBy}`),
   ];
   return {
     schema: ANNEX_IV_SCHEMA,

@@ -1,8 +1,8 @@
-import { splitStandards } from "./standards.js";
-import type { AnnexIvFacts } from "./annex-iv-facts.js";
-import { profileNeed } from "./annex-iv-general.js";
-import { Checks, joined, type Section } from "./model.js";
-import { approvalData } from "./values.js";
+import { splitStandards } from "../docs/standards.js";
+import type { AnnexIvFacts } from "./facts.js";
+import { profileNeed } from "./general.js";
+import { Checks, joined, type Section } from "../docs/model.js";
+import { approvalData } from "../docs/values.js";
 
 /** Annex IV(6): relevant changes over the lifecycle, derived from the versions in the graph. */
 export function historySection(f: AnnexIvFacts): Section {
@@ -130,8 +130,12 @@ export function postMarketSection(f: AnnexIvFacts): Section {
       {
         kind: "table",
         heading: "Serious incidents (Art. 73)",
-        columns: ["Incident", "Category", "Occurred", "Due by", "Stage"],
-        rows: f.incidents.map((i) => [i.id as string, i.category as string, i.occurredAt as string, i.dueBy as string, i.stage as string]),
+        columns: ["Incident", "Category", "Occurred", "Due by", "Initial report per authority", "Overdue", "Stage"],
+        rows: f.incidents.map((i) => [
+          i.id as string, i.category as string, i.occurredAt as string, i.dueBy as string,
+          (i.authorities as { memberState: string; initialSubmittedAt: string | null; overdue: boolean }[]).map((a) => `${a.memberState}: ${a.initialSubmittedAt ?? "none"}${a.overdue ? " (OVERDUE)" : ""}`).join("; ") || "no Member State recorded",
+          i.overdue ? "OVERDUE" : "no", i.stage as string,
+        ]),
       },
     ],
     data: { postMarketMonitoringPlan: plan, deployments: f.deployments.map((d) => d.id), drift, incidents: f.incidents },

@@ -1,7 +1,7 @@
-import type { AnnexIvFacts } from "./annex-iv-facts.js";
-import { metricData } from "./annex-iv-development.js";
-import { Checks, joined, type Section } from "./model.js";
-import { metricLine, text } from "./values.js";
+import type { AnnexIvFacts } from "./facts.js";
+import { metricData } from "./development.js";
+import { Checks, joined, type Section } from "../docs/model.js";
+import { metricLine, text } from "../docs/values.js";
 
 /** Checks a fact of the system's compliance profile, naming the mutation that records it. */
 export const profileNeed = (c: Checks, f: AnnexIvFacts) => (field: string, value: unknown, hint: string) =>

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: the figures of issue 12, each a ratio against a floor measured in
+// `npm run bench [-- --quick] [--only=recorder]`: the figures of issue 12, each a ratio against a floor measured in
 // the same run: the services as `npm start` runs them (one process each), load from a separate
 // process (autocannon; the Cypher floors through neo4j-driver in a separate process too).
 import fs from "node:fs/promises";
@@ -11,6 +11,7 @@ import { query } from "../runtime/db.js";
 import { provisionNeo4j } from "../runtime/neo4j-server.js";
 import { benchOpenLineage, benchOpenLineageFloor } from "./bench-openlineage.js";
 import { buildDag, buildTraceFixture } from "./bench/fixture.js";
+import { benchRecorder } from "./bench/recorder.js";
 import { ingestRate, viaGraphql, viaRawUnwind, viaRoute } from "./bench/ingest.js";
 import type { LoadSpec } from "./bench/load.js";
 import { fmt } from "./bench/measure.js";
@@ -23,6 +24,8 @@ import { startStack } from "./stack.js";
 import { spawnService } from "./supervise.js";
 
 const QUICK = process.argv.includes("--quick");
+/** `--only=recorder`: only the site recorder's figures (issue 25), on their own stack; written to bench/results.recorder[.quick].*. */
+const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length) ?? null;
 /** `--cpu-prof`: CPU profiles of the gateway and the compliance service over the 16-client trace run. */
 const PROFILE = process.argv.includes("--cpu-prof");
 const SECONDS = env.BENCH_SECONDS ?? (QUICK ? 5 : 15);
@@ -38,8 +41,8 @@ const neo4j = await provisionNeo4j({ log });
 const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j, env: { LOG_LEVEL: "warn" } });
 // The same gateway with the Rust query planner, over the same subgraph processes (a lever measured side by side).
 const urlEnv = Object.fromEntries(Object.entries(stack.subgraphUrls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
-const rust = await spawnService("gateway", { env: { ...urlEnv, PORT: "0", GATEWAY_QUERY_PLANNER: "rust", NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database }, log: () => {}, onUnexpectedExit: (n, c) => log(`rust gateway exited ${c}`) });
-const peer = await startApolloGateway(stack.subgraphUrls);
+const rust = ONLY ? null : await spawnService("gateway", { env: { ...urlEnv, PORT: "0", GATEWAY_QUERY_PLANNER: "rust", NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database }, log: () => {}, onUnexpectedExit: (n, c) => log(`rust gateway exited ${c}`) });
+const peer = ONLY ? null : await startApolloGateway(stack.subgraphUrls);
 const dbEnv = { NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
 try {
   const base = stack.gateway.url.replace(/\/graphql$/, "");
@@ -52,6 +55,16 @@ try {
   ]);
   log("building the lineage fixture through the API");
   const fx = await buildTraceFixture(base, { writer, admin, approver }, "a");
+  const recorderPart = () => benchRecorder({ base, admin, writer, modelVersionId: fx.modelVersionId, quick: QUICK, seconds: SECONDS, log });
+  if (ONLY === "recorder") {
+    const rec = await recorderPart();
+    const [{ version }] = await query<{ version: string }>({ op: "bench" }, { cypher: `CALL dbms.components() YIELD versions RETURN versions[0] AS version`, params: {} });
+    const stem = await writeResults(rec.figures, { at: new Date().toISOString(), quick: QUICK, seconds: SECONDS, loadAtStart, ...(await machine(version)) }, { recorder: rec.raw }, QUICK, "recorder");
+    console.log("\n" + (await fs.readFile(`${stem}.md`, "utf8")));
+    log(`written ${stem}.json and ${stem}.md`);
+    process.exit(0);
+  }
+  if (ONLY) throw new Error(`--only=${ONLY}: the parts are recorder`);
   log(`building a ${DAG_LAYERS * 20}-node derivation DAG through the API`);
   const dagLeaf = await buildDag(base, writer, "a", DAG_LAYERS);
   const [{ version }] = await query<{ version: string }>({ op: "bench" }, { cypher: `CALL dbms.components() YIELD versions RETURN versions[0] AS version`, params: {} });
@@ -80,8 +93,8 @@ try {
   if (PROFILE) await Promise.all(profiled.map((s) => s.request("startCpuProfile")));
   await measure(`gateway trace c${C}`, http(stack.gateway.url, C));
   if (PROFILE) await Promise.all(profiled.map((s) => s.request("stopCpuProfile")));
-  await measure(`gateway rust planner c${C}`, http(rust.url, C));
-  await measure(`apollo gateway c${C}`, http(peer.url, C));
+  await measure(`gateway rust planner c${C}`, http(rust!.url, C));
+  await measure(`apollo gateway c${C}`, http(peer!.url, C));
 
   log("lineage depth 20");
   const lineageQ = `query($id: ID!) { lineage(id: $id, depth: 20) { nodes { id kind label } edges { from to type } truncated } }`;
@@ -118,6 +131,8 @@ try {
   const peak = mib((await status(compliance.pid!)).VmHWM);
   log(`export: ${res.status}, ${fmt(lines, 0)} records, compliance RSS ${fmt(rssBefore)} MiB before, peak ${fmt(peak)} MiB`);
 
+  const recorder = await recorderPart();
+
   const g1 = m["gateway trace c1"], r1 = m["raw trace c1"], gC = m[`gateway trace c${C}`], rC = m[`raw trace c${C}`], aC = m[`apollo gateway c${C}`], rustC = m[`gateway rust planner c${C}`];
   const figures: Figure[] = [
     { figure: "trace p50 through the gateway ÷ raw Cypher (1 client)", value: `${x(g1.p50, r1.p50)} (${fmt(g1.p50, 2)} vs ${fmt(r1.p50, 2)} ms)`, target: "≤ 2×", met: g1.p50 <= 2 * r1.p50 },
@@ -134,16 +149,17 @@ try {
     { figure: "OpenLineage RunEvents via the route ÷ raw Cypher floor writing the same graph (no HTTP, validation, version resolution or audit)", value: `${x(openLineage.eventsPerSecond, openLineageFloor.eventsPerSecond)} (${fmt(openLineage.eventsPerSecond, 0)} vs ${fmt(openLineageFloor.eventsPerSecond, 0)}/s)`, target: "-", met: null },
     { figure: `lineage depth 20 over a ${DAG_LAYERS * 20}-node DAG, p50 ÷ raw Cypher`, value: `${x(m["gateway lineage c1"].p50, m["raw lineage c1"].p50)} (${fmt(m["gateway lineage c1"].p50, 2)} vs ${fmt(m["raw lineage c1"].p50, 2)} ms)`, target: "≤ 3×", met: m["gateway lineage c1"].p50 <= 3 * m["raw lineage c1"].p50 },
     { figure: `log extract (${fmt(lines, 0)} records), compliance peak RSS`, value: `${fmt(peak, 0)} MiB (${fmt(rssBefore, 0)} before)`, target: "< 300 MiB", met: peak < 300 },
+    ...recorder.figures,
   ];
   const info = { at: new Date().toISOString(), quick: QUICK, seconds: SECONDS, decisions: DECISIONS, loadAtStart, ...(await machine(version)) };
   const profiles = PROFILE ? await profileSection(profiled.map((s) => s.name)) : null;
-  const stem = await writeResults(figures, info, { ...m, ingest: { rawRate, gqlRate, routeRate }, openLineage, openLineageFloor, export: { lines, rssBefore, peak }, profiles: profiles?.summaries }, QUICK);
+  const stem = await writeResults(figures, info, { ...m, ingest: { rawRate, gqlRate, routeRate }, openLineage, openLineageFloor, export: { lines, rssBefore, peak }, recorder: recorder.raw, profiles: profiles?.summaries }, QUICK);
   if (profiles) await fs.appendFile(`${stem}.md`, profiles.markdown);
   console.log("\n" + (await fs.readFile(`${stem}.md`, "utf8")));
   log(`written ${stem}.json and ${stem}.md`);
 } finally {
-  await peer.stop();
-  await rust.stop();
+  await peer?.stop();
+  await rust?.stop();
   await stack.stop();
   await neo4j.stop();
 }

@@ -76,7 +76,7 @@ try {
   fs.writeFileSync(keyFile, JSON.stringify({ ...(await exportJWK(privateKey)), kid: "k1", alg: "ES256" }), { mode: 0o600 });
   recorder = await startRecorderProcess({
     RECORDER_DATA_DIR: siteDir, RECORDER_SITE_ID: site.id, RECORDER_UPSTREAM_URL: url, RECORDER_CLIENT_ID: clientId, RECORDER_CLIENT_KEY_FILE: keyFile,
-    RECORDER_BATCH_SIZE: "100", RECORDER_BACKOFF_MS: "100", RECORDER_BACKOFF_MAX_MS: "1000", LOG_LEVEL: "warn",
+    RECORDER_BATCH_SIZE: "100", RECORDER_BACKOFF_MS: "100", RECORDER_BACKOFF_MAX_MS: "1000",
   });
 
   // The site's inference service: a request of PER_REQUEST decisions after another; each acknowledged id with its sequence.

@@ -75,7 +75,7 @@ try {
   const keyFile = path.join(tempDir("fault-key"), "client.jwk");
   fs.writeFileSync(keyFile, JSON.stringify({ ...(await exportJWK(privateKey)), kid: "k1", alg: "ES256" }), { mode: 0o600 });
   recorder = await startRecorderProcess({
-    RECORDER_DATA_DIR: siteDir, RECORDER_SITE_ID: site.id, RECORDER_UPSTREAM_URL: url, RECORDER_CLIENT_ID: clientId, RECORDER_CLIENT_KEY_FILE: keyFile,
+    RECORDER_DATA_DIR: siteDir, RECORDER_SITE_ID: site.id, RECORDER_UPSTREAM_URL: url.replace(/\/graphql$/, ""), RECORDER_CLIENT_ID: clientId, RECORDER_CLIENT_KEY_FILE: keyFile,
     RECORDER_BATCH_SIZE: "100", RECORDER_BACKOFF_MS: "100", RECORDER_BACKOFF_MAX_MS: "1000",
   });
 
@@ -94,7 +94,7 @@ try {
         res = await fetch(`${recorder!.url}/ingest/decisions`, { method: "POST", headers: { authorization: `Bearer ${inference}` }, body });
       } catch (err) {
         // No answer (a connection reset on a loaded machine): not acknowledged, as for any client; sent on with new ids.
-        if (recorder!.child.exitCode !== null) throw new Error(`the recorder exited:\n${recorder!.output().slice(-4000)}`);
+        if (recorder!.child.exitCode !== null || recorder!.child.signalCode !== null) throw new Error(`the recorder exited (${recorder!.child.exitCode ?? recorder!.child.signalCode}):\n${recorder!.output().slice(-4000)}`);
         unanswered++;
         log(`a request got no answer (${(err as Error).cause ?? err}); not counted as acknowledged`);
         continue;

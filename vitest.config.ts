@@ -20,7 +20,7 @@ const BROWSER = ["test/docs-render.test.ts", "test/act-docs.e2e.test.ts", "test/
  * run-wide gauges that other files' writes would move, or restart a Neo4j under write load
  * (measured alone, as before the tiers ran side by side).
  */
-const SERIAL = ["test/audit.e2e.test.ts", "test/audit-chain.int.test.ts", "test/metrics.e2e.test.ts", "test/faults.e2e.test.ts"];
+const SERIAL = ["test/audit.e2e.test.ts", "test/audit-chain.int.test.ts", "test/metrics.e2e.test.ts", "test/faults.e2e.test.ts", "test/site-recorder-faults.e2e.test.ts"];
 
 /** Files at once in the main group (TEST_WORKERS, default 3: one per shared stack; 2 cores, much of a file's time is waiting on the services). */
 const WORKERS = Number(process.env.TEST_WORKERS ?? 3);

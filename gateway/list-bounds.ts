@@ -24,6 +24,8 @@ export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   "SearchConnection.edges": 100,
   // Estimates: lists that grow with the graph and have no page argument.
   "SiteRecorderStatus.gaps": 100, // none on a healthy site; one per outage that lost records
+  "LogExtractPage.siteSequences": 100, // the sites a system was deployed at in the period ("from one pilot to a hundred sites")
+  "LogSiteSequence.gaps": 100, // as SiteRecorderStatus.gaps, for one period
   "AISystem.models": 8, // a system holds a handful of models (versions are paged below them)
   "ModelVersion.metrics": 100,
   "DatasetVersion.derivations": 100,

@@ -115,7 +115,9 @@ export class Forwarder {
     });
     for (const r of records) if (r.status === "rejected") logger.error({ seq: r.seq, reason: r.problem }, "the centre refused a site record; it stays in the site log");
     const last = items.at(-1)!;
-    const report = { backlog: this.o.log.lastSeq - last.seq, sentAt: new Date().toISOString(), records };
+    // Records already timed but still being written count as backlog: with backlog 0, every record
+    // timed before sentAt is in this or an earlier report (the centre's reportedThrough).
+    const report = { backlog: this.o.log.lastSeq + this.o.log.flushingCount - last.seq, sentAt: new Date().toISOString(), records };
     const { json } = await post(this.o.upstream, this.o.key, `/sites/${encodeURIComponent(this.o.siteId)}/recorder`, JSON.stringify(report), "application/json");
     this.cursor = { seq: last.seq, hash: last.entry?.hash ?? "unreadable", centralAt: typeof json?.receivedAt === "string" ? json.receivedAt : null };
     await writeCursor(this.o.dir, this.cursor);

@@ -49,6 +49,8 @@ export class SiteLog {
   private waiting: Waiting[] = [];
   private waitingBytes = 0;
   private flushing: Promise<void> | null = null;
+  /** Records timed and being written now (not yet in lastSeq): a report's backlog counts them. */
+  flushingCount = 0;
   private fh!: fs.FileHandle;
   private activeSize = 0;
   private segments: number[] = [];
@@ -141,6 +143,7 @@ export class SiteLog {
           return { ...e, hash: prev };
         }),
       );
+      this.flushingCount = seq - this.lastSeq;
       const buf = Buffer.from(out.flat().map(entryLine).join(""));
       const promised = group.reduce((n, w) => n + w.bytes, 0);
       try {
@@ -149,6 +152,7 @@ export class SiteLog {
         await this.fh.datasync();
       } catch (err) {
         await this.fh.truncate(this.activeSize).catch(() => undefined);
+        this.flushingCount = 0;
         this.waitingBytes -= promised;
         for (const w of group) w.reject(err);
         continue;
@@ -157,6 +161,7 @@ export class SiteLog {
       this.bytes += buf.length;
       this.waitingBytes -= promised;
       this.lastSeq = seq;
+      this.flushingCount = 0;
       this.lastHash = prev;
       this.commits++;
       group.forEach((w, i) => w.resolve(out[i]));

@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { exportJWK, generateKeyPair } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { Stack } from "../tools/stack.js";
+import { clientAssertion, loadClientKey } from "../site-recorder/assertion.js";
 import { verifyLog } from "../site-recorder/verify.js";
 import { connectTestDb, cypher, disconnect } from "./support/db.js";
 import { startRecorderProcess, tempDir, type RecorderProcess } from "./support/recorder.js";
@@ -15,11 +17,14 @@ let stack: Stack;
 let admin: string;
 let reader: string;
 let mv: string;
+let sys: string;
 let link: TcpProxy;
 const running: RecorderProcess[] = [];
 
+/** Each decision its own input digest (the centre must keep the one recorded at the site). */
+const digest = (id: string) => `sha256:${createHash("sha256").update(id).digest("hex")}`;
 const decision = (id: string, modelVersionId = mv) =>
-  JSON.stringify({ id, modelVersionId, occurredAt: "2026-03-01T10:00:00Z", inputDigest: `sha256:${"c".repeat(64)}`, output: { score: 0.9 } });
+  JSON.stringify({ id, modelVersionId, occurredAt: "2026-03-01T10:00:00Z", inputDigest: digest(id), output: { score: 0.9 } });
 const post = async (r: RecorderProcess, lines: string[]) => {
   const res = await fetch(`${r.url}/ingest/decisions`, { method: "POST", headers: { authorization: `Bearer ${await token("inference", "lineage:write")}` }, body: lines.join("\n") });
   expect(res.status).toBe(200);
@@ -46,7 +51,7 @@ async function site(env: Record<string, string> = {}, dir = tempDir("site")) {
     running.push(r);
     return r;
   };
-  return { siteId, dir, start };
+  return { siteId, dir, start, clientId, keyFile };
 }
 
 const STATUS = `query($id: ID!) { site(id: $id) { recorder { lastSequence lastSeenAt backlog gaps { from to } chainBreaks clockSkewSeconds } } }`;
@@ -66,7 +71,8 @@ async function gauge(name: string, siteId: string): Promise<number | undefined> 
   return m ? Number(m[1]) : undefined;
 }
 /** The central decisions among `ids`, ordered by when the centre created them. */
-const central = (ids: string[]) => cypher<{ id: string; createdAt: string }>(`MATCH (d:Decision) WHERE d.id IN $ids RETURN d.id AS id, d.createdAt AS createdAt ORDER BY d.createdAt`, { ids });
+const central = (ids: string[]) =>
+  cypher<{ id: string; createdAt: string; inputDigest: string }>(`MATCH (d:Decision) WHERE d.id IN $ids RETURN d.id AS id, d.createdAt AS createdAt, d.inputDigest AS inputDigest ORDER BY d.createdAt`, { ids });
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -74,7 +80,7 @@ beforeAll(async () => {
   admin = await token("ops", "admin");
   reader = await token(uniq("auditor"), "lineage:read");
   const m = async (q: string, v: Record<string, unknown>) => ok(await gql(stack.gateway.url, admin, q, v));
-  const sys = (await m(`mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id } }`, { i: { name: uniq("site-sys"), version: "1", intendedPurpose: "inspect welds", providerName: "Acme", riskCategory: "HIGH" } })).registerAISystem.id;
+  sys = (await m(`mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id } }`, { i: { name: uniq("site-sys"), version: "1", intendedPurpose: "inspect welds", providerName: "Acme", riskCategory: "HIGH" } })).registerAISystem.id;
   const model = (await m(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { systemId: sys, name: "weld-inspector" } })).registerModel.id;
   mv = (await m(`mutation($i: RegisterModelVersionInput!) { registerModelVersion(input: $i) { id } }`, { i: { modelId: model, version: "1", artifactDigest: `sha256:${"d".repeat(64)}` } })).registerModelVersion.id;
   link = await startTcpProxy("127.0.0.1", new URL(stack.gateway.url).port ? Number(new URL(stack.gateway.url).port) : 80);
@@ -104,6 +110,7 @@ describe("site recorder -> centre", () => {
     expect(Math.abs(view.clockSkewSeconds)).toBeLessThan(60);
     const rows = await central(ids);
     expect(rows.map((x) => x.id).sort()).toEqual(ids);
+    expect(rows.every((x) => x.inputDigest === digest(x.id))).toBe(true);
     // In order: the centre created them batch after batch in sequence order.
     const rank = new Map(ids.map((id, i) => [id, i]));
     const batchOf = (id: string) => Math.floor(rank.get(id)! / 500);
@@ -204,5 +211,95 @@ describe("site recorder -> centre", () => {
     expect(view.gaps).toEqual([]);
     expect(await gauge("lineage_site_recorder_chain_breaks", s.siteId)).toBe(1);
     expect((await central(ids)).map((x) => x.id).sort()).toEqual(ids.filter((_, i) => i !== 3).sort());
+  });
+  it("quota full while the link is down: refusals are clear, and every acknowledged decision arrives once the link is back", async () => {
+    const s = await site({ RECORDER_MAX_BYTES: "30000" });
+    link.down();
+    onTestFinished(() => link.up());
+    const r = await s.start();
+    const acked: string[] = [];
+    let refusal: Response | undefined;
+    for (let i = 0; i < 500 && !refusal; i++) {
+      const ids = [`${s.siteId}-q${i}a`, `${s.siteId}-q${i}b`];
+      const res = await fetch(`${r.url}/ingest/decisions`, { method: "POST", headers: { authorization: `Bearer ${await token("inference", "lineage:write")}` }, body: ids.map((id) => decision(id)).join("\n") });
+      if (res.status === 200) acked.push(...ids);
+      else refusal = res;
+    }
+    expect(refusal?.status).toBe(507);
+    expect((await refusal!.json()).error).toMatchObject({ code: "INSUFFICIENT_STORAGE", message: expect.stringContaining("quota") });
+    expect(await (await fetch(`${r.url}/readyz`)).json()).toMatchObject({ lastSequence: acked.length, acknowledgedSequence: 0, backlog: acked.length });
+    link.up();
+    expect(await caughtUp(s.siteId, acked.length)).toMatchObject({ gaps: [], chainBreaks: [] });
+    const rows = await central(acked);
+    expect(rows.map((x) => x.id).sort()).toEqual([...acked].sort());
+  });
+
+  it("log extract: per site of the system's deployments, whether its record sequence is whole for the period, gaps and breaks named", async () => {
+    const reports = await token(uniq("auditor"), "reports:read");
+    const from = new Date(Date.now() - 1000).toISOString(); // the sites' clock is this machine's
+    const deploy = async (siteId: string) =>
+      ok(await gql(stack.gateway.url, admin, `mutation($i: RecordDeploymentInput!) { recordDeployment(input: $i) { id } }`, { i: { modelVersionId: mv, siteId, environment: "floor", startedAt: "2026-01-01T00:00:00Z" } }));
+    // B: records made while offline, one of them edited on the site's disk before it forwards.
+    const b = await site();
+    await deploy(b.siteId);
+    const offline = await b.start({ RECORDER_UPSTREAM_URL: "" });
+    await post(offline, Array.from({ length: 10 }, (_, i) => decision(`${b.siteId}-x${i}`)));
+    await offline.stop();
+    const file = path.join(b.dir, fs.readdirSync(b.dir).find((f) => f.startsWith("seg-"))!);
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('"output":{"score":0.9}}}\n{"seq":5', '"output":{"score":0.2}}}\n{"seq":5'));
+    // A: a sound site.
+    const a = await site();
+    await deploy(a.siteId);
+    await post(await a.start(), Array.from({ length: 5 }, (_, i) => decision(`${a.siteId}-y${i}`)));
+    await caughtUp(a.siteId, 5);
+    await b.start();
+    await caughtUp(b.siteId, 10);
+    // C: the centre got 1-3 and 7-9 only, reported as a recorder reports (its client's signed assertion, through the gateway).
+    const c = await site();
+    await deploy(c.siteId);
+    const key = await loadClientKey(c.clientId, c.keyFile);
+    const h = (n: number) => createHash("sha256").update(`${c.siteId}:${n}`).digest("hex");
+    const at = new Date(Date.parse(from) + 10).toISOString();
+    for (const [first, last] of [[1, 3], [7, 9]]) {
+      const records = Array.from({ length: last - first + 1 }, (_, i) => ({ seq: first + i, prev: first + i === 1 ? "0".repeat(64) : h(first + i - 1), hash: h(first + i), status: "stored", at }));
+      const res = await fetch(`${new URL(stack.gateway.url).origin}/sites/${c.siteId}/recorder`, {
+        method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await clientAssertion(key)}` },
+        body: JSON.stringify({ records, backlog: 0, sentAt: new Date().toISOString() }),
+      });
+      expect(res.status).toBe(200);
+    }
+    // D: deployed at a site with no recorder.
+    const d = ok(await gql(stack.gateway.url, admin, `mutation($i: RegisterSiteInput!) { registerSite(input: $i) { id } }`, { i: { name: uniq("plant"), country: "FR", kind: "ON_PREM" } })).registerSite.id;
+    await deploy(d);
+
+    const EXTRACT = `query($sys: ID!, $from: DateTime!, $to: DateTime!) { logExtract(systemId: $sys, from: $from, to: $to, first: 1) {
+      siteSequences { siteId status reason firstSequence lastSequence records gaps { from to } chainBreaks rejected reportedThrough } } }`;
+    type Seq = { siteId: string; status: string; reason: string | null; firstSequence: number | null; lastSequence: number | null; records: number; gaps: { from: number; to: number }[]; chainBreaks: number[]; rejected: number[]; reportedThrough: string | null };
+    const extract = async (to: string) => {
+      const out: Seq[] = ok(await gql(stack.gateway.url, reports, EXTRACT, { sys, from, to })).logExtract.siteSequences;
+      return Object.fromEntries(out.map((x) => [x.siteId, x]));
+    };
+    // To tomorrow: no site has reported that far.
+    const open = await extract(new Date(Date.now() + 86_400_000).toISOString());
+    expect(open[a.siteId]).toMatchObject({ status: "UNKNOWN", gaps: [], chainBreaks: [], records: 5, reason: expect.stringContaining("not recorded yet") });
+    expect(open[b.siteId]).toMatchObject({ status: "INCOMPLETE", chainBreaks: [4], gaps: [] });
+    expect(open[c.siteId]).toMatchObject({ status: "INCOMPLETE", gaps: [{ from: 4, to: 6 }], chainBreaks: [], records: 6 });
+    expect(open[c.siteId].reason).toContain("sequences never received: 4-6");
+    expect(open[d]).toMatchObject({ status: "UNKNOWN", reason: expect.stringContaining("no site recorder"), records: 0, reportedThrough: null });
+
+    // To the time every site has reported through: A is whole; B and C still name what is missing.
+    const to = [a, b, c].map((x) => open[x.siteId].reportedThrough!).sort()[0];
+    const closed = await extract(to);
+    expect(closed[a.siteId]).toMatchObject({ status: "COMPLETE", reason: null, firstSequence: 1, lastSequence: 5, records: 5, gaps: [], chainBreaks: [] });
+    expect(closed[b.siteId]).toMatchObject({ status: "INCOMPLETE", chainBreaks: [4], gaps: [], firstSequence: 1, lastSequence: 10 });
+    expect(closed[b.siteId].reason).toBe("sequences failing the hash chain: 4");
+    expect(closed[c.siteId]).toMatchObject({ status: "INCOMPLETE", gaps: [{ from: 4, to: 6 }] });
+    expect(closed[d].status).toBe("UNKNOWN");
+    // Sites of other systems are not in this system's extract.
+    expect(Object.keys(closed).sort()).toEqual([a.siteId, b.siteId, c.siteId, d].sort());
+
+    // Before the sites recorded anything: nothing in the period, and each recorder reported past it.
+    const before = ok(await gql(stack.gateway.url, reports, EXTRACT, { sys, from: "2026-01-01T00:00:00Z", to: new Date(Date.parse(from) - 60_000).toISOString() })).logExtract.siteSequences;
+    expect(before.find((x: Seq) => x.siteId === a.siteId)).toMatchObject({ status: "COMPLETE", records: 0, firstSequence: null });
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { chainBreaks, gaps, GENESIS, parseReport, type ReportedRecord } from "../subgraphs/gpu/recorder/report.js";
+import { chainBreaks, gaps, GENESIS, parseReport, reportedThrough, type ReportedRecord } from "../subgraphs/gpu/recorder/report.js";
 
 // The centre's reading of a site recorder's report (subgraphs/gpu/recorder/report.ts).
 const h = (n: number) => n.toString(16).padStart(64, "0");
 const chained = (from: number, to: number): ReportedRecord[] =>
-  Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, prev: from + i === 1 ? GENESIS : h(from + i - 1), hash: h(from + i), status: "stored", id: null }));
+  Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, prev: from + i === 1 ? GENESIS : h(from + i - 1), hash: h(from + i), status: "stored", id: null, at: null }));
 
 describe("site report", () => {
   it("gaps: the ranges up to the last sequence no batch covers, overlaps and replays included", () => {
@@ -37,5 +37,16 @@ describe("site report", () => {
     expect(() => parseReport({ ...ok, records: [] })).toThrow("records: must hold 1 to");
     expect(() => parseReport({ ...ok, sentAt: "yesterday" })).toThrow("sentAt");
     expect(() => parseReport(null)).toThrow("records: required");
+    expect(() => parseReport({ ...ok, records: [{ ...chained(1, 1)[0], at: "tonight" }] })).toThrow("records[0].at: must be an ISO 8601 date-time or null");
+    expect(parseReport({ ...ok, records: [{ ...chained(1, 1)[0], at: "2026-03-01T01:00:00+01:00" }] }).records[0].at).toBe("2026-03-01T00:00:00.000Z");
+  });
+
+  it("reported through: the last record's site time, or the report's own time when nothing was left to send", () => {
+    const at = (r: ReportedRecord, t: string | null) => ({ ...r, at: t });
+    const [a, b] = chained(1, 2);
+    const recs = [at(a, "2026-03-01T10:00:00.000Z"), at(b, "2026-03-01T10:00:01.000Z")];
+    expect(reportedThrough({ records: recs, backlog: 5, sentAt: "2026-03-01T10:00:09.000Z" })).toBe("2026-03-01T10:00:01.000Z");
+    expect(reportedThrough({ records: recs, backlog: 0, sentAt: "2026-03-01T10:00:09.000Z" })).toBe("2026-03-01T10:00:09.000Z");
+    expect(reportedThrough({ records: [at(a, null)], backlog: null, sentAt: null })).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: the figures of issue 12, each a ratio against a floor measured in
+// `npm run bench [-- --quick] [--only=recorder]`: the figures of issue 12, each a ratio against a floor measured in
 // the same run: the services as `npm start` runs them (one process each), load from a separate
 // process (autocannon; the Cypher floors through neo4j-driver in a separate process too).
 import fs from "node:fs/promises";
@@ -12,6 +12,7 @@ import { provisionNeo4j } from "../runtime/neo4j-server.js";
 import { benchMarquez } from "./bench-marquez.js";
 import { benchOpenLineage, benchOpenLineageFloor } from "./bench-openlineage.js";
 import { buildDag, buildTraceFixture } from "./bench/fixture.js";
+import { benchRecorder } from "./bench/recorder.js";
 import { ingestRate, viaGraphql, viaRawUnwind, viaRoute } from "./bench/ingest.js";
 import type { LoadSpec } from "./bench/load.js";
 import { cpuSeconds, fmt } from "./bench/measure.js";
@@ -24,6 +25,8 @@ import { startStack } from "./stack.js";
 import { spawnService } from "./supervise.js";
 
 const QUICK = process.argv.includes("--quick");
+/** `--only=recorder`: only the site recorder's figures (issue 25), on their own stack; written to bench/results.recorder[.quick].*. */
+const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length) ?? null;
 /** `--cpu-prof`: CPU profiles of the gateway and the compliance service over an extra 16-client trace run (the measured one stays unprofiled). */
 const PROFILE = process.argv.includes("--cpu-prof");
 const SECONDS = env.BENCH_SECONDS ?? (QUICK ? 3 : 15);
@@ -48,13 +51,13 @@ const side = (name: string, env: Record<string, string>, entry?: string) =>
   spawnService(name, { env: { ...urlEnv, ...dbEnv, PORT: "0", LOG_LEVEL: "warn", ...env }, entry, build, log: () => {}, onUnexpectedExit: (n, c) => log(`${n} exited ${c}`), startTimeoutMs: 600_000 });
 // Started now, awaited before the first measurement: they start while the fixture is built (four
 // processes at once on a loaded machine: up to 10 minutes, not the 3 a service gets).
-const sides = Promise.all([
+const sides = ONLY ? null : Promise.all([
   side("gateway", { GATEWAY_QUERY_PLANNER: "rust" }),
   side("apollo", {}, "tools/bench/serve-peer.ts"),
   side("apollo-auth", {}, "tools/bench/serve-peer.ts"),
   side("gateway-noauth", {}, "tools/bench/serve-peer.ts"),
 ]);
-sides.catch(() => {}); // awaited (and so reported) before the first measurement
+sides?.catch(() => {}); // awaited (and so reported) before the first measurement
 try {
   const base = stack.gateway.url.replace(/\/graphql$/, "");
   const [writer, admin, approver, reader, reports] = await Promise.all([
@@ -66,11 +69,21 @@ try {
   ]);
   log("building the lineage fixture through the API");
   const fx = await buildTraceFixture(base, { writer, admin, approver }, "a");
+  const recorderPart = () => benchRecorder({ base, admin, writer, modelVersionId: fx.modelVersionId, quick: QUICK, seconds: SECONDS, log });
+  if (ONLY === "recorder") {
+    const rec = await recorderPart();
+    const [{ version }] = await query<{ version: string }>({ op: "bench" }, { cypher: `CALL dbms.components() YIELD versions RETURN versions[0] AS version`, params: {} });
+    const stem = await writeResults(rec.figures, { at: new Date().toISOString(), quick: QUICK, seconds: SECONDS, loadAtStart, ...(await machine(version)) }, { recorder: rec.raw }, QUICK, "recorder");
+    console.log("\n" + (await fs.readFile(`${stem}.md`, "utf8")));
+    log(`written ${stem}.json and ${stem}.md`);
+    process.exit(0);
+  }
+  if (ONLY) throw new Error(`--only=${ONLY}: the parts are recorder`);
   log(`building a ${DAG_LAYERS * 20}-node derivation DAG through the API`);
   const dagLeaf = await buildDag(base, writer, "a", DAG_LAYERS);
   const [{ version }] = await query<{ version: string }>({ op: "bench" }, { cypher: `CALL dbms.components() YIELD versions RETURN versions[0] AS version`, params: {} });
 
-  const [rust, peer, peerAuth, noAuth] = await sides;
+  const [rust, peer, peerAuth, noAuth] = await sides!;
   const ids = fx.decisionIds;
   const http = (url: string, connections: number, token = reader, q = TRACE_QUERY, idList = ids): LoadSpec => ({ kind: "http", url, token, query: q, ids: idList, connections, seconds: SECONDS });
   const rawSpec = (kind: LoadSpec["kind"], connections: number, idList = ids): LoadSpec => ({ kind, connections, seconds: SECONDS, ids: idList });
@@ -147,6 +160,8 @@ try {
   const peak = mib((await status(compliance.pid!)).VmHWM);
   log(`export: ${res.status}, ${fmt(lines, 0)} records, compliance RSS ${fmt(rssBefore)} MiB before, peak ${fmt(peak)} MiB`);
 
+  const recorder = await recorderPart();
+
   const g1 = m["gateway trace c1"], r1 = m["raw trace c1"], gC = m[`gateway trace c${C}`], rC = m[`raw trace c${C}`], aC = m[`apollo gateway c${C}`], rustC = m[`gateway rust planner c${C}`];
   const aAuthC = m[`apollo gateway with auth c${C}`], noAuthC = m[`gateway without auth c${C}`];
   const figures: Figure[] = [
@@ -167,17 +182,18 @@ try {
     { figure: `lineage depth 20 over a ${DAG_LAYERS * 20}-node DAG, p50 ÷ raw Cypher`, value: `${x(m["gateway lineage c1"].p50, m["raw lineage c1"].p50)} (${fmt(m["gateway lineage c1"].p50, 2)} vs ${fmt(m["raw lineage c1"].p50, 2)} ms)`, target: "≤ 3×", met: m["gateway lineage c1"].p50 <= 3 * m["raw lineage c1"].p50 },
     ...marquez.figures,
     { figure: `log extract (${fmt(lines, 0)} records), compliance peak RSS`, value: `${fmt(peak, 0)} MiB (${fmt(rssBefore, 0)} before)`, target: "< 300 MiB", met: peak < 300 },
+    ...recorder.figures,
   ];
   const info = { at: new Date().toISOString(), quick: QUICK, seconds: SECONDS, decisions: DECISIONS, loadAtStart, ...(await machine(version)) };
   const profiles = PROFILE ? await profileSection(profiled.map((s) => s.name)) : null;
-  const stem = await writeResults(figures, info, { ...m, cpuMsPerRequest: cpu, ingest: { rawRate, gqlRate, routeRate }, openLineage, openLineageFloor, marquez: marquez.measurements, export: { lines, rssBefore, peak }, profiles: profiles?.summaries }, QUICK);
+  const stem = await writeResults(figures, info, { ...m, cpuMsPerRequest: cpu, ingest: { rawRate, gqlRate, routeRate }, openLineage, openLineageFloor, marquez: marquez.measurements, export: { lines, rssBefore, peak }, recorder: recorder.raw, profiles: profiles?.summaries }, QUICK);
   await fs.appendFile(`${stem}.md`, cpuSection(cpu));
   if (profiles) await fs.appendFile(`${stem}.md`, profiles.markdown);
   console.log("\n" + (await fs.readFile(`${stem}.md`, "utf8")));
   log(`written ${stem}.json and ${stem}.md`);
 } finally {
   // (A side that failed to start was reported where it was awaited; the others end with this process's IPC.)
-  await sides.then((ps) => Promise.all(ps.map((p) => p.stop())), () => {});
+  await sides?.then((ps) => Promise.all(ps.map((p) => p.stop())), () => {});
   await stack.stop();
   await neo4j.stop();
 }

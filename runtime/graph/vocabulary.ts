@@ -68,6 +68,8 @@ export const PROPERTIES = [
 
   // site recorders (subgraphs/gpu/recorder): per site, and per forwarded batch
   "backlog", "breaks", "clockSkewSeconds", "from", "hashes", "ids", "lastReportAt", "lastSeenAt", "lastSequence", "rejected", "siteSentAt",
+  // and the site time of each record of a batch, read by the log extract (subgraphs/compliance/docs/log-sites.ts)
+  "ats", "firstAt", "lastAt", "reportedThrough",
   // Marquez tags and column lineage (subgraphs/datasets/openlineage/marquez-*.ts)
   "createdBy", "ds", "field",
 ] as const;

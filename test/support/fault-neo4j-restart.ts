@@ -5,7 +5,6 @@
 // Usage: tsx test/support/fault-neo4j-restart.ts   (env DATA_DIR; FAULT_OUTAGE_MS, default 5000)
 import "reflect-metadata"; // before any decorated class loads, whatever the import order
 import fs from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { issueDevToken } from "../../runtime/auth/dev-issuer.js";
@@ -15,6 +14,7 @@ import { query } from "../../runtime/db.js";
 import { provisionNeo4j } from "../../runtime/neo4j-server.js";
 import { verifyChain } from "../../subgraphs/compliance/audit/store.js";
 import { startStack } from "../../tools/stack.js";
+import { freePort } from "./free-port.js";
 import { decisionLoad, REQUEST_BOUND_MS, sendBatch, until, type BatchOutcome } from "./fault-load.js";
 
 const BATCH = 50;
@@ -22,15 +22,6 @@ const CLIENTS = 3;
 const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_MS ?? 5000);
 const log = (line: string) => process.stderr.write(`[fault] ${line}\n`);
 const emit = (report: unknown) => process.stdout.write(`${JSON.stringify(report)}\n`);
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer().once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 async function gql(url: string, token: string, q: string, variables: Record<string, unknown>) {
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q, variables }) });

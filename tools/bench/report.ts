@@ -50,11 +50,11 @@ export function markdown(figures: Figure[], info: Record<string, unknown>): stri
   ].join("\n");
 }
 
-/** Writes bench/results.json and bench/results.md (quick runs: bench/results.quick.*). */
-export async function writeResults(figures: Figure[], info: Record<string, unknown>, raw: unknown, quick: boolean): Promise<string> {
+/** Writes bench/results.json and bench/results.md (quick runs: bench/results.quick.*; one part alone: bench/results.<part>[.quick].*). */
+export async function writeResults(figures: Figure[], info: Record<string, unknown>, raw: unknown, quick: boolean, part?: string): Promise<string> {
   const dir = path.resolve("bench");
   await fs.mkdir(dir, { recursive: true });
-  const stem = path.join(dir, quick ? "results.quick" : "results");
+  const stem = path.join(dir, `results${part ? `.${part}` : ""}${quick ? ".quick" : ""}`);
   await fs.writeFile(`${stem}.json`, JSON.stringify({ ...info, figures, measurements: raw }, null, 2) + "\n");
   await fs.writeFile(`${stem}.md`, markdown(figures, info));
   return stem;

@@ -1,4 +1,4 @@
-import { Arg, Ctx as Context, Field, Float, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
+import { Arg, Ctx as Context, Field, FieldResolver, Float, ID, Int, ObjectType, Query, registerEnumType, Resolver, Root } from "type-graphql";
 import type { Ctx } from "../../../runtime/context.js";
 import { badInput } from "../../../runtime/errors.js";
 import { pageSize } from "../../../runtime/nodes.js";
@@ -7,6 +7,34 @@ import { RequiresScope } from "../../../runtime/scopes.js";
 import { DecisionRef, ModelVersionRef } from "../types.js";
 import { logCursor, logPage, logScope } from "./log-extract.js";
 import type { LogRecord } from "./log-format.js";
+import { siteSequences } from "./log-sites.js";
+
+export enum SequenceCompleteness { COMPLETE = "COMPLETE", INCOMPLETE = "INCOMPLETE", UNKNOWN = "UNKNOWN" }
+registerEnumType(SequenceCompleteness, {
+  name: "SequenceCompleteness",
+  description: "Whether a site's record sequence is whole for a period (Art. 12(1)): UNKNOWN when not recorded (no recorder, or not reported up to the period's end yet)",
+});
+
+@ObjectType({ description: "A range of a site's record sequence numbers, both ends included" })
+export class LogSequenceRange {
+  @Field(() => Int) from!: number;
+  @Field(() => Int) to!: number;
+}
+
+@ObjectType({ description: "Whether the records one site forwarded through its recorder are whole for the extract's period, on the site's clock (Art. 12(1); docs/sites.md)" })
+export class LogSiteSequence {
+  @Field(() => ID) siteId!: string;
+  @Field(() => String, { nullable: true }) siteName?: string | null;
+  @Field(() => SequenceCompleteness) status!: SequenceCompleteness;
+  @Field(() => String, { nullable: true, description: "Why the sequence is not shown complete (gaps, chain breaks, refusals named; or what is not recorded); null when COMPLETE" }) reason?: string | null;
+  @Field(() => Int, { nullable: true, description: "First sequence received with a site time in the period; null when none" }) firstSequence?: number | null;
+  @Field(() => Int, { nullable: true, description: "Last sequence received with a site time in the period; null when none" }) lastSequence?: number | null;
+  @Field(() => Int, { description: "Sequences received with a site time in the period (decisions and OpenLineage events)" }) records!: number;
+  @Field(() => [LogSequenceRange], { description: "Sequence ranges that may fall in the period and never reached the centre" }) gaps!: LogSequenceRange[];
+  @Field(() => [Int], { description: "Sequences in the period whose record fails the site's hash chain (tampered or damaged; not forwarded)" }) chainBreaks!: number[];
+  @Field(() => [Int], { description: "Sequences in the period the centre refused (invalid content); they stay in the site's log" }) rejected!: number[];
+  @Field(() => DateTimeScalar, { nullable: true, description: "Site time before which every record of the site has reached the centre; null when it never reported" }) reportedThrough?: string | null;
+}
 
 @ObjectType({ description: "A drift warning or breach whose window holds a log record's time (Art. 12(2)(a))" })
 export class LogDriftEventEntry {
@@ -60,13 +88,15 @@ export class LogExtractPage {
   @Field(() => [LogRecordEntry]) records!: LogRecordEntry[];
   @Field(() => String, { nullable: true, description: "Pass as `after` for the next page; null on the last page" }) nextCursor?: string | null;
   @Field(() => Int, { description: "Months each record is kept after its event" }) retentionMonths!: number;
+  /** The extract's system and period, for siteSequences. */
+  scope!: { systemId: string; from: string; to: string };
 }
 
 const entry = (r: LogRecord): LogRecordEntry => ({
   ...r, decision: { id: r.decisionId }, modelVersion: { id: r.modelVersionId }, modelVersionLabel: r.modelVersion, cursor: logCursor(r),
 });
 
-@Resolver()
+@Resolver(() => LogExtractPage)
 export class LogExtractResolver {
   @Query(() => LogExtractPage, {
     description: "A system's log records in [from, to), oldest first; first default 50, at most 500. For large ranges stream GET /exports/decisions (JSON Lines or CSV).",
@@ -84,6 +114,13 @@ export class LogExtractResolver {
     const scope = await logScope(ctx, systemId);
     const { records, hasMore } = await logPage(ctx, scope, from, to, pageSize(first), after ?? null);
     const entries = records.map(entry);
-    return { records: entries, nextCursor: hasMore && entries.length ? entries[entries.length - 1].cursor : null, retentionMonths: scope.retentionMonths };
+    return { records: entries, nextCursor: hasMore && entries.length ? entries[entries.length - 1].cursor : null, retentionMonths: scope.retentionMonths, scope: { systemId, from, to } };
+  }
+
+  @FieldResolver(() => [LogSiteSequence], {
+    description: "Per site where the system was deployed during the period: whether the records its site recorder numbered are all at the centre (Art. 12(1)), gaps and chain breaks named. The same on every page.",
+  })
+  siteSequences(@Root() page: LogExtractPage, @Context() ctx: Ctx) {
+    return siteSequences(ctx, page.scope.systemId, page.scope.from, page.scope.to);
   }
 }

@@ -15,16 +15,20 @@ export interface ReportedRecord {
   /** stored: the centre took it (or already had it); rejected: the centre refused its content; broken: it failed the site's chain, not sent. */
   status: "stored" | "rejected" | "broken";
   id: string | null;
+  /** The site's clock when the record was made durable; null when the site could not read it. */
+  at: string | null;
 }
 
 export interface Report {
   records: ReportedRecord[];
+  /** Records still to send after this report's, counting any being made durable as it was sent. */
   backlog: number | null;
   /** The site's clock when it sent the report. */
   sentAt: string | null;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
+const isTime = (v: unknown): v is string => typeof v === "string" && !Number.isNaN(Date.parse(v));
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 /** The report in a request body, or BAD_USER_INPUT naming the field: sequences must follow each other. */
@@ -37,10 +41,14 @@ export function parseReport(body: unknown): Report {
     if (i > 0 && r.seq !== (b.records as ReportedRecord[])[0].seq + i) throw badInput(`records[${i}].seq`, "sequences must follow each other");
     if (!["stored", "rejected", "broken"].includes(r.status as string)) throw badInput(`records[${i}].status`, "must be stored, rejected or broken");
     for (const f of ["prev", "hash"] as const) if (r[f] !== null && r[f] !== undefined && !(typeof r[f] === "string" && HEX64.test(r[f] as string))) throw badInput(`records[${i}].${f}`, "must be 64 hex characters or null");
-    return { seq: r.seq, prev: (r.prev as string) ?? null, hash: (r.hash as string) ?? null, status: r.status as ReportedRecord["status"], id: typeof r.id === "string" ? r.id.slice(0, 200) : null };
+    if (r.at !== null && r.at !== undefined && !isTime(r.at)) throw badInput(`records[${i}].at`, "must be an ISO 8601 date-time or null");
+    return {
+      seq: r.seq, prev: (r.prev as string) ?? null, hash: (r.hash as string) ?? null, status: r.status as ReportedRecord["status"],
+      id: typeof r.id === "string" ? r.id.slice(0, 200) : null, at: r.at ? new Date(r.at as string).toISOString() : null,
+    };
   });
   if (b.backlog !== undefined && b.backlog !== null && !isInt(b.backlog)) throw badInput("backlog", "must be a non-negative integer");
-  if (b.sentAt !== undefined && b.sentAt !== null && (typeof b.sentAt !== "string" || Number.isNaN(Date.parse(b.sentAt)))) throw badInput("sentAt", "must be an ISO 8601 date-time");
+  if (b.sentAt !== undefined && b.sentAt !== null && !isTime(b.sentAt)) throw badInput("sentAt", "must be an ISO 8601 date-time");
   return { records, backlog: (b.backlog as number) ?? null, sentAt: (b.sentAt as string) ?? null };
 }
 
@@ -69,4 +77,15 @@ export function gaps(received: { from: number; to: number }[], last: number): { 
   }
   if (next <= last) out.push({ from: next, to: last });
   return out.filter((g) => g.from <= g.to);
+}
+
+/**
+ * Site time before which every record of the site has now been reported: the time of the
+ * report's last record (records are timed in sequence order), or the report's own time when
+ * nothing was left to send. Null when the report tells neither.
+ */
+export function reportedThrough(report: Report): string | null {
+  const times = report.records.map((r) => r.at).filter((t): t is string => t !== null);
+  if (report.backlog === 0 && report.sentAt) times.push(new Date(report.sentAt).toISOString());
+  return times.length ? times.reduce((a, b) => (a > b ? a : b)) : null;
 }

@@ -2,10 +2,12 @@ import type { Ctx } from "../../../runtime/context.js";
 import { forbidden, notFound } from "../../../runtime/errors.js";
 import { mutate } from "../../../runtime/mutation.js";
 import { related } from "../../../runtime/nodes.js";
-import { chainBreaks, gaps, type Report } from "./report.js";
+import { chainBreaks, gaps, reportedThrough, type Report } from "./report.js";
 
 // The centre's record of each site recorder: (:SiteRecorder {siteId}) with what it last reported,
-// and one (:SiteRecordBatch) per forwarded batch: its sequence range, hashes and breaks.
+// and one (:SiteRecordBatch) per forwarded batch: its sequence range, hashes, site times and breaks.
+// The compliance log extract reads these (by the vocabulary's names) to say whether a site's
+// record sequence is complete for a period.
 
 export interface ReportReceipt {
   receivedAt: string;
@@ -35,18 +37,23 @@ export function recordReport(ctx: Ctx, siteId: string, report: Report): Promise<
     if (!head?.site) throw notFound("Site", siteId);
     if (head.clientId && head.clientId !== ctx.caller.clientId) throw forbidden(`site ${siteId} reports through its own integration client (${head.clientId})`);
     const breaks = chainBreaks(recs, head.before ?? null);
+    // Site times in sequence order (a record the site could not read has none).
+    const times = recs.map((r) => r.at).filter((t): t is string => t !== null);
     const skew = report.sentAt ? (Date.parse(report.sentAt) - Date.parse(now)) / 1000 : null;
     await tx.run({
       cypher: `MERGE (r:SiteRecorder {siteId: $siteId})
                ON CREATE SET r.clientId = $clientId, r.createdAt = $now, r.lastSequence = 0
                SET r.lastSequence = CASE WHEN $to > r.lastSequence THEN $to ELSE r.lastSequence END,
-                   r.lastSeenAt = $now, r.backlog = $backlog, r.clockSkewSeconds = $skew
+                   r.lastSeenAt = $now, r.backlog = $backlog, r.clockSkewSeconds = $skew,
+                   r.reportedThrough = CASE WHEN r.reportedThrough IS NULL OR $through > r.reportedThrough THEN $through ELSE r.reportedThrough END
                MERGE (b:SiteRecordBatch {key: $key})
                ON CREATE SET b.receivedAt = $now
                SET b.siteId = $siteId, b.from = $from, b.to = $to, b.hashes = $hashes, b.ids = $ids,
-                   b.breaks = $breaks, b.rejected = $rejected, b.siteSentAt = $sentAt, b.lastReportAt = $now`,
+                   b.breaks = $breaks, b.rejected = $rejected, b.siteSentAt = $sentAt, b.lastReportAt = $now,
+                   b.ats = $ats, b.firstAt = $firstAt, b.lastAt = $lastAt, b.backlog = $backlog`,
       params: {
         siteId, from, to, now, key: `${siteId}:${from}`, clientId: ctx.caller.clientId, backlog: report.backlog, skew, sentAt: report.sentAt, breaks,
+        through: reportedThrough(report), ats: recs.map((r) => r.at ?? ""), firstAt: times[0] ?? null, lastAt: times.at(-1) ?? null,
         hashes: recs.map((r) => r.hash ?? ""), ids: recs.map((r) => r.id ?? ""), rejected: recs.filter((r) => r.status === "rejected").map((r) => r.seq),
       },
     });

@@ -25,6 +25,7 @@ import { createGuardedServer } from "../runtime/http-guard.js";
 import { cachedCheck, READINESS_CACHE_MS } from "../runtime/readiness.js";
 import { maskError, REQUEST_ID_HEADER, stderrLog, useErrorPolicy, type GatewayLog } from "./errors.js";
 import { useQueryLimits, type QueryLimits } from "./limits.js";
+import { useStableDocument } from "./stable-document.js";
 import { composeFromServices, loadSupergraph, supergraphSubgraphs } from "./supergraph.js";
 
 export interface RunningGateway {
@@ -117,7 +118,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       ? { propagateHeaders: { fromClientToSubgraphs: benchmarkHeaders } }
       : { genericAuth: genericAuth(verifier), propagateHeaders: { fromClientToSubgraphs: internalHeaders } }),
     // Tracing first: its HTTP span then covers the other plugins' work.
-    plugins: (ctx) => [...tracing(ctx as never), useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(bookmarkSecret), useMetrics(routedUrls), ui.plugin] as never,
+    plugins: (ctx) => [...tracing(ctx as never), useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(bookmarkSecret), useMetrics(routedUrls), useStableDocument(), ui.plugin] as never,
     landingPage: false,
     ...ui.options,
     logging: env.LOG_LEVEL === "debug" ? "debug" : "warn",

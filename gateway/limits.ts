@@ -1,3 +1,4 @@
+import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import {
   GraphQLError, Kind, Lexer, Source, TokenKind, getNamedType, getNullableType, getOperationAST, getVariableValues, isInterfaceType, isListType, isObjectType,
   type DocumentNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema, type SelectionSetNode, type FieldNode,
@@ -146,18 +147,18 @@ function coercedVariables(schema: GraphQLSchema, document: DocumentNode, operati
  * Fragments are measured once each (memoised), so measuring never expands a document. A breach
  * answers BAD_USER_INPUT naming the limit (extensions: limit, max, actual).
  */
-export function useQueryLimits(overrides: Partial<QueryLimits> = {}) {
+export function useQueryLimits(overrides: Partial<QueryLimits> = {}): GatewayPlugin {
   const limits: QueryLimits = { ...queryLimits, ...overrides };
   let schema: GraphQLSchema | undefined;
   return {
-    onSchemaChange({ schema: next }: { schema: GraphQLSchema }) {
+    onSchemaChange({ schema: next }) {
       schema = next;
     },
-    onParse({ params }: { params: { source: string | Source } }) {
+    onParse({ params }) {
       const text = typeof params.source === "string" ? params.source : params.source.body;
       const tokens = countTokens(text, limits.maxTokens);
       if (tokens > limits.maxTokens) throw tooMuch("tokens", limits.maxTokens, tokens, "token count");
-      return ({ result, replaceParseResult }: { result: unknown; replaceParseResult: (r: unknown) => void }) => {
+      return ({ result, replaceParseResult }) => {
         // Parse errors are reported as such; without a schema (not loaded yet) nothing can run anyway.
         if (!schema || !result || result instanceof Error) return;
         const document = result as DocumentNode;
@@ -168,10 +169,7 @@ export function useQueryLimits(overrides: Partial<QueryLimits> = {}) {
         }
       };
     },
-    onExecute({ args, setResultAndStopExecution }: {
-      args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null };
-      setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
-    }) {
+    onExecute({ args, setResultAndStopExecution }) {
       const variables = coercedVariables(args.schema, args.document, args.operationName, args.variableValues ?? {});
       const error = checkMeasure(measure(args.schema, args.document, args.operationName, variables), limits);
       if (error) setResultAndStopExecution({ errors: [error] });

@@ -6,7 +6,7 @@
 // already sent on those connections, and closed them with no answer (runtime/subgraph-server.ts listen).
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { batchIds } from "./support/fault-load.js";
 import { gql, ok, startTestStack, token, uniq } from "./support/stack.js";
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { exportJWK, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { verifyLog } from "../site-recorder/verify.js";
 import { connectTestDb, cypher, disconnect } from "./support/db.js";
 import { startRecorderProcess, tempDir, type RecorderProcess } from "./support/recorder.js";

@@ -8,7 +8,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { issueDevToken } from "../runtime/auth/dev-issuer.js";
 import { env } from "../runtime/config.js";
-import { spawnService } from "./supervise.js";
+import { spawnService } from "../launcher/supervise.js";
 
 const SECONDS = env.BENCH_SECONDS ?? 10;
 const decision = (i: number) => JSON.stringify({ id: `bench-${i}`, modelVersionId: "mv-bench", occurredAt: "2026-03-01T10:00:00Z", inputDigest: `sha256:${"e".repeat(64)}`, output: { score: 0.42, label: "ok" } });

@@ -8,7 +8,7 @@ import { issueDevToken } from "../runtime/auth/dev-issuer.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { config, env } from "../runtime/config.js";
 import { query } from "../runtime/db.js";
-import { provisionNeo4j } from "../runtime/neo4j-server.js";
+import { provisionNeo4j } from "../launcher/neo4j/provision.js";
 import { benchOpenLineage, benchOpenLineageFloor } from "./bench-openlineage.js";
 import { buildDag, buildTraceFixture } from "./bench/fixture.js";
 import { ingestRate, viaGraphql, viaRawUnwind, viaRoute } from "./bench/ingest.js";
@@ -19,8 +19,8 @@ import { startApolloGateway } from "./bench/peer.js";
 import { TRACE_QUERY } from "./bench/raw-trace.js";
 import { machine, writeResults, type Figure } from "./bench/report.js";
 import { runLoad } from "./bench/run-load.js";
-import { startStack } from "./stack.js";
-import { spawnService } from "./supervise.js";
+import { startStack } from "../launcher/stack.js";
+import { spawnService } from "../launcher/supervise.js";
 
 const QUICK = process.argv.includes("--quick");
 /** `--cpu-prof`: CPU profiles of the gateway and the compliance service over the 16-client trace run. */

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { expect, inject } from "vitest";
 import { issueDevToken } from "../../runtime/auth/dev-issuer.js";
 import { connect, disconnect } from "../../runtime/db.js";
-import { startStack, type Stack } from "../../tools/stack.js";
+import { startStack, type Stack } from "../../launcher/stack.js";
 import { leaseStack, type SharedStackInfo } from "./shared-stacks.js";
 export { uniq } from "./uniq.js";
 

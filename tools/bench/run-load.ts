@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import type { LoadResult, LoadSpec } from "./load.js";
 
-import { ROOT } from "../supervise.js";
+import { ROOT } from "../../launcher/supervise.js";
 
 const LOAD = path.join(ROOT, "tools/bench/load.ts");
 

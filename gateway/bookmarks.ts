@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { BOOKMARK_HEADER, formatBookmarks, parseBookmarks } from "../runtime/bookmarks.js";
 
 /** Length of a bookmark's tag: 128 bits of HMAC-SHA256, base64url. */
@@ -32,7 +33,7 @@ export function bookmarkSealer(secret: Buffer) {
  * the bookmarks the subgraphs' writes committed come back sealed as `extensions.bookmark` and the
  * `x-neo4j-bookmark` response header.
  */
-export function useBookmarks(secret: Buffer) {
+export function useBookmarks(secret: Buffer): GatewayPlugin {
   const sealer = bookmarkSealer(secret);
   const presented = new WeakMap<Request, string>();
   const committed = new WeakMap<Request, Set<string>>();
@@ -43,7 +44,7 @@ export function useBookmarks(secret: Buffer) {
     });
   const sealed = (set: Set<string>) => formatBookmarks([...set].map(sealer.seal));
   return {
-    onRequest({ request, endResponse }: { request: Request; endResponse: (r: Response) => void }) {
+    onRequest({ request, endResponse }) {
       let list: string[];
       try {
         list = parseBookmarks(request.headers.get(BOOKMARK_HEADER));
@@ -54,12 +55,13 @@ export function useBookmarks(secret: Buffer) {
       if (opened.some((b) => b === undefined)) return endResponse(badRequest("not a bookmark this API issued"));
       if (opened.length) presented.set(request, formatBookmarks(opened as string[]));
     },
-    onFetch({ context, options, setOptions }: { context: { request?: Request }; options: { headers?: Record<string, string> }; setOptions: (o: never) => void }) {
-      const request = context?.request;
+    onFetch({ context, options, setOptions }) {
+      // Fetches outside a client request (e.g. the supergraph's) carry only a logger as context.
+      const request = context && "request" in context ? context.request : undefined;
       if (!request) return;
       const bookmarks = presented.get(request);
-      if (bookmarks) setOptions({ ...options, headers: { ...options.headers, [BOOKMARK_HEADER]: bookmarks } } as never);
-      return ({ response }: { response: Response }) => {
+      if (bookmarks) setOptions({ ...options, headers: { ...options.headers, [BOOKMARK_HEADER]: bookmarks } });
+      return ({ response }) => {
         const got = response.headers.get(BOOKMARK_HEADER);
         if (!got) return;
         let set = committed.get(request);
@@ -67,13 +69,13 @@ export function useBookmarks(secret: Buffer) {
         for (const b of got.split(",")) set.add(b);
       };
     },
-    onResultProcess({ request, result, setResult }: { request: Request; result: unknown; setResult: (r: never) => void }) {
+    onResultProcess({ request, result, setResult }) {
       const set = committed.get(request);
       if (!set || !result || typeof result !== "object" || Array.isArray(result) || Symbol.asyncIterator in result) return;
       const r = result as { extensions?: Record<string, unknown> };
-      setResult({ ...r, extensions: { ...r.extensions, bookmark: sealed(set) } } as never);
+      setResult({ ...r, extensions: { ...r.extensions, bookmark: sealed(set) } });
     },
-    onResponse({ request, response }: { request: Request; response: Response }) {
+    onResponse({ request, response }) {
       const set = committed.get(request);
       if (set) response.headers.set(BOOKMARK_HEADER, sealed(set));
     },

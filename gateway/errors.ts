@@ -1,4 +1,5 @@
 import { GraphQLError, type ExecutionResult } from "graphql";
+import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { isPublicError } from "../runtime/errors.js";
 import { isTransientDbError } from "../runtime/db-errors.js";
 import { logger } from "../runtime/log.js";
@@ -50,7 +51,7 @@ const withoutSuggestions = (message: string) => message.replace(/\s*Did you mean
  * no driver text, also when a subgraph forgot to mask) and logged with that request id; in
  * production, field suggestions are removed from messages.
  */
-export function useErrorPolicy(opts: { production: boolean; log: GatewayLog }) {
+export function useErrorPolicy(opts: { production: boolean; log: GatewayLog }): GatewayPlugin {
   const policy = (e: AnyError, requestId: string | null): AnyError => {
     const ext = e.extensions ?? {};
     if (!isPublic(e)) {
@@ -80,11 +81,11 @@ export function useErrorPolicy(opts: { production: boolean; log: GatewayLog }) {
     r?.errors?.length ? { ...r, errors: r.errors.map((e) => policy(e, requestId) as GraphQLError) } : r;
 
   return {
-    onResultProcess({ request, result, setResult }: { request: Request; result: unknown; setResult: (r: never) => void }) {
+    onResultProcess({ request, result, setResult }) {
       const requestId = request.headers.get(REQUEST_ID_HEADER);
       // Streams (defer/subscriptions) are not enabled on this gateway; only plain results come here.
-      if (Array.isArray(result)) setResult(result.map((r) => apply(r as ExecutionResult, requestId)) as never);
-      else if (result && typeof result === "object" && !(Symbol.asyncIterator in result)) setResult(apply(result as ExecutionResult, requestId) as never);
+      if (Array.isArray(result)) setResult(result.map((r) => apply(r, requestId)));
+      else if (result && typeof result === "object" && !(Symbol.asyncIterator in result)) setResult(apply(result, requestId));
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { createHash } from "node:crypto";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 
@@ -45,7 +46,7 @@ function contentSecurityPolicy(html: string): string {
  * outlive the tab. Off (the GET is an ordinary GraphQL request again) when `enabled` is false.
  */
 export function graphiql(enabled: boolean) {
-  if (!enabled) return { options: { graphiql: false as const }, plugin: {} };
+  if (!enabled) return { options: { graphiql: false as const }, plugin: {} satisfies GatewayPlugin };
   let page: { html: string; policy: string } | undefined;
   return {
     options: {
@@ -65,13 +66,13 @@ export function graphiql(enabled: boolean) {
       },
     },
     plugin: {
-      onResponse({ response }: { response: Response }) {
+      onResponse({ response }) {
         if (!page || !response.headers.get("content-type")?.startsWith("text/html")) return;
         response.headers.set("content-security-policy", page.policy);
         response.headers.set("x-frame-options", "DENY");
         response.headers.set("x-content-type-options", "nosniff");
         response.headers.set("referrer-policy", "no-referrer");
       },
-    },
+    } satisfies GatewayPlugin,
   };
 }

@@ -118,7 +118,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       ? { propagateHeaders: { fromClientToSubgraphs: benchmarkHeaders } }
       : { genericAuth: genericAuth(verifier), propagateHeaders: { fromClientToSubgraphs: internalHeaders } }),
     // Tracing first: its HTTP span then covers the other plugins' work.
-    plugins: (ctx) => [...tracing(ctx as never), useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(bookmarkSecret), useMetrics(routedUrls), useStableDocument(), ui.plugin] as never,
+    plugins: (ctx) => [...tracing(ctx), useQueryLimits(opts.limits), useErrorPolicy({ production, log }), useBookmarks(bookmarkSecret), useMetrics(routedUrls), useStableDocument(), ui.plugin],
     landingPage: false,
     ...ui.options,
     logging: env.LOG_LEVEL === "debug" ? "debug" : "warn",
@@ -161,7 +161,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       const proxied = { name: route.service, baseUrl: urlOf(route.service), path: target.rawPath + target.search };
       return inServerSpan(req, res, route.pattern, () => proxyToService(req, res, proxied, verifier, log));
     }
-    return (gateway as unknown as http.RequestListener)(req, res);
+    return gateway.handle(req, res);
   });
   await listen(server, opts.port, opts.host);
   const port = (server.address() as AddressInfo).port;

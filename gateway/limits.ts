@@ -1,3 +1,4 @@
+import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import {
   GraphQLError, Kind, Lexer, Source, TokenKind, getNamedType, getNullableType, getOperationAST, getVariableValues, isInterfaceType, isListType, isObjectType,
   type DocumentNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema, type SelectionSetNode, type FieldNode,
@@ -148,7 +149,7 @@ function coercedVariables(schema: GraphQLSchema, document: DocumentNode, operati
  * Fragments are measured once each (memoised), so measuring never expands a document. A breach
  * answers BAD_USER_INPUT naming the limit (extensions: limit, max, actual).
  */
-export function useQueryLimits(overrides: Partial<QueryLimits> = {}) {
+export function useQueryLimits(overrides: Partial<QueryLimits> = {}): GatewayPlugin {
   const limits: QueryLimits = { ...queryLimits, ...overrides };
   let schema: GraphQLSchema | undefined;
   // Texts whose document passed the parse-time checks, with that document: sent again, it is
@@ -156,11 +157,11 @@ export function useQueryLimits(overrides: Partial<QueryLimits> = {}) {
   // document object) finds it. Only what depends on the text alone is kept; a new schema empties it.
   const checked = new DocumentCache<DocumentNode>("gateway");
   return {
-    onSchemaChange({ schema: next }: { schema: GraphQLSchema }) {
+    onSchemaChange({ schema: next }) {
       schema = next;
       checked.clear();
     },
-    onParse({ params, setParsedDocument }: { params: { source: string | Source }; setParsedDocument: (doc: DocumentNode) => void }) {
+    onParse({ params, setParsedDocument }) {
       const text = typeof params.source === "string" ? params.source : params.source.body;
       const known = schema && checked.lookup(text);
       if (known) {
@@ -169,7 +170,7 @@ export function useQueryLimits(overrides: Partial<QueryLimits> = {}) {
       }
       const tokens = countTokens(text, limits.maxTokens);
       if (tokens > limits.maxTokens) throw tooMuch("tokens", limits.maxTokens, tokens, "token count");
-      return ({ result, replaceParseResult }: { result: unknown; replaceParseResult: (r: unknown) => void }) => {
+      return ({ result, replaceParseResult }) => {
         // Parse errors are reported as such; without a schema (not loaded yet) nothing can run anyway.
         if (!schema || !result || result instanceof Error) return;
         const document = result as DocumentNode;
@@ -181,10 +182,7 @@ export function useQueryLimits(overrides: Partial<QueryLimits> = {}) {
         checked.store(text, document);
       };
     },
-    onExecute({ args, setResultAndStopExecution }: {
-      args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null };
-      setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
-    }) {
+    onExecute({ args, setResultAndStopExecution }) {
       const variables = coercedVariables(args.schema, args.document, args.operationName, args.variableValues ?? {});
       const error = checkMeasure(measure(args.schema, args.document, args.operationName, variables), limits);
       if (error) setResultAndStopExecution({ errors: [error] });

@@ -1,4 +1,5 @@
-import { getOperationAST, type DocumentNode } from "graphql";
+import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
+import { getOperationAST } from "graphql";
 import { Counter, Histogram } from "prom-client";
 import { operationLabel, registry } from "../runtime/metrics.js";
 
@@ -47,19 +48,19 @@ interface Pending {
  * `useMetrics` for the gateway: requests, latency and errors per operation, and every subgraph
  * call per subgraph. Operation names are bounded (runtime/metrics.ts operationLabel).
  */
-export function useMetrics(subgraphUrls: Record<string, string>) {
+export function useMetrics(subgraphUrls: Record<string, string>): GatewayPlugin {
   const byUrl = new Map(Object.entries(subgraphUrls).map(([name, url]) => [url, name]));
   const pending = new WeakMap<Request, Pending>();
   return {
-    onRequest({ request }: { request: Request }) {
+    onRequest({ request }) {
       pending.set(request, { operation: "anonymous", end: duration.startTimer() });
     },
     // The operation's name as written in the document (clients seldom send operationName).
-    onExecute({ args }: { args: { document: DocumentNode; operationName?: string | null; contextValue: { request?: Request } } }) {
+    onExecute({ args }) {
       const p = args.contextValue.request && pending.get(args.contextValue.request);
       if (p) p.operation = operationLabel(getOperationAST(args.document, args.operationName)?.name?.value);
     },
-    onResultProcess({ request, result }: { request: Request; result: unknown }) {
+    onResultProcess({ request, result }) {
       const p = pending.get(request);
       const list = Array.isArray(result) ? result : [result];
       for (const r of list) {
@@ -68,17 +69,17 @@ export function useMetrics(subgraphUrls: Record<string, string>) {
         }
       }
     },
-    onResponse({ request, response }: { request: Request; response: Response }) {
+    onResponse({ request, response }) {
       const p = pending.get(request);
       if (!p) return;
       pending.delete(request);
       requests.inc({ operation: p.operation, status: String(response.status) });
       p.end({ operation: p.operation });
     },
-    onFetch({ url }: { url: string }) {
+    onFetch({ url }) {
       const subgraph = byUrl.get(url) ?? "unknown";
       const end = fetchDuration.startTimer({ subgraph });
-      return ({ response }: { response: Response }) => {
+      return ({ response }) => {
         end();
         fetches.inc({ subgraph, outcome: response.ok ? "ok" : response.status ? `http_${response.status}` : "unreachable" });
       };

@@ -1,6 +1,5 @@
+import type { GatewayConfigContext, GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { tracingOn } from "../runtime/tracing.js";
-
-type Plugin = Record<string, unknown>;
 
 /**
  * The gateway's OpenTelemetry plugin (`@graphql-hive/plugin-opentelemetry`) when tracing is on
@@ -9,8 +8,8 @@ type Plugin = Record<string, unknown>;
  * the incoming `traceparent` is continued and each subgraph request carries the fetch span's.
  * Loaded on demand, so a gateway without tracing neither loads nor runs it.
  */
-export async function gatewayTracing(): Promise<(ctx: Record<string, unknown>) => Plugin[]> {
+export async function gatewayTracing(): Promise<(ctx: GatewayConfigContext) => GatewayPlugin[]> {
   if (!tracingOn()) return () => [];
   const { useOpenTelemetry } = await import("@graphql-hive/plugin-opentelemetry");
-  return (ctx) => [useOpenTelemetry({ ...ctx, traces: true }) as unknown as Plugin];
+  return (ctx) => [useOpenTelemetry({ ...ctx, traces: true })];
 }

@@ -131,7 +131,7 @@ async function fromPrivateJwk(jwk: JWK): Promise<KeyPair> {
 }
 
 /**
- * The key variables one service process gets (a local stack, tools/stack.ts): the private JWK
+ * The key variables one service process gets (a local stack, launcher/stack.ts): the private JWK
  * of each role it signs for (SIGNERS) and the public set of every role; nothing else.
  */
 export async function keyEnvFor(service: string): Promise<Record<string, string>> {

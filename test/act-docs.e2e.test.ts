@@ -5,7 +5,7 @@ import path from "node:path";
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../runtime/canonical.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { launchBrowser } from "./support/browser.js";
 import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 

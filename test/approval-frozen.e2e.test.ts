@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { query as cypher } from "../runtime/db.js";
 import { datasetId, versionId } from "../subgraphs/datasets/openlineage/mapping.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { airflowTaskEvents, sparkEvent } from "./support/openlineage-events.js";
 import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../runtime/canonical.js";
 import { query } from "../runtime/db.js";
 import { approvalRecord } from "../subgraphs/approvals/index.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // Alice registers lineage; Bob and Carol approve. Alice also holds approvals:decide, so only

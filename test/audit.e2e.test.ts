@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventHash, variablesDigest, type StoredAuditEvent } from "../runtime/audit.js";
 import { write } from "../runtime/db.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { decisionsDigest } from "../runtime/domain/decision-digest.js";
 import { batchIds } from "./support/fault-load.js";
 import { runTsx } from "./support/fault-process.js";

@@ -1,7 +1,7 @@
 // type-graphql needs the Reflect metadata polyfill before any decorated class loads, whatever the import order.
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { startTestStack, token, uniq } from "./support/stack.js";
 
 const REGISTER = `mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id name } }`;

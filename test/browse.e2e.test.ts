@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // Browse connections through the gateway: filters, stable (createdAt, id) order across pages,

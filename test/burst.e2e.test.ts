@@ -6,8 +6,8 @@
 // already sent on those connections, and closed them with no answer (runtime/subgraph-server.ts listen).
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../tools/stack.js";
-import type { ServiceProcess } from "../tools/supervise.js";
+import type { Stack } from "../launcher/stack.js";
+import type { ServiceProcess } from "../launcher/supervise.js";
 import { batchIds } from "./support/fault-load.js";
 import { gql, ok, spawnGateway, startTestStack, token, uniq } from "./support/stack.js";
 

@@ -1,7 +1,7 @@
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../runtime/canonical.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { gql, ok, startTestStack, token, uniq } from "./support/stack.js";
 
 // Documents as they were (issue 23 item 7, Art. 18): Alice issues each document of her system;

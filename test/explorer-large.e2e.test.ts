@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { MAX_LINEAGE_NODES } from "../subgraphs/compliance/lineage/store.js";
 import { datasetId, runVersion, versionId } from "../subgraphs/datasets/openlineage/mapping.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { launchBrowser, pasteToken, screenshot, type TestBrowser } from "./support/browser.js";
 import { gql, startTestStack, token, uniq } from "./support/stack.js";
 

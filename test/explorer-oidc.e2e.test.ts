@@ -4,7 +4,7 @@ import { exportJWK, generateKeyPair } from "jose";
 import Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config } from "../runtime/config.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { launchBrowser, screenshot, type TestBrowser } from "./support/browser.js";
 import { startTestStack } from "./support/stack.js";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { datasetId, jobId } from "../subgraphs/datasets/openlineage/mapping.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { launchBrowser, pasteToken, screenshot, type TestBrowser } from "./support/browser.js";
 import { startTestStack, token, uniq } from "./support/stack.js";
 

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed, type SeedSummary } from "../tools/seed/index.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { launchBrowser, pasteToken, screenshot, type TestBrowser } from "./support/browser.js";
 import { gql, startTestStack, token, uniq } from "./support/stack.js";
 

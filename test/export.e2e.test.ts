@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMonths, LOG_COLUMNS } from "../subgraphs/compliance/docs/log-format.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 let stack: Stack;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // Annex XI 1(2)(d), Art. 51(2): the FLOPs upper bound uses the training precision recorded on the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "../gateway/index.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { launchBrowser, type TestBrowser } from "./support/browser.js";
 import { gql, startTestStack, token, uniq } from "./support/stack.js";
 

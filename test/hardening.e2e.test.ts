@@ -3,7 +3,7 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "j
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { config } from "../runtime/config.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { cypher } from "./support/db.js";
 import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 

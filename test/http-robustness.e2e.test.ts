@@ -5,8 +5,8 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
-import type { ServiceProcess } from "../tools/supervise.js";
-import type { Stack } from "../tools/stack.js";
+import type { ServiceProcess } from "../launcher/supervise.js";
+import type { Stack } from "../launcher/stack.js";
 import { head, inBatches, requestAsIs, sample, sendRaw } from "./support/raw-http.js";
 import { startTestStack, token, uniq } from "./support/stack.js";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // Each test builds its graph through the API: generous on a loaded 2-core machine (no timing is asserted).

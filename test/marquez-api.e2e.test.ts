@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { datasetId, versionId, runVersion } from "../subgraphs/datasets/openlineage/mapping.js";
 import { versionUuid } from "../subgraphs/datasets/openlineage/marquez.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { lineageGraphProblems, marquezProblems } from "./support/marquez-schemas.js";
 import { gql, ok as ok2, startTestStack, token, uniq } from "./support/stack.js";
 

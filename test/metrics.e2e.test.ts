@@ -1,7 +1,7 @@
 // type-graphql needs the Reflect metadata polyfill before any decorated class loads, whatever the import order.
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { sampleValue, scrape } from "./support/prometheus.js";
 import { gql, startTestStack, token, uniq } from "./support/stack.js";
 

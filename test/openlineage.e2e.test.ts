@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { datasetId, fieldId, runVersion, versionId } from "../subgraphs/datasets/openlineage/mapping.js";
 import { versionUuid } from "../subgraphs/datasets/openlineage/marquez.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { airflowTaskEvents, dbtModelEvents, sparkEvent } from "./support/openlineage-events.js";
 import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 

@@ -1,7 +1,7 @@
 // type-graphql needs the Reflect metadata polyfill before any decorated class loads, whatever the import order.
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startStack, type Stack } from "../tools/stack.js";
+import { startStack, type Stack } from "../launcher/stack.js";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
 import { gql, token, uniq } from "./support/stack.js";
 

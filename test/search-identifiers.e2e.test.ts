@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { datasetId, jobId } from "../subgraphs/datasets/openlineage/mapping.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { gql, ok, startTestStack, token } from "./support/stack.js";
 
 // Identifier-aware search through the gateway: warehouse tables, object-store paths, Kafka topics,

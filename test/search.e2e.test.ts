@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { gql, startTestStack, token } from "./support/stack.js";
 
 // Full-text search through the gateway: every kind is found by its words, ranked, filtered by

@@ -1,6 +1,6 @@
 // The three holes found by probing (issue 10), each replayed through the real gateway over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { ok, gql, startTestStack, token, uniq } from "./support/stack.js";
 
 let stack: Stack;

@@ -10,7 +10,7 @@ import { startGateway, type RunningGateway } from "../gateway/index.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { stableId } from "../runtime/canonical.js";
 import { config } from "../runtime/config.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { cypher } from "./support/db.js";
 import { gql, serviceLines, startTestStack, statementsRun, token, uniq, type GqlResponse } from "./support/stack.js";
 

@@ -10,7 +10,7 @@ import { startGateway, type RunningGateway } from "../gateway/index.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { config, DEV_ISSUER, INTERNAL_ISSUER } from "../runtime/config.js";
 import { loadKey } from "../runtime/keys.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { gql, startTestStack, statementsRun, token, uniq, type GqlResponse } from "./support/stack.js";
 
 const PROBE = `{ site(id: "none") { id } }`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed, type Identity, type SeedOptions, type SeedSummary } from "../tools/seed/index.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { gql, startTestStack, token, uniq } from "./support/stack.js";
 
 // The seed's library function at a tiny scale, through the real gateway; the prefix keeps this

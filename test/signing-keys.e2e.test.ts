@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { importJWK, SignJWT, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INTERNAL_ISSUER, DEV_ISSUER, SUBGRAPHS } from "../runtime/config.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { startTestStack } from "./support/stack.js";
 
 /** The environment a process was started with, as the kernel keeps it (/proc/<pid>/environ). */

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { exportJWK, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { clientAssertion, loadClientKey } from "../site-recorder/assertion.js";
 import { verifyLog } from "../site-recorder/verify.js";
 import { connectTestDb, cypher, disconnect } from "./support/db.js";

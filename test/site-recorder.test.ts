@@ -54,7 +54,7 @@ describe("site recorder: boundaries", () => {
     const files = [...loads("site-recorder/index.ts")];
     expect(files).toContain("subgraphs/models/decision-input.ts");
     expect(files).toContain("subgraphs/datasets/openlineage/validate.ts");
-    expect(files.filter((f) => /^runtime\/(db|neo4j-server|mutation|audit)\.ts$|^runtime\/neo4j\//.test(f))).toEqual([]);
+    expect(files.filter((f) => /^runtime\/(db|neo4j-target|mutation|audit)\.ts$|^launcher\//.test(f))).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forEachLimited } from "../tools/seed/pool.js";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { gql, startTestStack, statementsRun, token, uniq } from "./support/stack.js";
 
 // The N+1 proof: a nested query over 1 or 100 model versions, crossing four subgraphs, runs the

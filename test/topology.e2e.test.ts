@@ -3,8 +3,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { config } from "../runtime/config.js";
-import type { Stack } from "../tools/stack.js";
-import { spawnService, type ServiceProcess } from "../tools/supervise.js";
+import type { Stack } from "../launcher/stack.js";
+import { spawnService, type ServiceProcess } from "../launcher/supervise.js";
 import { gql, spawnGateway, startTestStack, token, uniq } from "./support/stack.js";
 
 // The stack as `npm start` runs it: five subgraph processes and a gateway process, apart from

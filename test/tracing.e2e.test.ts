@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { dbtModelEvents } from "./support/openlineage-events.js";
 import { startOtlpReceiver, type ReceivedSpan } from "./support/otlp-receiver.js";
 import { gql, startTestStack, token, uniq } from "./support/stack.js";

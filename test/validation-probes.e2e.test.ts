@@ -1,7 +1,7 @@
 // Issue 22 items 4, 5 and 8 (OpenLineage parts) and issue 26 item 1, through the real gateway.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Stack } from "../tools/stack.js";
+import type { Stack } from "../launcher/stack.js";
 import { cypher } from "./support/db.js";
 import { pythonClientEvent } from "./support/openlineage-client-events.js";
 import { dbtModelEvents } from "./support/openlineage-events.js";

@@ -12,7 +12,7 @@ import { config, env } from "../runtime/config.js";
 import { newContext } from "../runtime/context.js";
 import { connect, disconnect, write } from "../runtime/db.js";
 import { migrate } from "../runtime/migrate.js";
-import { provisionNeo4j } from "../runtime/neo4j-server.js";
+import { provisionNeo4j } from "../launcher/neo4j/provision.js";
 import { requireIds } from "../runtime/nodes.js";
 import { recordDecisions, type DecisionRow } from "../subgraphs/models/decisions.js";
 import { fmt, throughput } from "./bench/measure.js";

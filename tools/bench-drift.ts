@@ -84,7 +84,7 @@ export async function benchDrift(base: string, tokens: { writer: string; admin: 
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { startStack } = await import("./stack.js");
+  const { startStack } = await import("../launcher/stack.js");
   const stack = await startStack({ port: 0, subgraphPortBase: 0, log: (l) => console.log(`[stack] ${l}`) });
   try {
     const [writer, admin] = await Promise.all([issueDevToken("bench-drift", ["lineage:write", "lineage:read"]), issueDevToken("bench-ops", ["admin"])]);

@@ -10,7 +10,7 @@ process.env.DATA_DIR ??= ".data/bench-export";
 const { issueDevToken } = await import("../runtime/auth/dev-issuer.js");
 const { connect, disconnect, getDriver, databaseName } = await import("../runtime/db.js");
 const { migrate } = await import("../runtime/migrate.js");
-const { provisionNeo4j } = await import("../runtime/neo4j-server.js");
+const { provisionNeo4j } = await import("../launcher/neo4j/provision.js");
 
 const { values } = parseArgs({ options: { decisions: { type: "string", default: "1000000" }, format: { type: "string", default: "jsonl" }, batch: { type: "string", default: "20000" } } });
 const TOTAL = Number(values.decisions);

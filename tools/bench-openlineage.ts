@@ -133,8 +133,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   let token = values.token;
   if (!url) {
     process.env.DATA_DIR ??= ".data/bench-openlineage";
-    const { provisionNeo4j } = await import("../runtime/neo4j-server.js");
-    const { startStack } = await import("./stack.js");
+    const { provisionNeo4j } = await import("../launcher/neo4j/provision.js");
+    const { startStack } = await import("../launcher/stack.js");
     const { issueDevToken } = await import("../runtime/auth/dev-issuer.js");
     const neo4j = await provisionNeo4j({ log });
     const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j });

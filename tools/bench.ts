@@ -8,7 +8,7 @@ import { issueDevToken } from "../runtime/auth/dev-issuer.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { config, env } from "../runtime/config.js";
 import { query } from "../runtime/db.js";
-import { provisionNeo4j } from "../runtime/neo4j-server.js";
+import { provisionNeo4j } from "../launcher/neo4j/provision.js";
 import { benchMarquez } from "./bench-marquez.js";
 import { benchOpenLineage, benchOpenLineageFloor } from "./bench-openlineage.js";
 import { buildDag, buildTraceFixture } from "./bench/fixture.js";
@@ -21,8 +21,8 @@ import { TRACE_QUERY } from "./bench/raw-trace.js";
 import { cpuSection, machine, writeResults, type Figure } from "./bench/report.js";
 import { runLoad } from "./bench/run-load.js";
 import { buildServices } from "./build.js";
-import { startStack } from "./stack.js";
-import { spawnService } from "./supervise.js";
+import { startStack } from "../launcher/stack.js";
+import { spawnService } from "../launcher/supervise.js";
 
 const QUICK = process.argv.includes("--quick");
 /** `--only=recorder`: only the site recorder's figures (issue 25), on their own stack; written to bench/results.recorder[.quick].*. */

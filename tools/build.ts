@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { ROOT } from "./supervise.js";
+import { ROOT } from "../launcher/supervise.js";
 
 const SOURCES = ["runtime", "gateway", "subgraphs", "site-recorder", "tools"];
 const LINKED = ["schema", "web", "migrations", "neo4j-launcher"];

@@ -1,7 +1,7 @@
 // `npm run migrate`: applies pending migrations to the configured Neo4j (embedded unless NEO4J_URI is set).
 import { connect, disconnect } from "../runtime/db.js";
 import { migrate } from "../runtime/migrate.js";
-import { provisionNeo4j } from "../runtime/neo4j-server.js";
+import { provisionNeo4j } from "../launcher/neo4j/provision.js";
 
 const neo4j = await provisionNeo4j({ log: (l) => console.log(`[neo4j] ${l}`) });
 try {

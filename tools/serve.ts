@@ -1,7 +1,7 @@
 // `npm run serve -- <service>`: runs ONE service in this process: the gateway or one subgraph
 // (models, datasets, approvals, gpu, compliance), or the site recorder (`recorder`, site-recorder/). Neo4j from NEO4J_URI / NEO4J_USER /
 // NEO4J_PASSWORD / NEO4J_DATABASE; port from PORT, else the service's default. SIGTERM or SIGINT:
-// in-flight requests finish, then the driver closes. Under `npm start` the supervisor (tools/stack.ts)
+// in-flight requests finish, then the driver closes. Under `npm start` the supervisor (launcher/stack.ts)
 // talks to it over IPC: it reports where it listens and takes "reloadKeys".
 import "reflect-metadata"; // before any decorated (type-graphql) class loads
 import path from "node:path";
@@ -38,7 +38,7 @@ async function startService(name: ServiceName): Promise<Running> {
     return startRecorder();
   }
   // Loaded here, not at the top: the recorder process never loads the database modules.
-  const [{ connect }, { neo4jFromEnv }] = await Promise.all([import("../runtime/db.js"), import("../runtime/neo4j-server.js")]);
+  const [{ connect }, { neo4jFromEnv }] = await Promise.all([import("../runtime/db.js"), import("../runtime/neo4j-target.js")]);
   connect(neo4jFromEnv());
   if (name === "gateway") {
     const { startGateway } = await import("../gateway/index.js");

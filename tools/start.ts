@@ -3,7 +3,7 @@
 // stack with a non-zero exit, Ctrl-C (or SIGTERM) stops every child and the JVM.
 import path from "node:path";
 import { config } from "../runtime/config.js";
-import { startStack, type Stack } from "./stack.js";
+import { startStack, type Stack } from "../launcher/stack.js";
 
 const log = (line: string) => console.log(line.startsWith("[") ? line : `[stack] ${line}`);
 let stack: Stack | undefined;

@@ -1,6 +1,7 @@
 import { canonicalJson, sha256Hex } from "../canonical.js";
 import type { Tx } from "../db.js";
 import { conflict } from "../errors.js";
+import { latestBySeq } from "./vocabulary.js";
 
 /**
  * "What an approval covers cannot change after the approval": the one rule every write path
@@ -125,10 +126,7 @@ export async function frozenViolations(tx: Tx, ids: string[]): Promise<FrozenVio
              MATCH (n:Entity {id: touched})
              UNWIND ${COVERING} AS sid
              WITH DISTINCT sid, touched
-             CALL (sid) {
-               MATCH (a:Approval {subjectId: sid}) WHERE a.decision = 'APPROVED'
-               RETURN a ORDER BY a.seq DESC LIMIT 1
-             }
+             ${latestBySeq({ label: "Approval", key: "subjectId", of: "sid", where: "a.decision = 'APPROVED'", scope: ["sid"], as: "a" })}
              WITH sid, touched, a WHERE a.subjectDigest IS NOT NULL
              MATCH (s:Entity {id: sid})
              WITH s, touched, a, [l IN labels(s) WHERE l IN ['ModelVersion', 'DatasetVersion', 'Deployment']][0] AS label

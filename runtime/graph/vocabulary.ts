@@ -98,3 +98,24 @@ export function approvalInForce(opts: { subjectId: string; at?: string; scope: s
             RETURN ${a}
           }`;
 }
+
+/**
+ * "The record in force" of an append-only series (a system's ComplianceProfile, a deployment's
+ * DeploymentCompliance, a subject's Approvals by position): the one with the highest `seq`.
+ * Every record of such a series states all its facts, so the latest alone is what holds.
+ *
+ * A CALL subquery returning `as` (null when none): the `label` node whose property `key` equals
+ * the Cypher expression `of`, also meeting `where` when given (a condition on `as`, e.g. a time
+ * bound); `scope` lists the variables both read.
+ *
+ * @example latestBySeq({ label: "ComplianceProfile", key: "systemId", of: "s.id", scope: ["s"], as: "p" })
+ */
+export function latestBySeq(opts: { label: Label; key: string; of: string; scope: string[]; as: string; where?: string }): string {
+  const p = opts.as;
+  const where = opts.where === undefined ? "" : ` WHERE ${opts.where}`;
+  return `CALL (${opts.scope.join(", ")}) {
+            OPTIONAL MATCH (${p}:${opts.label} {${opts.key}: ${opts.of}})${where}
+            WITH ${p} ORDER BY ${p}.seq DESC LIMIT 1
+            RETURN ${p}
+          }`;
+}

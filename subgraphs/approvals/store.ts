@@ -6,22 +6,23 @@ import { afterCreated, decodeCreatedCursor } from "../../runtime/cursor.js";
 import { byId, pageSize, related, requireIds } from "../../runtime/nodes.js";
 import {
   APPROVAL_SUBJECT_LABELS, RISK_SUBJECT_LABELS, checkFourEyes, checkTransition, decisionTime, isReplay,
-  type DecisionRequest, type StoredApproval,
+  type DecisionRequest,
 } from "./rules.js";
-import { approvalInForce as inForce } from "../../runtime/graph/vocabulary.js";
+import { approvalInForce as inForce, latestBySeq } from "../../runtime/graph/vocabulary.js";
 import { readSubjectFacts, subjectDigest } from "../../runtime/graph/frozen.js";
 import { approvalRecord, signApproval } from "./signature.js";
-import type { Approval, RiskAssessment, RiskSubjectType } from "./types.js";
+import { toApproval, toRiskAssessment } from "./mappers.js";
+import type { Approval, RiskSubjectType } from "./types.js";
 
 const now = () => new Date().toISOString();
 
 // ---------------------------------------------------------------- reads
-export const loadApproval = (ctx: Ctx, id: string) => byId(ctx, "Approval").load(id) as Promise<Approval | null>;
-export const loadRiskAssessment = (ctx: Ctx, id: string) => byId(ctx, "RiskAssessment").load(id) as Promise<RiskAssessment | null>;
+export const loadApproval = async (ctx: Ctx, id: string) => toApproval.orNull(await byId(ctx, "Approval").load(id));
+export const loadRiskAssessment = async (ctx: Ctx, id: string) => toRiskAssessment.orNull(await byId(ctx, "RiskAssessment").load(id));
 
 /** A subject's approvals, oldest first, `first` of them after position `afterSeq`. */
-export const approvalsOf = (ctx: Ctx, subjectId: string, first?: number | null, afterSeq?: number | null) =>
-  related(
+export const approvalsOf = async (ctx: Ctx, subjectId: string, first?: number | null, afterSeq?: number | null) =>
+  (await related(
     ctx,
     "approvalsOf",
     `MATCH (a:Approval) WHERE a.subjectId IN $ids AND a.seq > $afterSeq
@@ -29,7 +30,7 @@ export const approvalsOf = (ctx: Ctx, subjectId: string, first?: number | null, 
      WITH a.subjectId AS key, collect(a {.*})[0..$first] AS list
      UNWIND list AS n RETURN key, n`,
     { first: pageSize(first), afterSeq: afterSeq ?? 0 },
-  ).load(subjectId) as Promise<Approval[] | null>;
+  ).load(subjectId))?.map(toApproval) ?? null;
 
 /**
  * The latest decision on a subject taken at or before `at` (null: now), whatever it is: the
@@ -45,7 +46,7 @@ export const approvalInForce = async (ctx: Ctx, subjectId: string, at: string | 
      RETURN key, a {.*} AS n`,
     { at },
   ).load(subjectId);
-  return (rows?.[0] ?? null) as Approval | null;
+  return toApproval.orNull(rows?.[0]);
 };
 
 /** The subject of an approval now: its facts, their digest, and whether it matches the signed one. */
@@ -58,8 +59,8 @@ export async function subjectCheck(ctx: Ctx, a: Approval) {
 }
 
 /** A subject's risk assessments in (createdAt, id) order, paginated like ModelVersion lists. */
-export const riskAssessmentsOf = (ctx: Ctx, subjectId: string, first?: number | null, after?: string | null) =>
-  related(
+export const riskAssessmentsOf = async (ctx: Ctx, subjectId: string, first?: number | null, after?: string | null) =>
+  (await related(
     ctx,
     "riskAssessmentsOf",
     `MATCH (r:RiskAssessment) WHERE r.subjectId IN $ids AND ${afterCreated("r")}
@@ -67,7 +68,7 @@ export const riskAssessmentsOf = (ctx: Ctx, subjectId: string, first?: number | 
      WITH r.subjectId AS key, collect(r {.*})[0..$first] AS list
      UNWIND list AS n RETURN key, n`,
     { first: pageSize(first), after: decodeCreatedCursor(after) },
-  ).load(subjectId) as Promise<RiskAssessment[] | null>;
+  ).load(subjectId))?.map(toRiskAssessment) ?? null;
 
 // ---------------------------------------------------------------- writes
 /**
@@ -87,12 +88,13 @@ export function decideApproval(ctx: Ctx, request: DecisionRequest) {
       params: { id: request.subjectId },
     });
     checkFourEyes(subject, ctx.caller);
-    const latest = (await tx.one<{ a: StoredApproval }>({
-      cypher: `MATCH (a:Approval) WHERE a.subjectId = $id AND a.subjectType = $type
-               RETURN a {.*} AS a ORDER BY a.seq DESC LIMIT 1`,
+    const latestRow = await tx.one<{ a: Props | null }>({
+      cypher: `${latestBySeq({ label: "Approval", key: "subjectId", of: "$id", where: "a.subjectType = $type", scope: [], as: "a" })}
+               RETURN a {.*} AS a`,
       params: { id: request.subjectId, type: request.subjectType },
-    }))?.a;
-    if (isReplay(latest, request, approver)) return { result: latest as unknown as Approval, changed: false, subjects: [] };
+    });
+    const latest = toApproval.orNull(latestRow?.a) ?? undefined;
+    if (latest && isReplay(latest, request, approver)) return { result: latest, changed: false, subjects: [] };
     checkTransition(latest, request.decision);
 
     const seq = (latest?.seq ?? 0) + 1;
@@ -115,7 +117,7 @@ export function decideApproval(ctx: Ctx, request: DecisionRequest) {
                CALL (a) { MATCH (p:Approval {id: $props.supersedesId}) CREATE (a)-[:SUPERSEDES]->(p) }`,
       params: { props },
     });
-    return { result: props as unknown as Approval, changed: true, subjects: latest ? [record.id, request.subjectId, latest.id] : [record.id, request.subjectId] };
+    return { result: toApproval(props), changed: true, subjects: latest ? [record.id, request.subjectId, latest.id] : [record.id, request.subjectId] };
   });
 }
 
@@ -144,6 +146,6 @@ export function recordRiskAssessment(ctx: Ctx, input: RiskInput) {
     if (created) {
       await tx.run({ cypher: `MATCH (r:RiskAssessment {id: $id}), (s:${label} {id: $s}) CREATE (r)-[:ASSESSES]->(s)`, params: { id, s: input.subjectId } });
     }
-    return { result: node as unknown as RiskAssessment, changed: created, subjects: [id, input.subjectId] };
+    return { result: toRiskAssessment(node), changed: created, subjects: [id, input.subjectId] };
   });
 }

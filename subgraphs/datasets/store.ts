@@ -4,16 +4,17 @@ import type { Ctx } from "../../runtime/context.js";
 import { badInput } from "../../runtime/errors.js";
 import { createOnce, mutate, type Props } from "../../runtime/mutation.js";
 import { byId, related, requireIds, childrenPage } from "../../runtime/nodes.js";
-import type { Dataset, DatasetVersion, Derivation } from "./types.js";
+import { toDataset, toDatasetVersion, toDerivation } from "./mappers.js";
+import type { DatasetVersion, Derivation } from "./types.js";
 
 const now = () => new Date().toISOString();
 
 // ---------------------------------------------------------------- reads
-export const loadDataset = (ctx: Ctx, id: string) => byId(ctx, "Dataset").load(id) as Promise<Dataset | null>;
-export const loadDatasetVersion = (ctx: Ctx, id: string) => byId(ctx, "DatasetVersion").load(id) as Promise<DatasetVersion | null>;
+export const loadDataset = async (ctx: Ctx, id: string) => toDataset.orNull(await byId(ctx, "Dataset").load(id));
+export const loadDatasetVersion = async (ctx: Ctx, id: string) => toDatasetVersion.orNull(await byId(ctx, "DatasetVersion").load(id));
 
-export const versionsOfDataset = (ctx: Ctx, datasetId: string, first?: number | null, after?: string | null) =>
-  childrenPage(ctx, "DatasetVersion", "datasetId", datasetId, first, after) as Promise<DatasetVersion[] | null>;
+export const versionsOfDataset = async (ctx: Ctx, datasetId: string, first?: number | null, after?: string | null) =>
+  (await childrenPage(ctx, "DatasetVersion", "datasetId", datasetId, first, after))?.map(toDatasetVersion) ?? null;
 
 /** Direct upstream versions with the transformation on each edge, oldest upstream first. */
 export const derivationsOf = async (ctx: Ctx, datasetVersionId: string): Promise<Derivation[]> => {
@@ -23,7 +24,7 @@ export const derivationsOf = async (ctx: Ctx, datasetVersionId: string): Promise
     `MATCH (v:DatasetVersion)-[d:DERIVED_FROM]->(p:DatasetVersion) WHERE v.id IN $ids
      RETURN v.id AS key, {transformation: d.transformation, from: p {.*}} AS n ORDER BY p.createdAt, p.id`,
   ).load(datasetVersionId);
-  return (rows ?? []) as unknown as Derivation[];
+  return (rows ?? []).map(toDerivation);
 };
 
 // ---------------------------------------------------------------- writes
@@ -31,7 +32,7 @@ export function registerDataset(ctx: Ctx, input: { name: string }) {
   const id = stableId("ds", input.name);
   return mutate(ctx, "registerDataset", input, async (tx) => {
     const { node, created } = await createOnce(tx, "Dataset", id, { ...input }, now(), registrant(ctx.caller));
-    return { result: node as unknown as Dataset, changed: created, subjects: [id] };
+    return { result: toDataset(node), changed: created, subjects: [id] };
   });
 }
 
@@ -61,7 +62,7 @@ export function registerDatasetVersion(ctx: Ctx, input: VersionInput) {
     await requireIds(tx, "Dataset", [input.datasetId]);
     await requireIds(tx, "DatasetVersion", upstream);
     const { node, created } = await createOnce(tx, "DatasetVersion", id, props, now(), registrant(ctx.caller));
-    if (!created) return { result: node as unknown as DatasetVersion, changed: false, subjects: [id] };
+    if (!created) return { result: toDatasetVersion(node), changed: false, subjects: [id] };
     const row = await tx.one<{ node: Props }>({
       cypher: `MATCH (n:DatasetVersion {id: $id}), (d:Dataset {id: $datasetId}) CREATE (n)-[:VERSION_OF]->(d)
                SET n.datasetName = d.name
@@ -72,6 +73,6 @@ export function registerDatasetVersion(ctx: Ctx, input: VersionInput) {
                RETURN n {.*} AS node`,
       params: { id, datasetId: input.datasetId, edges },
     });
-    return { result: row!.node as unknown as DatasetVersion, changed: true, subjects: [id, input.datasetId, ...upstream] };
+    return { result: toDatasetVersion(row!.node), changed: true, subjects: [id, input.datasetId, ...upstream] };
   });
 }

@@ -2,19 +2,20 @@ import { stableId } from "../../runtime/canonical.js";
 import type { Ctx } from "../../runtime/context.js";
 import { createOnce, mutate } from "../../runtime/mutation.js";
 import { byId, related, requireIds } from "../../runtime/nodes.js";
+import { toAllocation, toCluster, toSite } from "./mappers.js";
 import type { ComputeAllocation, GpuCluster, Site } from "./types.js";
 
 const now = () => new Date().toISOString();
 
-export const loadSite = (ctx: Ctx, id: string) => byId(ctx, "Site").load(id) as Promise<Site | null>;
-export const loadCluster = (ctx: Ctx, id: string) => byId(ctx, "GpuCluster").load(id) as Promise<GpuCluster | null>;
-export const loadAllocation = (ctx: Ctx, id: string) => byId(ctx, "ComputeAllocation").load(id) as Promise<ComputeAllocation | null>;
+export const loadSite = async (ctx: Ctx, id: string) => toSite.orNull(await byId(ctx, "Site").load(id));
+export const loadCluster = async (ctx: Ctx, id: string) => toCluster.orNull(await byId(ctx, "GpuCluster").load(id));
+export const loadAllocation = async (ctx: Ctx, id: string) => toAllocation.orNull(await byId(ctx, "ComputeAllocation").load(id));
 
 export function registerSite(ctx: Ctx, input: Omit<Site, "id" | "createdAt">) {
   const id = stableId("site", input.name);
   return mutate(ctx, "registerSite", input, async (tx) => {
     const { node, created } = await createOnce(tx, "Site", id, { ...input }, now());
-    return { result: node as unknown as Site, changed: created, subjects: [id] };
+    return { result: toSite(node), changed: created, subjects: [id] };
   });
 }
 
@@ -24,7 +25,7 @@ export function registerCluster(ctx: Ctx, input: Omit<GpuCluster, "id" | "create
     await requireIds(tx, "Site", [input.siteId]);
     const { node, created } = await createOnce(tx, "GpuCluster", id, { ...input }, now());
     if (created) await tx.run({ cypher: `MATCH (c:GpuCluster {id: $id}), (s:Site {id: $site}) CREATE (c)-[:AT_SITE]->(s)`, params: { id, site: input.siteId } });
-    return { result: node as unknown as GpuCluster, changed: created, subjects: [id, input.siteId] };
+    return { result: toCluster(node), changed: created, subjects: [id, input.siteId] };
   });
 }
 
@@ -34,7 +35,7 @@ export function recordAllocation(ctx: Ctx, input: Omit<ComputeAllocation, "id" |
     await requireIds(tx, "GpuCluster", [input.clusterId]);
     const { node, created } = await createOnce(tx, "ComputeAllocation", id, { ...input }, now(), { registeredBy: ctx.caller.sub });
     if (created) await tx.run({ cypher: `MATCH (a:ComputeAllocation {id: $id}), (c:GpuCluster {id: $c}) CREATE (a)-[:ON_CLUSTER]->(c)`, params: { id, c: input.clusterId } });
-    return { result: node as unknown as ComputeAllocation, changed: created, subjects: [id, input.clusterId] };
+    return { result: toAllocation(node), changed: created, subjects: [id, input.clusterId] };
   });
 }
 

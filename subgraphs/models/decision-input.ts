@@ -67,10 +67,16 @@ export function parseDecisionLine(line: string, where: string): DecisionIn {
     throw badInput(where, "is not valid JSON");
   }
   if (typeof d !== "object" || d === null || Array.isArray(d)) throw badInput(where, "must be a JSON object");
-  for (const f of ["id", "modelVersionId", "inputDigest"]) if (!str(d[f])) throw badInput(`${where}.${f}`, "required string");
-  if (!optional(d.deploymentId, str)) throw badInput(`${where}.deploymentId`, "must be a string or null");
-  if (!optional(d.explanation, str)) throw badInput(`${where}.explanation`, "must be a string or null");
-  if (!optional(d.confidence, (x): x is number => typeof x === "number")) throw badInput(`${where}.confidence`, "must be a number or null");
+  const required = (f: "id" | "modelVersionId" | "inputDigest"): string => {
+    const x = d[f];
+    if (!str(x)) throw badInput(`${where}.${f}`, "required string");
+    return x;
+  };
+  const [id, modelVersionId, inputDigest] = [required("id"), required("modelVersionId"), required("inputDigest")];
+  const { deploymentId, explanation, confidence } = d;
+  if (!optional(deploymentId, str)) throw badInput(`${where}.deploymentId`, "must be a string or null");
+  if (!optional(explanation, str)) throw badInput(`${where}.explanation`, "must be a string or null");
+  if (!optional(confidence, (x): x is number => typeof x === "number")) throw badInput(`${where}.confidence`, "must be a number or null");
   if (!("output" in d)) throw badInput(`${where}.output`, "required");
   let occurredAt: string;
   try {
@@ -78,7 +84,7 @@ export function parseDecisionLine(line: string, where: string): DecisionIn {
   } catch (err) {
     throw badInput(`${where}.occurredAt`, (err as Error).message);
   }
-  return { ...(d as unknown as DecisionIn), occurredAt };
+  return { id, modelVersionId, deploymentId, occurredAt, inputDigest, output: d.output, confidence, explanation };
 }
 
 /** An NDJSON body that is refused before any store: HTTP status, code and message. */

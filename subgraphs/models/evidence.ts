@@ -2,10 +2,9 @@ import { stableId } from "../../runtime/canonical.js";
 import type { Ctx } from "../../runtime/context.js";
 import { createOnce, mutate } from "../../runtime/mutation.js";
 import { decodeCursor } from "../../runtime/cursor.js";
-import { fromJson, pageSize, related, requireIds } from "../../runtime/nodes.js";
-import type { Props } from "../../runtime/mutation.js";
-import { decisionFromProps } from "./store.js";
-import type { Decision, DecisionReview, Metric } from "./types.js";
+import { pageSize, related, requireIds } from "../../runtime/nodes.js";
+import { toDecision, toMetric, toReview } from "./mappers.js";
+import type { Decision, Metric } from "./types.js";
 
 /** Evaluation metrics, human reviews and decision listings: the evidence side of a model version. */
 
@@ -17,9 +16,6 @@ export interface MetricRow {
   datasetVersionId: string | null;
   subgroup: string | null;
 }
-
-const metricFromProps = (p: Props): Metric =>
-  ({ ...p, dataset: p.datasetVersionId ? { id: p.datasetVersionId } : null } as unknown as Metric);
 
 /** Records evaluation metrics of a model version; each (name, dataset, subgroup) once. */
 export function recordMetrics(ctx: Ctx, modelVersionId: string, metrics: MetricRow[]) {
@@ -41,14 +37,14 @@ export function recordMetrics(ctx: Ctx, modelVersionId: string, metrics: MetricR
           params: { id, mv: modelVersionId, ds: m.datasetVersionId },
         });
       }
-      out.push(metricFromProps(node));
+      out.push(toMetric(node));
     }
     return { result: out, changed, subjects: [modelVersionId, ...out.map((m) => m.id), ...metrics.flatMap((m) => (m.datasetVersionId ? [m.datasetVersionId] : []))] };
   });
 }
 
 export const metricsOf = async (ctx: Ctx, modelVersionId: string) =>
-  ((await related(ctx, "metricsOf", `MATCH (m:Metric) WHERE m.modelVersionId IN $ids RETURN m.modelVersionId AS key, m {.*} AS n ORDER BY m.name, m.subgroup`).load(modelVersionId)) ?? []).map(metricFromProps);
+  ((await related(ctx, "metricsOf", `MATCH (m:Metric) WHERE m.modelVersionId IN $ids RETURN m.modelVersionId AS key, m {.*} AS n ORDER BY m.name, m.subgroup`).load(modelVersionId)) ?? []).map(toMetric);
 
 /** Records a person's review of a decision (Art. 14); several reviews may follow one another. */
 export function recordReview(ctx: Ctx, input: { decisionId: string; outcome: string; note: string; overrideOutput: unknown }) {
@@ -59,14 +55,12 @@ export function recordReview(ctx: Ctx, input: { decisionId: string; outcome: str
     const props = { decisionId: input.decisionId, outcome: input.outcome, note: input.note, reviewer: ctx.caller.sub, overrideJson: input.overrideOutput == null ? null : JSON.stringify(input.overrideOutput) };
     const { node, created } = await createOnce(tx, "DecisionReview", id, props, at);
     if (created) await tx.run({ cypher: `MATCH (r:DecisionReview {id: $id}), (d:Decision {id: $d}) CREATE (r)-[:REVIEWS]->(d)`, params: { id, d: input.decisionId } });
-    return { result: reviewFromProps(node), changed: created, subjects: [id, input.decisionId] };
+    return { result: toReview(node), changed: created, subjects: [id, input.decisionId] };
   });
 }
 
-const reviewFromProps = (p: Props): DecisionReview => ({ ...p, overrideOutput: fromJson(p.overrideJson) } as unknown as DecisionReview);
-
 export const reviewsOf = async (ctx: Ctx, decisionId: string) =>
-  ((await related(ctx, "reviewsOf", `MATCH (r:DecisionReview) WHERE r.decisionId IN $ids RETURN r.decisionId AS key, r {.*} AS n ORDER BY r.createdAt`).load(decisionId)) ?? []).map(reviewFromProps);
+  ((await related(ctx, "reviewsOf", `MATCH (r:DecisionReview) WHERE r.decisionId IN $ids RETURN r.decisionId AS key, r {.*} AS n ORDER BY r.createdAt`).load(decisionId)) ?? []).map(toReview);
 
 /** A page of a model version's decisions, newest first (cursor: the last decision's `cursor`). */
 export const decisionsOf = async (ctx: Ctx, modelVersionId: string, first?: number | null, after?: string | null): Promise<Decision[]> => {
@@ -82,5 +76,5 @@ export const decisionsOf = async (ctx: Ctx, modelVersionId: string, first?: numb
      RETURN mv AS key, d {.*} AS n`,
     { first: pageSize(first), after: decodeCursor(after, 2) },
   ).load(modelVersionId);
-  return (rows ?? []).map((p) => decisionFromProps(p)!);
+  return (rows ?? []).map(toDecision);
 };

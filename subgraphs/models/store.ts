@@ -4,35 +4,31 @@ import type { Ctx } from "../../runtime/context.js";
 import { badInput, conflict, notFound } from "../../runtime/errors.js";
 import { approvalInForce } from "../../runtime/graph/vocabulary.js";
 import { mutate, createOnce } from "../../runtime/mutation.js";
-import { byId, fromJson, related, requireIds, childrenPage } from "../../runtime/nodes.js";
+import { byId, related, requireIds, childrenPage } from "../../runtime/nodes.js";
 import type { Props } from "../../runtime/mutation.js";
-import type { AISystem, Decision, Deployment, Model, ModelVersion, TrainingRun } from "./types.js";
+import { toDeployment, toDecision, toModel, toModelVersion, toSystem, toTrainingRun } from "./mappers.js";
+import type { AISystem, ModelVersion } from "./types.js";
 
 const now = () => new Date().toISOString();
 
 // ---------------------------------------------------------------- reads
-export const loadSystem = (ctx: Ctx, id: string) => byId(ctx, "AISystem").load(id) as Promise<AISystem | null>;
-export const loadModel = (ctx: Ctx, id: string) => byId(ctx, "Model").load(id) as Promise<Model | null>;
-export const loadModelVersion = (ctx: Ctx, id: string) => byId(ctx, "ModelVersion").load(id) as Promise<ModelVersion | null>;
-export const loadDeployment = (ctx: Ctx, id: string) => byId(ctx, "Deployment").load(id) as Promise<Deployment | null>;
-export const loadTrainingRun = async (ctx: Ctx, id: string) => runFromProps(await byId(ctx, "TrainingRun").load(id));
-export const loadDecision = async (ctx: Ctx, id: string) => decisionFromProps(await byId(ctx, "Decision").load(id));
+export const loadSystem = async (ctx: Ctx, id: string) => toSystem.orNull(await byId(ctx, "AISystem").load(id));
+export const loadModel = async (ctx: Ctx, id: string) => toModel.orNull(await byId(ctx, "Model").load(id));
+export const loadModelVersion = async (ctx: Ctx, id: string) => toModelVersion.orNull(await byId(ctx, "ModelVersion").load(id));
+export const loadDeployment = async (ctx: Ctx, id: string) => toDeployment.orNull(await byId(ctx, "Deployment").load(id));
+export const loadTrainingRun = async (ctx: Ctx, id: string) => toTrainingRun.orNull(await byId(ctx, "TrainingRun").load(id));
+export const loadDecision = async (ctx: Ctx, id: string) => toDecision.orNull(await byId(ctx, "Decision").load(id));
 
-export const runFromProps = (p: Props | null): TrainingRun | null =>
-  p && ({ ...p, parameters: fromJson(p.parametersJson) } as unknown as TrainingRun);
-export const decisionFromProps = (p: Props | null): Decision | null =>
-  p && ({ ...p, output: fromJson(p.outputJson) } as unknown as Decision);
+export const modelsOfSystem = async (ctx: Ctx, systemId: string) =>
+  (await related(ctx, "modelsOfSystem", `MATCH (m:Model) WHERE m.systemId IN $ids RETURN m.systemId AS key, m {.*} AS n ORDER BY m.createdAt, m.id`)
+    .load(systemId))?.map(toModel) ?? null;
 
-export const modelsOfSystem = (ctx: Ctx, systemId: string) =>
-  related(ctx, "modelsOfSystem", `MATCH (m:Model) WHERE m.systemId IN $ids RETURN m.systemId AS key, m {.*} AS n ORDER BY m.createdAt, m.id`)
-    .load(systemId) as Promise<Model[] | null>;
-
-export const versionsOfModel = (ctx: Ctx, modelId: string, first?: number | null, after?: string | null) =>
-  childrenPage(ctx, "ModelVersion", "modelId", modelId, first, after) as Promise<ModelVersion[] | null>;
+export const versionsOfModel = async (ctx: Ctx, modelId: string, first?: number | null, after?: string | null) =>
+  (await childrenPage(ctx, "ModelVersion", "modelId", modelId, first, after))?.map(toModelVersion) ?? null;
 
 export const runOfModelVersion = async (ctx: Ctx, modelVersionId: string) => {
   const rows = await related(ctx, "runOfModelVersion", `MATCH (r:TrainingRun) WHERE r.modelVersionId IN $ids RETURN r.modelVersionId AS key, r {.*} AS n`).load(modelVersionId);
-  return runFromProps(rows?.[0] ?? null);
+  return toTrainingRun.orNull(rows?.[0]);
 };
 
 export const inputsOfRun = (ctx: Ctx, runId: string) =>
@@ -61,7 +57,7 @@ export function registerSystem(ctx: Ctx, input: Omit<AISystem, "id" | "createdAt
     if (created && input.previousVersionId) {
       await tx.run({ cypher: `MATCH (s:AISystem {id: $id}), (p:AISystem {id: $prev}) CREATE (s)-[:PREVIOUS_VERSION]->(p)`, params: { id, prev: input.previousVersionId } });
     }
-    return { result: node as unknown as AISystem, changed: created, subjects: input.previousVersionId ? [id, input.previousVersionId] : [id] };
+    return { result: toSystem(node), changed: created, subjects: input.previousVersionId ? [id, input.previousVersionId] : [id] };
   });
 }
 
@@ -71,7 +67,7 @@ export function registerModel(ctx: Ctx, input: { systemId: string; name: string 
     await requireIds(tx, "AISystem", [input.systemId]);
     const { node, created } = await createOnce(tx, "Model", id, { ...input }, now(), registrant(ctx.caller));
     if (created) await tx.run({ cypher: `MATCH (m:Model {id: $id}), (s:AISystem {id: $s}) CREATE (m)-[:PART_OF]->(s)`, params: { id, s: input.systemId } });
-    return { result: node as unknown as Model, changed: created, subjects: [id, input.systemId] };
+    return { result: toModel(node), changed: created, subjects: [id, input.systemId] };
   });
 }
 
@@ -81,7 +77,7 @@ export function registerModelVersion(ctx: Ctx, input: Omit<ModelVersion, "id" | 
     await requireIds(tx, "Model", [input.modelId]);
     const { node, created } = await createOnce(tx, "ModelVersion", id, { ...input }, now(), registrant(ctx.caller));
     if (created) await tx.run({ cypher: `MATCH (v:ModelVersion {id: $id}), (m:Model {id: $m}) CREATE (v)-[:VERSION_OF]->(m)`, params: { id, m: input.modelId } });
-    return { result: node as unknown as ModelVersion, changed: created, subjects: [id, input.modelId] };
+    return { result: toModelVersion(node), changed: created, subjects: [id, input.modelId] };
   });
 }
 
@@ -124,7 +120,7 @@ export function recordTrainingRun(ctx: Ctx, input: RunInput) {
         params: { id, mv: input.modelVersionId, datasets, compute: computeAllocationIds },
       });
     }
-    return { result: runFromProps(node)!, changed: created, subjects: [id, input.modelVersionId, ...datasets.map((d) => d.id), ...computeAllocationIds] };
+    return { result: toTrainingRun(node), changed: created, subjects: [id, input.modelVersionId, ...datasets.map((d) => d.id), ...computeAllocationIds] };
   });
 }
 
@@ -144,7 +140,7 @@ export function recordDeployment(ctx: Ctx, input: { modelVersionId: string; site
         params: { id, mv: input.modelVersionId, site: input.siteId },
       });
     }
-    return { result: node as unknown as Deployment, changed: created, subjects: [id, input.modelVersionId, input.siteId] };
+    return { result: toDeployment(node), changed: created, subjects: [id, input.modelVersionId, input.siteId] };
   });
 }
 
@@ -159,7 +155,7 @@ export function endDeployment(ctx: Ctx, deploymentId: string, endedAt: string) {
     if (!row) throw notFound("Deployment", deploymentId);
     const d = row.d;
     if (d.endedAt) {
-      if (Date.parse(d.endedAt as string) === Date.parse(endedAt)) return { result: d as unknown as Deployment, changed: false, subjects: [] };
+      if (Date.parse(d.endedAt as string) === Date.parse(endedAt)) return { result: toDeployment(d), changed: false, subjects: [] };
       throw conflict(`Deployment ${deploymentId} already ended at ${d.endedAt}`);
     }
     if (Date.parse(endedAt) < Date.parse(d.startedAt as string)) throw badInput("endedAt", "must not be before the deployment started");
@@ -168,6 +164,6 @@ export function endDeployment(ctx: Ctx, deploymentId: string, endedAt: string) {
       cypher: `MATCH (d:Deployment {id: $id}) SET d.endedAt = $endedAt, d.endedBy = $by RETURN d {.*} AS d`,
       params: { id: deploymentId, endedAt, by: ctx.caller.sub },
     });
-    return { result: ended!.d as unknown as Deployment, changed: true, subjects: [deploymentId] };
+    return { result: toDeployment(ended!.d), changed: true, subjects: [deploymentId] };
   });
 }

@@ -11,9 +11,9 @@ import { issueDevToken } from "../../runtime/auth/dev-issuer.js";
 import { config } from "../../runtime/config.js";
 import { newContext } from "../../runtime/context.js";
 import { query } from "../../runtime/db.js";
-import { provisionNeo4j } from "../../runtime/neo4j-server.js";
+import { provisionNeo4j } from "../../launcher/neo4j/provision.js";
 import { verifyChain } from "../../subgraphs/compliance/audit/store.js";
-import { startStack } from "../../tools/stack.js";
+import { startStack } from "../../launcher/stack.js";
 import { freePort } from "./free-port.js";
 import { decisionLoad, REQUEST_BOUND_MS, sendBatch, until, type BatchOutcome } from "./fault-load.js";
 

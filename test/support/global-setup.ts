@@ -3,7 +3,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { connect, disconnect, getDriver, databaseName } from "../../runtime/db.js";
 import { migrate } from "../../runtime/migrate.js";
-import { provisionNeo4j, type Neo4jTarget } from "../../runtime/neo4j-server.js";
+import { provisionNeo4j, type Neo4jTarget } from "../../launcher/neo4j/provision.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildServices } from "../../tools/build.js";
-import { startStack, type Stack } from "../../tools/stack.js";
+import { startStack, type Stack } from "../../launcher/stack.js";
 import { neo4jForRun } from "./global-setup.js";
 import { leaseDir, type SharedStackInfo } from "./shared-stacks.js";
 

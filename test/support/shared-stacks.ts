@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { SubgraphName } from "../../runtime/config.js";
-import { isAlive } from "../../runtime/neo4j/process-util.js";
+import { isAlive } from "../../launcher/neo4j/process-util.js";
 
 /**
  * The e2e tiers' shared stacks: started once per run by the global setup (global-stacks.ts),

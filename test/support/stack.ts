@@ -3,8 +3,8 @@ import { expect, inject } from "vitest";
 import { issueDevToken } from "../../runtime/auth/dev-issuer.js";
 import { connect, disconnect } from "../../runtime/db.js";
 import { config } from "../../runtime/config.js";
-import { startStack, type Stack } from "../../tools/stack.js";
-import { spawnService, type ServiceProcess } from "../../tools/supervise.js";
+import { startStack, type Stack } from "../../launcher/stack.js";
+import { spawnService, type ServiceProcess } from "../../launcher/supervise.js";
 import { leaseStack, type SharedStackInfo } from "./shared-stacks.js";
 export { uniq } from "./uniq.js";
 

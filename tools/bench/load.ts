@@ -2,7 +2,7 @@
 // event loop with what it measures. argv[2] is a JSON LoadSpec; prints one JSON LoadResult.
 import autocannon from "autocannon";
 import { connect, disconnect } from "../../runtime/db.js";
-import { neo4jFromEnv } from "../../runtime/neo4j-server.js";
+import { neo4jFromEnv } from "../../runtime/neo4j-target.js";
 import { percentiles, WARM } from "./measure.js";
 import { rawColumnLineage, rawMarquezLineage } from "./raw-marquez.js";
 import { rawLineage, rawTrace } from "./raw-trace.js";

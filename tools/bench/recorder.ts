@@ -12,7 +12,7 @@ import { exportJWK, generateKeyPair } from "jose";
 import { issueDevToken } from "../../runtime/auth/dev-issuer.js";
 import { query } from "../../runtime/db.js";
 import { call } from "../client.js";
-import { spawnService } from "../supervise.js";
+import { spawnService } from "../../launcher/supervise.js";
 import { fmt, throughput } from "./measure.js";
 import type { Figure } from "./report.js";
 import type { WorkerConfig } from "./sites-worker.js";

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { LoadResult, LoadSpec } from "./load.js";
 import { WARM } from "./measure.js";
 
-import { ROOT } from "../supervise.js";
+import { ROOT } from "../../launcher/supervise.js";
 
 const LOAD = path.join(ROOT, "tools/bench/load.ts");
 

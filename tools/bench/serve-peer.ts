@@ -7,7 +7,7 @@ import "reflect-metadata";
 import path from "node:path";
 import { config, subgraphUrls } from "../../runtime/config.js";
 import { connect, disconnect } from "../../runtime/db.js";
-import { neo4jFromEnv } from "../../runtime/neo4j-server.js";
+import { neo4jFromEnv } from "../../runtime/neo4j-target.js";
 import { startCpuProfile, stopCpuProfile } from "../cpu-profile.js";
 import { startApolloGateway } from "./peer.js";
 

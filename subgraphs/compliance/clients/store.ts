@@ -3,7 +3,7 @@ import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { conflict, notFound } from "../../../runtime/errors.js";
 import { mutate, type Props } from "../../../runtime/mutation.js";
-import { fromJson } from "../../../runtime/nodes.js";
+import { jsonIn, mapper, num, optText, text, texts } from "../../../runtime/graph/mapper.js";
 import type { IntegrationClient } from "./types.js";
 
 /** A client as registered, keys as JSON text (a property holds no maps). */
@@ -17,8 +17,11 @@ export interface ClientInput {
 
 const now = () => new Date().toISOString();
 
-const toClient = (c: Props): IntegrationClient =>
-  ({ ...c, jwks: fromJson(c.jwks), revoked: c.revokedAt != null }) as unknown as IntegrationClient;
+/** A stored client as the API shows it: `jwks` is kept as JSON text, `revoked` is whether it has `revokedAt`. */
+const toClient = mapper<IntegrationClient>({
+  clientId: text, name: text, jwks: jsonIn("jwks"), jwksUrl: optText, allowedScopes: texts, version: num, registeredBy: text,
+  createdAt: text, updatedAt: optText, revoked: (p) => p.revokedAt != null, revokedAt: optText, revokedBy: optText,
+});
 
 /**
  * Registers a client, or changes its name, keys or scopes (version + 1, so the gateway drops

@@ -2,6 +2,7 @@ import { Arg, Ctx as Context, ID, Mutation, Query, Resolver } from "type-graphql
 import type { Ctx } from "../../../runtime/context.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
 import * as v from "../../../runtime/validate.js";
+import { toDeployerFacts } from "./mappers.js";
 import { deployerFactsOf, recordDeployerFacts, type DeployerFacts } from "./store.js";
 import { DEPLOYER_TEXTS, DeploymentCompliance, DeploymentComplianceInput } from "./types.js";
 
@@ -29,6 +30,6 @@ export class DeploymentComplianceResolver {
   @Query(() => DeploymentCompliance, { nullable: true, description: "The deployer's facts in force for a deployment; null when none were recorded" })
   @RequiresScope("reports:read")
   async deploymentCompliance(@Arg("deploymentId", () => ID) deploymentId: string, @Context() ctx: Ctx) {
-    return (await deployerFactsOf(ctx, [deploymentId])).get(deploymentId) ?? null;
+    return toDeployerFacts.orNull((await deployerFactsOf(ctx, [deploymentId])).get(deploymentId));
   }
 }

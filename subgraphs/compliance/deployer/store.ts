@@ -1,9 +1,12 @@
-import { canonicalJson, sha256Hex, stableId } from "../../../runtime/canonical.js";
 import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
-import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
-import { requireIds } from "../../../runtime/nodes.js";
-import type { DeploymentCompliance } from "./types.js";
+import { appendFacts, type FactsSeries } from "../../../runtime/graph/facts-record.js";
+import { latestBySeq } from "../../../runtime/graph/vocabulary.js";
+import { mutate, type Props } from "../../../runtime/mutation.js";
+import { toDeployerFacts } from "./mappers.js";
+
+/** A deployment's deployer facts: append-only, the latest in force. */
+const DEPLOYER_FACTS: FactsSeries = { label: "DeploymentCompliance", key: "deploymentId", owner: "Deployment", idPrefix: "dcomp" };
 
 export type DeployerFacts = Record<string, string | boolean | null>;
 
@@ -17,39 +20,31 @@ export const FRIA_ELEMENTS = ["processDescription", "periodAndFrequency", "affec
  */
 export async function deployerFactsOf(ctx: Ctx, deploymentIds: string[], asOf: string | null = null): Promise<Map<string, Props>> {
   const rows = await read({ op: "deployerFacts", stats: ctx.stats }, (tx) =>
-    tx.run<{ key: string; all: Props[] }>({
+    tx.run<{ key: string; facts: Props }>({
       cypher: `
-        MATCH (p:DeploymentCompliance) WHERE p.deploymentId IN $ids AND ($asOf IS NULL OR p.createdAt <= $asOf)
-        WITH p ORDER BY p.seq DESC
-        RETURN p.deploymentId AS key, collect(p {.*}) AS all`,
-      params: { ids: deploymentIds, asOf },
+        UNWIND $ids AS key
+        ${latestBySeq({ label: "DeploymentCompliance", key: "deploymentId", of: "key", where: "$asOf IS NULL OR p.createdAt <= $asOf", scope: ["key"], as: "p" })}
+        WITH key, p WHERE p IS NOT NULL
+        CALL (key) {
+          OPTIONAL MATCH (r:DeploymentCompliance {deploymentId: key})
+          WHERE ($asOf IS NULL OR r.createdAt <= $asOf) AND all(k IN $fria WHERE coalesce(r[k], '') <> '')
+          RETURN min(r.createdAt) AS friaRecordedAt
+        }
+        RETURN key, p {.*, friaRecordedAt: friaRecordedAt} AS facts`,
+      params: { ids: deploymentIds, asOf, fria: FRIA_ELEMENTS },
     }),
   );
-  return new Map(rows.map((r) => {
-    const complete = r.all.filter((p) => FRIA_ELEMENTS.every((k) => p[k])).map((p) => p.createdAt as string).sort();
-    return [r.key, { ...r.all[0], friaRecordedAt: complete[0] ?? null }];
-  }));
+  return new Map(rows.map((r) => [r.key, r.facts]));
 }
 
 /**
- * Records a deployer's facts for a deployment: append-only, latest wins, the deployment node
- * write-locked first so concurrent recorders get consecutive seq numbers; recording the facts in
- * force again changes nothing. The write and its audit event commit together (mutate).
+ * Records a deployer's facts for a deployment: append-only, latest wins; recording the facts in
+ * force again changes nothing (runtime/graph/facts-record.ts). The write and its audit event
+ * commit together (mutate).
  */
 export function recordDeployerFacts(ctx: Ctx, deploymentId: string, facts: DeployerFacts) {
-  const factsHash = sha256Hex(canonicalJson(facts));
   return mutate(ctx, "recordDeploymentCompliance", { deploymentId, input: facts }, async (tx) => {
-    await requireIds(tx, "Deployment", [deploymentId]);
-    await tx.run({ cypher: `MATCH (d:Deployment {id: $id}) SET d._deployerLock = true REMOVE d._deployerLock`, params: { id: deploymentId } });
-    const latest = (await tx.one<{ p: Props }>({
-      cypher: `MATCH (p:DeploymentCompliance {deploymentId: $id}) RETURN p {.*} AS p ORDER BY p.seq DESC LIMIT 1`,
-      params: { id: deploymentId },
-    }))?.p;
-    if (latest && latest.factsHash === factsHash) return { result: latest as unknown as DeploymentCompliance, changed: false, subjects: [] };
-    const seq = ((latest?.seq as number | undefined) ?? 0) + 1;
-    const id = stableId("dcomp", deploymentId, seq);
-    const { node } = await createOnce(tx, "DeploymentCompliance", id, { ...facts, deploymentId, seq, factsHash }, new Date().toISOString(), { recordedBy: ctx.caller.sub });
-    await tx.run({ cypher: `MATCH (p:DeploymentCompliance {id: $id}), (d:Deployment {id: $d}) MERGE (p)-[:DESCRIBES]->(d)`, params: { id, d: deploymentId } });
-    return { result: node as unknown as DeploymentCompliance, changed: true, subjects: [id, deploymentId] };
+    const { node, changed, subjects } = await appendFacts(tx, DEPLOYER_FACTS, deploymentId, facts, ctx.caller.sub);
+    return { result: toDeployerFacts(node), changed, subjects };
   });
 }

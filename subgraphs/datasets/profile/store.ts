@@ -2,10 +2,11 @@ import { canonicalJson, sha256Hex, stableId } from "../../../runtime/canonical.j
 import type { Ctx } from "../../../runtime/context.js";
 import type { Tx } from "../../../runtime/db.js";
 import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
+import { mapper, text } from "../../../runtime/graph/mapper.js";
 import { related, requireIds } from "../../../runtime/nodes.js";
 import type { FeatureProfile } from "./types.js";
 import type { Profile } from "./validate.js";
-import type { DatasetVersion } from "../types.js";
+import { toDatasetVersion } from "../mappers.js";
 
 /** A stored reference profile: the validated profile as JSON text, with its digest. */
 export interface StoredProfile {
@@ -17,13 +18,9 @@ export interface StoredProfile {
   createdAt: string;
 }
 
-const fromNode = (n: Props): StoredProfile => ({
-  id: n.id as string,
-  datasetVersionId: n.datasetVersionId as string,
-  digest: n.digest as string,
-  profile: JSON.parse(n.profile as string) as Profile,
-  setBy: n.setBy as string,
-  createdAt: n.createdAt as string,
+/** `profile` is stored as its canonical JSON text. */
+const fromNode = mapper<StoredProfile>({
+  id: text, datasetVersionId: text, digest: text, profile: (p, key) => JSON.parse(text(p, key)) as Profile, setBy: text, createdAt: text,
 });
 
 /** The API shape: thresholds flattened onto each feature, null where the default applies. */
@@ -97,6 +94,6 @@ export function setReferenceProfile(ctx: Ctx, datasetVersionId: string, profile:
       await tx.run({ cypher: `MATCH (p:FeatureProfile {id: $id}), (dv:DatasetVersion {id: $dv}) CREATE (p)-[:PROFILE_OF]->(dv)`, params: { id, dv: datasetVersionId } });
     }
     const row = await tx.one<{ n: Props }>({ cypher: `MATCH (n:DatasetVersion {id: $id}) RETURN n {.*} AS n`, params: { id: datasetVersionId } });
-    return { result: row!.n as unknown as DatasetVersion, changed, subjects: id ? [datasetVersionId, id] : [datasetVersionId] };
+    return { result: toDatasetVersion(row!.n), changed, subjects: id ? [datasetVersionId, id] : [datasetVersionId] };
   });
 }

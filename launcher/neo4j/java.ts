@@ -2,7 +2,7 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { readEnv } from "../config.js";
+import { readEnv } from "../../runtime/config.js";
 import { readFileOr } from "./process-util.js";
 
 export const NO_JAVA =

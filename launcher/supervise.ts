@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
 
-/** Where the repository lives (tools/..), so children start from it whatever the caller's cwd. */
+/** Where the repository lives (launcher/..), so children start from it whatever the caller's cwd. */
 export const ROOT = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), "..");
 
 /** One service running as a child process of the supervisor (`npm run serve -- <name>`). */

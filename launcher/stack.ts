@@ -2,7 +2,7 @@ import { config, SUBGRAPHS, type SubgraphName } from "../runtime/config.js";
 import { connect, disconnect } from "../runtime/db.js";
 import { keyEnvFor, SIGNING_ENV } from "../runtime/keys.js";
 import { migrate } from "../runtime/migrate.js";
-import { provisionNeo4j, type Neo4jTarget } from "../runtime/neo4j-server.js";
+import { provisionNeo4j, type Neo4jTarget } from "./neo4j/provision.js";
 import { spawnService, type ServiceProcess } from "./supervise.js";
 
 export interface Stack {

@@ -12,7 +12,7 @@ const sources = ["runtime", "gateway", "subgraphs", "tools", "site-recorder"].fl
 const ALLOWED: { file: RegExp; line: RegExp; why: string }[] = [
   { file: /./, line: /env: \{ \.\.\.process\.env[,}]|env: NodeJS\.ProcessEnv = \{ \.\.\.process\.env,/, why: "hands this process's environment on to a child process (the JVM, a service, a load generator), which reads its own" },
   { file: /^runtime\/neo4j\/process-util\.ts$/, line: /process\.env\.PATH\b/, why: "searches the executable PATH for a command, as `which` does: the operating system's, not a setting of this service" },
-  { file: /^tools\/bench-(export|openlineage)\.ts$/, line: /process\.env\.DATA_DIR \?\?= "\.data\/bench-/, why: "a benchmark script gives itself its own state directory before runtime/config.ts loads and reads it" },
+  { file: /^tools\/bench-(export|openlineage|marquez)\.ts$/, line: /process\.env\.DATA_DIR \?\?= "\.data\/bench-/, why: "a benchmark script gives itself its own state directory before runtime/config.ts loads and reads it" },
 ];
 
 describe("environment reads", () => {

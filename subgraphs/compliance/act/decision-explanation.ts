@@ -1,6 +1,7 @@
 import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { notFound } from "../../../runtime/errors.js";
+import { latestBySeq } from "../../../runtime/graph/vocabulary.js";
 import type { Props } from "../../../runtime/mutation.js";
 import { Checks, type DocModel } from "../docs/model.js";
 import { text } from "../docs/values.js";
@@ -27,10 +28,10 @@ export async function loadExplanationFacts(ctx: Ctx, decisionId: string): Promis
         OPTIONAL MATCH (mv:ModelVersion {id: d.modelVersionId})
         OPTIONAL MATCH (m:Model {id: mv.modelId})
         OPTIONAL MATCH (s:AISystem {id: m.systemId})
-        CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p ORDER BY p.seq DESC LIMIT 1 RETURN p.annexIIIPoint AS annexIIIPoint }
-        CALL (d) { OPTIONAL MATCH (c:DeploymentCompliance {deploymentId: d.deploymentId}) WITH c ORDER BY c.seq DESC LIMIT 1 RETURN c {.*} AS deployer }
+        ${latestBySeq({ label: "ComplianceProfile", key: "systemId", of: "s.id", scope: ["s"], as: "p" })}
+        ${latestBySeq({ label: "DeploymentCompliance", key: "deploymentId", of: "d.deploymentId", scope: ["d"], as: "c" })}
         CALL (d) { OPTIONAL MATCH (r:DecisionReview {decisionId: d.id}) WITH r ORDER BY r.createdAt, r.id RETURN collect(r {.*}) AS reviews }
-        RETURN d {.*} AS decision, d.modelVersionId AS modelVersionId, annexIIIPoint, deployer, reviews,
+        RETURN d {.*} AS decision, d.modelVersionId AS modelVersionId, p.annexIIIPoint AS annexIIIPoint, c {.*} AS deployer, reviews,
                CASE WHEN s IS NULL THEN null ELSE s {.id, .name, .version, .providerName, .annexIIIArea} END AS system`,
       params: { id: decisionId },
     }),

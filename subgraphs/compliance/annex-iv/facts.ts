@@ -1,7 +1,7 @@
 import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { notFound } from "../../../runtime/errors.js";
-import { approvalInForce } from "../../../runtime/graph/vocabulary.js";
+import { approvalInForce, latestBySeq } from "../../../runtime/graph/vocabulary.js";
 import type { Props } from "../../../runtime/mutation.js";
 import { authorityStatus, isOverdue, type SubmissionFacts } from "../incidents/deadline.js";
 import { profileFromProps } from "../profile/store.js";
@@ -62,7 +62,7 @@ export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: str
     const head = await tx.one<Pick<AnnexIvFacts, "system" | "previous" | "successors" | "models"> & { profile: Props | null }>({
       cypher: `
         MATCH (s:AISystem {id: $id})
-        CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WHERE $asOf IS NULL OR p.createdAt <= $asOf WITH p ORDER BY p.seq DESC LIMIT 1 RETURN p {.*} AS profile }
+        ${latestBySeq({ label: "ComplianceProfile", key: "systemId", of: "s.id", scope: ["s"], as: "p", where: "$asOf IS NULL OR p.createdAt <= $asOf" })}
         CALL (s) {
           OPTIONAL MATCH path = (s)-[:PREVIOUS_VERSION*1..50]->(prev:AISystem)
           WITH prev, path WHERE prev IS NULL OR $asOf IS NULL OR prev.createdAt <= $asOf
@@ -76,7 +76,7 @@ export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: str
           WITH m, versions WHERE m IS NOT NULL
           RETURN collect(m {.id, .name, .createdAt, versions: versions}) AS models
         }
-        RETURN s {.*} AS system, profile, previous, successors, models`,
+        RETURN s {.*} AS system, p {.*} AS profile, previous, successors, models`,
       params: { id: systemId, asOf },
     });
     if (!head) throw notFound("AISystem", systemId);

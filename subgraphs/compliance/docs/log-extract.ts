@@ -3,6 +3,7 @@ import neo4j from "neo4j-driver";
 import type { Ctx } from "../../../runtime/context.js";
 import { databaseName, getDriver, read } from "../../../runtime/db.js";
 import { notFound } from "../../../runtime/errors.js";
+import { latestBySeq } from "../../../runtime/graph/vocabulary.js";
 // No decorated (type-graphql) module here: the gateway imports this before reflect-metadata is loaded.
 import { MIN_LOG_RETENTION_MONTHS, toLogRecord, type DecisionRow, type LogRecord } from "./log-format.js";
 import { FLAGGED_DRIFT, referenceDatabaseRequired } from "./log-situations.js";
@@ -71,17 +72,14 @@ export async function logScope(ctx: Pick<Ctx, "stats"> | null, systemId: string)
     tx.one<{ months: number | null; area: string | null; point: string | null; exclusion: string | null; policies: { at: string; months: number | null }[]; versions: { id: string; label: string }[] }>({
       cypher: `
         MATCH (s:AISystem {id: $id})
-        CALL (s) {
-          OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p ORDER BY p.seq DESC LIMIT 1
-          RETURN p.logRetentionMonths AS months, p.annexIIIPoint AS point, p.annexIIIExclusion AS exclusion
-        }
+        ${latestBySeq({ label: "ComplianceProfile", key: "systemId", of: "s.id", scope: ["s"], as: "latest" })}
         CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p WHERE p IS NOT NULL ORDER BY p.seq RETURN collect({at: p.createdAt, months: p.logRetentionMonths}) AS policies }
         CALL (s) {
           OPTIONAL MATCH (m:Model {systemId: s.id}) OPTIONAL MATCH (v:ModelVersion {modelId: m.id})
           WITH m, v WHERE v IS NOT NULL
           RETURN collect({id: v.id, label: m.name + ' ' + v.version}) AS versions
         }
-        RETURN months, s.annexIIIArea AS area, point, exclusion, policies, versions`,
+        RETURN latest.logRetentionMonths AS months, s.annexIIIArea AS area, latest.annexIIIPoint AS point, latest.annexIIIExclusion AS exclusion, policies, versions`,
       params: { id: systemId },
     }),
   );

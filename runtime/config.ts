@@ -149,6 +149,7 @@ const SPEC = {
   RECORDER_RETENTION_HOURS: count({ default: 168 }),
   RECORDER_BACKOFF_MS: positive({ default: 500 }),
   RECORDER_BACKOFF_MAX_MS: positive({ default: 60_000 }),
+  RECORDER_HEARTBEAT_S: count({ default: 60 }),
   // ---- command-line tools (seed, clients, bench)
   LINEAGE_URL: url({ default: undefined }),
   LINEAGE_TOKEN: str({ default: undefined }),
@@ -295,4 +296,6 @@ export const recorderConfig = () => ({
   /** Exponential backoff with full jitter: first delay and cap, ms (RECORDER_BACKOFF_MS 500, RECORDER_BACKOFF_MAX_MS 60000). */
   backoffMs: env.RECORDER_BACKOFF_MS,
   backoffMaxMs: env.RECORDER_BACKOFF_MAX_MS,
+  /** With nothing to send, a report of the recorder's state this often (RECORDER_HEARTBEAT_S, default 60; 0: never). */
+  heartbeatMs: env.RECORDER_HEARTBEAT_S * 1000,
 });

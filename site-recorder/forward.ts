@@ -18,6 +18,8 @@ export interface ForwarderOptions {
   backoffMs: number;
   backoffMaxMs: number;
   retentionMs: number;
+  /** With nothing to send, a report of the recorder's state this often (RECORDER_HEARTBEAT_S); 0: never. */
+  heartbeatMs: number;
 }
 
 /** Full jitter (a random delay up to the exponential bound): many sites coming back at once spread out. */
@@ -30,12 +32,24 @@ function run(items: ReadItem[]): ReadItem[] {
   return end < 0 ? items : items.slice(0, end);
 }
 
+/** A batch the centre has stored, whose report is on its way: the error it failed with, or null. */
+type Reporting = Promise<Error | null>;
+
 /**
  * Store and forward: reads the log in sequence order after the cursor, sends each run of
  * records to the centre, reports their sequences and hashes (POST /sites/<id>/recorder, which
  * the centre uses for gaps and chain breaks), and only then moves the cursor, durably. A crash
  * anywhere resends from the cursor: the centre stores a record once (ids are fixed at the site).
  * A record failing the chain is never sent; its sequence is reported as broken.
+ *
+ * Pipelined: the report of batch N travels while batch N+1 is being ingested. Ingests stay one at
+ * a time in sequence order, reports too (N+1's report leaves only once N's was answered, so the
+ * centre always judges a batch's first link against the batch before it), and the cursor still
+ * moves only after a report's answer. A failure anywhere waits for the report in flight, then
+ * starts again from the cursor.
+ *
+ * With nothing to send, a heartbeat (a report without records: last sequence, backlog, site
+ * clock) every `heartbeatMs`, so the centre tells a quiet site from a silent one.
  */
 export class Forwarder {
   cursor: Cursor;
@@ -45,6 +59,8 @@ export class Forwarder {
   private wake: () => void = () => undefined;
   private loop: Promise<void> | null = null;
   private unsubscribe: () => void = () => undefined;
+  /** When the centre last answered a report or heartbeat (ms); 0: not since start. */
+  private lastReportAt = 0;
 
   constructor(private readonly o: ForwarderOptions) {
     this.cursor = o.cursor;
@@ -72,18 +88,38 @@ export class Forwarder {
 
   private async runLoop() {
     let attempt = 0;
+    // Read position: after the batch whose report is in flight, else the cursor.
+    let ahead = { seq: this.cursor.seq, hash: this.cursor.hash };
+    let reporting: Reporting | null = null;
+    let reportingFirstAt: number | null = null;
+    const settle = async () => {
+      const err = reporting ? await reporting : null;
+      reporting = null;
+      reportingFirstAt = null;
+      if (err) throw err;
+    };
     while (!this.stopping) {
       try {
-        const items = await this.o.log.read(this.cursor.seq, this.cursor.hash, this.o.batchSize);
-        this.oldestUnsentAt = items[0]?.entry ? Date.parse(items[0].entry.at) : null;
+        const items = await this.o.log.read(ahead.seq, ahead.hash, this.o.batchSize);
+        this.oldestUnsentAt = reportingFirstAt ?? (items[0]?.entry ? Date.parse(items[0].entry.at) : null);
         if (items.length === 0) {
+          await settle();
+          this.oldestUnsentAt = null;
           await this.o.log.prune(this.cursor.seq, this.o.retentionMs);
-          await this.pause(5000);
+          await this.idle();
           continue;
         }
-        await this.forward(run(items));
+        const batch = run(items);
+        const records = await this.send(batch);
+        await settle();
+        reporting = this.report(batch, records).then(() => null, (err: Error) => err);
+        reportingFirstAt = batch[0].entry ? Date.parse(batch[0].entry.at) : null;
+        const last = batch.at(-1)!;
+        ahead = { seq: last.seq, hash: last.entry?.hash ?? "unreadable" };
         attempt = 0;
       } catch (err) {
+        await settle().catch(() => undefined);
+        ahead = { seq: this.cursor.seq, hash: this.cursor.hash };
         forwardFailures.inc();
         const delay = backoff(attempt++, this.o.backoffMs, this.o.backoffMaxMs);
         logger.warn({ err: (err as Error).message, attempt, retryInMs: Math.round(delay) }, "forwarding failed; will retry");
@@ -91,9 +127,27 @@ export class Forwarder {
         await this.pause(delay);
       }
     }
+    // Stopping: the report in flight finishes (its batch is acknowledged, or sent again after restart).
+    await settle().catch((err) => logger.warn({ err: (err as Error).message }, "the last report failed; its batch is sent again after restart"));
   }
 
-  private async forward(items: ReadItem[]) {
+  /** Nothing to send: a heartbeat when one is due, then wait for a new record or the next heartbeat. */
+  private async idle() {
+    const hb = this.o.heartbeatMs;
+    if (hb > 0 && Date.now() - this.lastReportAt >= hb) await this.heartbeat();
+    await this.pause(hb > 0 ? Math.max(0, Math.min(5000, this.lastReportAt + hb - Date.now())) : 5000);
+  }
+
+  /** A report without records: the last sequence the centre acknowledged and what is left (backlog 0 when idle, with the site's clock). */
+  private async heartbeat() {
+    const backlog = this.o.log.lastSeq + this.o.log.flushingCount - this.cursor.seq;
+    const body = { records: [], lastSequence: this.cursor.seq, backlog, sentAt: new Date().toISOString() };
+    await post(this.o.upstream, this.o.key, `/sites/${encodeURIComponent(this.o.siteId)}/recorder`, JSON.stringify(body), "application/json");
+    this.lastReportAt = Date.now();
+  }
+
+  /** Sends a batch's sound records to the centre; what to report of each record. */
+  private async send(items: ReadItem[]) {
     const broken = items.filter((i) => i.problem);
     for (const b of broken) logger.error({ seq: b.seq, problem: b.problem }, "site log record fails the hash chain: reported, not forwarded");
     const sound = items.filter((i) => !i.problem).map((i) => i.entry!) as Entry[];
@@ -114,14 +168,21 @@ export class Forwarder {
       };
     });
     for (const r of records) if (r.status === "rejected") logger.error({ seq: r.seq, reason: r.problem }, "the centre refused a site record; it stays in the site log");
+    return records;
+  }
+
+  /** Reports a batch the centre stored (sequences, hashes, outcomes, backlog, site clock), then moves the cursor durably. */
+  private async report(items: ReadItem[], records: Awaited<ReturnType<Forwarder["send"]>>) {
     const last = items.at(-1)!;
     // Records already timed but still being written count as backlog: with backlog 0, every record
     // timed before sentAt is in this or an earlier report (the centre's reportedThrough).
     const report = { backlog: this.o.log.lastSeq + this.o.log.flushingCount - last.seq, sentAt: new Date().toISOString(), records };
     const { json } = await post(this.o.upstream, this.o.key, `/sites/${encodeURIComponent(this.o.siteId)}/recorder`, JSON.stringify(report), "application/json");
     this.cursor = { seq: last.seq, hash: last.entry?.hash ?? "unreadable", centralAt: typeof json?.receivedAt === "string" ? json.receivedAt : null };
+    this.lastReportAt = Date.now();
     await writeCursor(this.o.dir, this.cursor);
     for (const r of records) forwarded.inc({ outcome: r.status });
-    if (broken.length) chainBreaks.inc(broken.length);
+    const broken = records.filter((r) => r.status === "broken").length;
+    if (broken) chainBreaks.inc(broken);
   }
 }

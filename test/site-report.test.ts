@@ -34,7 +34,9 @@ describe("site report", () => {
     const skip = { ...ok, records: [chained(1, 1)[0], chained(3, 3)[0]] };
     expect(() => parseReport(skip)).toThrow("records[1].seq: sequences must follow each other");
     expect(() => parseReport({ ...ok, records: [{ ...chained(1, 1)[0], hash: "zz" }] })).toThrow("records[0].hash");
-    expect(() => parseReport({ ...ok, records: [] })).toThrow("records: must hold 1 to");
+    expect(() => parseReport({ ...ok, records: [] })).toThrow("lastSequence: required without records (a heartbeat)");
+    expect(parseReport({ ...ok, records: [], lastSequence: 7 })).toMatchObject({ records: [], lastSequence: 7, backlog: 0 });
+    expect(parseReport(ok).lastSequence).toBe(3);
     expect(() => parseReport({ ...ok, sentAt: "yesterday" })).toThrow("sentAt");
     expect(() => parseReport(null)).toThrow("records: required");
     expect(() => parseReport({ ...ok, records: [{ ...chained(1, 1)[0], at: "tonight" }] })).toThrow("records[0].at: must be an ISO 8601 date-time or null");
@@ -45,8 +47,10 @@ describe("site report", () => {
     const at = (r: ReportedRecord, t: string | null) => ({ ...r, at: t });
     const [a, b] = chained(1, 2);
     const recs = [at(a, "2026-03-01T10:00:00.000Z"), at(b, "2026-03-01T10:00:01.000Z")];
-    expect(reportedThrough({ records: recs, backlog: 5, sentAt: "2026-03-01T10:00:09.000Z" })).toBe("2026-03-01T10:00:01.000Z");
-    expect(reportedThrough({ records: recs, backlog: 0, sentAt: "2026-03-01T10:00:09.000Z" })).toBe("2026-03-01T10:00:09.000Z");
-    expect(reportedThrough({ records: [at(a, null)], backlog: null, sentAt: null })).toBeNull();
+    expect(reportedThrough({ records: [], lastSequence: 2, backlog: 0, sentAt: "2026-03-01T11:00:00.000Z" })).toBe("2026-03-01T11:00:00.000Z");
+    expect(reportedThrough({ records: [], lastSequence: 2, backlog: 3, sentAt: "2026-03-01T11:00:00.000Z" })).toBeNull();
+    expect(reportedThrough({ records: recs, lastSequence: 2, backlog: 5, sentAt: "2026-03-01T10:00:09.000Z" })).toBe("2026-03-01T10:00:01.000Z");
+    expect(reportedThrough({ records: recs, lastSequence: 2, backlog: 0, sentAt: "2026-03-01T10:00:09.000Z" })).toBe("2026-03-01T10:00:09.000Z");
+    expect(reportedThrough({ records: [at(a, null)], lastSequence: 1, backlog: null, sentAt: null })).toBeNull();
   });
 });

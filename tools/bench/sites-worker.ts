@@ -30,7 +30,7 @@ const sites = await Promise.all(
       await log.append(Array.from({ length: Math.min(500, cfg.records - i) }, (_, k) => ({ kind: "decision" as const, body: decision(s.siteId, i + k + 1) })));
     const forwarder = new Forwarder({
       log, dir: s.dir, cursor: await readCursor(s.dir), upstream: cfg.upstream, siteId: s.siteId, key: await loadClientKey(s.clientId, s.keyFile),
-      batchSize: cfg.batchSize, backoffMs: 200, backoffMaxMs: 5000, retentionMs: 3_600_000,
+      batchSize: cfg.batchSize, backoffMs: 200, backoffMaxMs: 5000, retentionMs: 3_600_000, heartbeatMs: 0,
     });
     return { ...s, log, forwarder, doneAt: 0 };
   }),

@@ -20,7 +20,10 @@ export interface ReportedRecord {
 }
 
 export interface Report {
+  /** Empty for a heartbeat: an idle recorder's state, with `lastSequence`. */
   records: ReportedRecord[];
+  /** The last sequence the site has had acknowledged: a heartbeat's, else the last record's. */
+  lastSequence: number;
   /** Records still to send after this report's, counting any being made durable as it was sent. */
   backlog: number | null;
   /** The site's clock when it sent the report. */
@@ -33,9 +36,11 @@ const isInt = (v: unknown): v is number => Number.isSafeInteger(v) && (v as numb
 
 /** The report in a request body, or BAD_USER_INPUT naming the field: sequences must follow each other. */
 export function parseReport(body: unknown): Report {
-  const b = body as { records?: unknown; backlog?: unknown; sentAt?: unknown } | null;
+  const b = body as { records?: unknown; lastSequence?: unknown; backlog?: unknown; sentAt?: unknown } | null;
   if (!b || typeof b !== "object" || !Array.isArray(b.records)) throw badInput("records", "required: an array of {seq, prev, hash, status}");
-  if (b.records.length === 0 || b.records.length > MAX_REPORT_RECORDS) throw badInput("records", `must hold 1 to ${MAX_REPORT_RECORDS} records`);
+  if (b.records.length > MAX_REPORT_RECORDS) throw badInput("records", `must hold at most ${MAX_REPORT_RECORDS} records`);
+  // A heartbeat: no records, the site's last acknowledged sequence (0 before its first record).
+  if (b.records.length === 0 && !isInt(b.lastSequence)) throw badInput("lastSequence", "required without records (a heartbeat): a non-negative integer");
   const records = b.records.map((r: Record<string, unknown>, i): ReportedRecord => {
     if (!r || typeof r !== "object" || !isInt(r.seq) || r.seq < 1) throw badInput(`records[${i}].seq`, "must be a positive integer");
     if (i > 0 && r.seq !== (b.records as ReportedRecord[])[0].seq + i) throw badInput(`records[${i}].seq`, "sequences must follow each other");
@@ -49,7 +54,7 @@ export function parseReport(body: unknown): Report {
   });
   if (b.backlog !== undefined && b.backlog !== null && !isInt(b.backlog)) throw badInput("backlog", "must be a non-negative integer");
   if (b.sentAt !== undefined && b.sentAt !== null && !isTime(b.sentAt)) throw badInput("sentAt", "must be an ISO 8601 date-time");
-  return { records, backlog: (b.backlog as number) ?? null, sentAt: (b.sentAt as string) ?? null };
+  return { records, lastSequence: records.at(-1)?.seq ?? (b.lastSequence as number), backlog: (b.backlog as number) ?? null, sentAt: (b.sentAt as string) ?? null };
 }
 
 /**
@@ -59,6 +64,7 @@ export function parseReport(body: unknown): Report {
  */
 export function chainBreaks(records: ReportedRecord[], before: string | null): number[] {
   const out: number[] = [];
+  if (records.length === 0) return out;
   let prev = records[0].seq === 1 ? GENESIS : before;
   for (const r of records) {
     if (r.status === "broken" || (prev !== null && r.prev !== prev)) out.push(r.seq);
@@ -82,7 +88,7 @@ export function gaps(received: { from: number; to: number }[], last: number): { 
 /**
  * Site time before which every record of the site has now been reported: the time of the
  * report's last record (records are timed in sequence order), or the report's own time when
- * nothing was left to send. Null when the report tells neither.
+ * nothing was left to send (an idle recorder's heartbeat). Null when the report tells neither.
  */
 export function reportedThrough(report: Report): string | null {
   const times = report.records.map((r) => r.at).filter((t): t is string => t !== null);

@@ -16,21 +16,22 @@ export interface ReportReceipt {
 }
 
 /**
- * Records a site recorder's report on a batch it forwarded. The first integration client that
+ * Records a site recorder's report on a batch it forwarded, or its heartbeat (no records: the
+ * recorder's last sequence, backlog and clock; no batch is written). The first integration client that
  * reports for a site is bound to it; another client is refused (FORBIDDEN). A report sent again
  * (the site did not get the answer) replaces its batch: the same range, the same hashes.
  * Clock skew: the site's sentAt minus the centre's receipt time, in seconds.
  */
 export function recordReport(ctx: Ctx, siteId: string, report: Report): Promise<ReportReceipt> {
   const recs = report.records;
-  const from = recs[0].seq;
-  const to = recs.at(-1)!.seq;
-  return mutate(ctx, "reportSiteRecords", { siteId, from, to }, async (tx) => {
+  const from = recs[0]?.seq ?? null;
+  const to = report.lastSequence;
+  return mutate(ctx, recs.length ? "reportSiteRecords" : "reportSiteHeartbeat", { siteId, from, to }, async (tx) => {
     const now = new Date().toISOString();
     const head = await tx.one<{ site: boolean; clientId: string | null; before: string | null }>({
       cypher: `OPTIONAL MATCH (s:Site {id: $siteId})
                OPTIONAL MATCH (r:SiteRecorder {siteId: $siteId})
-               OPTIONAL MATCH (b:SiteRecordBatch {siteId: $siteId}) WHERE b.from <= $from - 1 AND b.to >= $from - 1
+               OPTIONAL MATCH (b:SiteRecordBatch {siteId: $siteId}) WHERE $from IS NOT NULL AND b.from <= $from - 1 AND b.to >= $from - 1
                RETURN s IS NOT NULL AS site, r.clientId AS clientId, b.hashes[toInteger($from - 1 - b.from)] AS before LIMIT 1`,
       params: { siteId, from },
     });
@@ -40,23 +41,30 @@ export function recordReport(ctx: Ctx, siteId: string, report: Report): Promise<
     // Site times in sequence order (a record the site could not read has none).
     const times = recs.map((r) => r.at).filter((t): t is string => t !== null);
     const skew = report.sentAt ? (Date.parse(report.sentAt) - Date.parse(now)) / 1000 : null;
+    const params = {
+      siteId, from, to, now, key: `${siteId}:${from}`, clientId: ctx.caller.clientId, backlog: report.backlog, skew, sentAt: report.sentAt, breaks,
+      through: reportedThrough(report), ats: recs.map((r) => r.at ?? ""), firstAt: times[0] ?? null, lastAt: times.at(-1) ?? null,
+      hashes: recs.map((r) => r.hash ?? ""), ids: recs.map((r) => r.id ?? ""), rejected: recs.filter((r) => r.status === "rejected").map((r) => r.seq),
+    };
+    // A heartbeat's last sequence beyond what the centre received shows as a gap (never as complete).
     await tx.run({
       cypher: `MERGE (r:SiteRecorder {siteId: $siteId})
                ON CREATE SET r.clientId = $clientId, r.createdAt = $now, r.lastSequence = 0
                SET r.lastSequence = CASE WHEN $to > r.lastSequence THEN $to ELSE r.lastSequence END,
                    r.lastSeenAt = $now, r.backlog = $backlog, r.clockSkewSeconds = $skew,
-                   r.reportedThrough = CASE WHEN r.reportedThrough IS NULL OR $through > r.reportedThrough THEN $through ELSE r.reportedThrough END
-               MERGE (b:SiteRecordBatch {key: $key})
-               ON CREATE SET b.receivedAt = $now
-               SET b.siteId = $siteId, b.from = $from, b.to = $to, b.hashes = $hashes, b.ids = $ids,
-                   b.breaks = $breaks, b.rejected = $rejected, b.siteSentAt = $sentAt, b.lastReportAt = $now,
-                   b.ats = $ats, b.firstAt = $firstAt, b.lastAt = $lastAt, b.backlog = $backlog`,
-      params: {
-        siteId, from, to, now, key: `${siteId}:${from}`, clientId: ctx.caller.clientId, backlog: report.backlog, skew, sentAt: report.sentAt, breaks,
-        through: reportedThrough(report), ats: recs.map((r) => r.at ?? ""), firstAt: times[0] ?? null, lastAt: times.at(-1) ?? null,
-        hashes: recs.map((r) => r.hash ?? ""), ids: recs.map((r) => r.id ?? ""), rejected: recs.filter((r) => r.status === "rejected").map((r) => r.seq),
-      },
+                   r.reportedThrough = CASE WHEN r.reportedThrough IS NULL OR $through > r.reportedThrough THEN $through ELSE r.reportedThrough END`,
+      params,
     });
+    if (recs.length) {
+      await tx.run({
+        cypher: `MERGE (b:SiteRecordBatch {key: $key})
+                 ON CREATE SET b.receivedAt = $now
+                 SET b.siteId = $siteId, b.from = $from, b.to = $to, b.hashes = $hashes, b.ids = $ids,
+                     b.breaks = $breaks, b.rejected = $rejected, b.siteSentAt = $sentAt, b.lastReportAt = $now,
+                     b.ats = $ats, b.firstAt = $firstAt, b.lastAt = $lastAt, b.backlog = $backlog`,
+        params,
+      });
+    }
     return { result: { receivedAt: now, lastSequence: to, chainBreaks: breaks }, changed: true, subjects: [siteId] };
   });
 }

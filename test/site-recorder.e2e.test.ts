@@ -302,4 +302,64 @@ describe("site recorder -> centre", () => {
     const before = ok(await gql(stack.gateway.url, reports, EXTRACT, { sys, from: "2026-01-01T00:00:00Z", to: new Date(Date.parse(from) - 60_000).toISOString() })).logExtract.siteSequences;
     expect(before.find((x: Seq) => x.siteId === a.siteId)).toMatchObject({ status: "COMPLETE", records: 0, firstSequence: null });
   });
+
+  it("heartbeat: a quiet recorder keeps reporting, so a period without traffic is COMPLETE and the site is not silent; without it the period stays UNKNOWN", async () => {
+    const reports = await token(uniq("auditor"), "reports:read");
+    const from = new Date(Date.now() - 1000).toISOString();
+    const deploy = async (siteId: string) =>
+      ok(await gql(stack.gateway.url, admin, `mutation($i: RecordDeploymentInput!) { recordDeployment(input: $i) { id } }`, { i: { modelVersionId: mv, siteId, environment: "floor", startedAt: "2026-01-01T00:00:00Z" } }));
+    const quiet = await site({ RECORDER_HEARTBEAT_S: "1" });
+    const mute = await site({ RECORDER_HEARTBEAT_S: "0" });
+    for (const s of [quiet, mute]) {
+      await deploy(s.siteId);
+      await post(await s.start(), Array.from({ length: 3 }, (_, i) => decision(`${s.siteId}-q${i}`)));
+    }
+    const first = await caughtUp(quiet.siteId, 3);
+    await caughtUp(mute.siteId, 3);
+    // A period ending after both sites' last reports, with no record in its last part.
+    const to = new Date(Date.now() + 50).toISOString();
+    const EXTRACT = `query($sys: ID!, $from: DateTime!, $to: DateTime!) { logExtract(systemId: $sys, from: $from, to: $to, first: 1) {
+      siteSequences { siteId status reason lastSequence records gaps { from to } reportedThrough } } }`;
+    const extract = async () => Object.fromEntries(ok(await gql(stack.gateway.url, reports, EXTRACT, { sys, from, to })).logExtract.siteSequences.map((x: { siteId: string }) => [x.siteId, x]));
+    let seen = await extract();
+    while (seen[quiet.siteId].status !== "COMPLETE") {
+      expect(seen[quiet.siteId]).toMatchObject({ status: "UNKNOWN", gaps: [] });
+      await new Promise((res) => setTimeout(res, 500));
+      seen = await extract();
+    }
+    expect(seen[quiet.siteId]).toMatchObject({ status: "COMPLETE", reason: null, lastSequence: 3, records: 3, gaps: [] });
+    expect(seen[quiet.siteId].reportedThrough >= to).toBe(true);
+    // The same quiet period at a recorder without heartbeats: not provably whole.
+    expect(seen[mute.siteId]).toMatchObject({ status: "UNKNOWN", records: 3, reason: expect.stringContaining("not recorded yet") });
+    expect(seen[mute.siteId].reportedThrough < to).toBe(true);
+    // The centre saw the quiet site again (what SiteRecorderSilent watches), with no new batch and nothing missing.
+    const later = await status(quiet.siteId);
+    expect(Date.parse(later.lastSeenAt)).toBeGreaterThan(Date.parse(first.lastSeenAt));
+    expect(later).toMatchObject({ lastSequence: 3, backlog: 0, gaps: [], chainBreaks: [] });
+    expect(await gauge("lineage_site_recorder_last_seen_seconds", quiet.siteId)).toBeGreaterThanOrEqual(Math.floor(Date.parse(later.lastSeenAt) / 1000) - 1);
+    const [rows] = await cypher<{ batches: number; heartbeats: number }>(
+      `MATCH (b:SiteRecordBatch {siteId: $id}) WITH count(b) AS batches
+       OPTIONAL MATCH (e:AuditEvent {operation: "reportSiteHeartbeat"}) WHERE $id IN e.subjects
+       RETURN batches, count(e) AS heartbeats`, { id: quiet.siteId });
+    expect(rows).toMatchObject({ batches: 1 });
+    expect(rows.heartbeats).toBeGreaterThan(0);
+
+    // A heartbeat naming a sequence the centre never received shows a gap, never a whole period.
+    const c = await site();
+    await deploy(c.siteId);
+    const key = await loadClientKey(c.clientId, c.keyFile);
+    const res = await fetch(`${new URL(stack.gateway.url).origin}/sites/${c.siteId}/recorder`, {
+      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await clientAssertion(key)}` },
+      body: JSON.stringify({ records: [], lastSequence: 4, backlog: 0, sentAt: new Date(Date.parse(to) + 1000).toISOString() }),
+    });
+    expect(res.status).toBe(200);
+    expect(await status(c.siteId)).toMatchObject({ lastSequence: 4, gaps: [{ from: 1, to: 4 }] });
+    expect((await extract())[c.siteId]).toMatchObject({ status: "INCOMPLETE", gaps: [{ from: 1, to: 4 }] });
+    const bad = await fetch(`${new URL(stack.gateway.url).origin}/sites/${c.siteId}/recorder`, {
+      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await clientAssertion(key)}` },
+      body: JSON.stringify({ records: [], backlog: 0 }),
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toContain("lastSequence");
+  }, 120_000);
 });

@@ -27,7 +27,7 @@ import { latestBySeq } from "./vocabulary.js";
  */
 
 /** Properties that are not what was approved: transient locks (`_…`) and a deployment's end. */
-const NOT_COVERED: Record<string, string[]> = { Deployment: ["endedAt", "endedBy"] };
+const NOT_COVERED: Record<string, string[]> = { Deployment: ["endedAt", "endedBy", "endRecordedAt"] };
 
 /**
  * The facts of subject `s` (a CALL-free expression over `s`). Lists of related facts are sorted

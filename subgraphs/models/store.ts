@@ -161,8 +161,9 @@ export function endDeployment(ctx: Ctx, deploymentId: string, endedAt: string) {
     if (Date.parse(endedAt) < Date.parse(d.startedAt as string)) throw badInput("endedAt", "must not be before the deployment started");
     // endedAt is not content (contentHash covers what identifies the deployment), so a replayed recordDeployment still matches.
     const ended = await tx.one<{ d: Props }>({
-      cypher: `MATCH (d:Deployment {id: $id}) SET d.endedAt = $endedAt, d.endedBy = $by RETURN d {.*} AS d`,
-      params: { id: deploymentId, endedAt, by: ctx.caller.sub },
+      // endRecordedAt: when the graph learnt of the end, so a document as of an earlier instant does not show it (compliance/documents).
+      cypher: `MATCH (d:Deployment {id: $id}) SET d.endedAt = $endedAt, d.endedBy = $by, d.endRecordedAt = $now RETURN d {.*} AS d`,
+      params: { id: deploymentId, endedAt, by: ctx.caller.sub, now: new Date().toISOString() },
     });
     return { result: toDeployment(ended!.d), changed: true, subjects: [deploymentId] };
   });

@@ -4,7 +4,7 @@ import { notFound } from "../../../runtime/errors.js";
 import type { Props } from "../../../runtime/mutation.js";
 import { Checks, type DocModel, type Section } from "../docs/model.js";
 import { fundamentalRightsTrigger } from "../risk/annex-iii.js";
-import { isHighRisk, loadSystemFacts, type SystemFacts } from "./facts.js";
+import { isHighRisk, type SystemFacts } from "./facts.js";
 
 export const FRIA_SCHEMA = "fundamental-rights-impact-assessment/1";
 
@@ -19,8 +19,6 @@ export async function systemOfDeployment(ctx: Ctx, deploymentId: string): Promis
   if (!row?.systemId) throw notFound("Deployment", deploymentId);
   return row.systemId;
 }
-
-export const loadFriaFacts = async (ctx: Ctx, deploymentId: string) => loadSystemFacts(ctx, await systemOfDeployment(ctx, deploymentId));
 
 /**
  * Art. 27(1): whether this deployer must assess: Annex III points 5(b), 5(c) bind every deployer;

@@ -5,11 +5,10 @@ import type { Ctx } from "../../../runtime/context.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
 import { ComplianceDocument, DocumentFormat } from "../docs/doc-types.js";
 import { publish } from "../docs/publish.js";
-import { generateSystemDocument, SystemDocumentKind as K } from "../documents/system-documents.js";
+import { generateSubjectDocument, generateSystemDocument, SystemDocumentKind as K } from "../documents/system-documents.js";
 import { OperatorRole } from "../evidence/types.js";
 import { buildDecisionExplanation, loadExplanationFacts } from "./decision-explanation.js";
 import { loadSystemFacts } from "./facts.js";
-import { buildFria, loadFriaFacts } from "./fria.js";
 import { obligationsOf } from "./obligations.js";
 import type { Status } from "./rules/common.js";
 
@@ -72,8 +71,8 @@ export class ActDocumentResolver {
 
   @Query(() => ComplianceDocument, { description: "Fundamental rights impact assessment (Art. 27) of one deployment, with the deployer's identity; signed" })
   @RequiresScope("reports:read")
-  async fundamentalRightsImpactAssessment(@Arg("deploymentId", () => ID) deploymentId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat) {
-    return publish(buildFria(await loadFriaFacts(ctx, deploymentId), deploymentId, now()), format ?? DocumentFormat.MARKDOWN);
+  async fundamentalRightsImpactAssessment(@Arg("deploymentId", () => ID) deploymentId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat, @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null) {
+    return (await generateSubjectDocument(ctx, K.FUNDAMENTAL_RIGHTS_IMPACT_ASSESSMENT, deploymentId, format, asOf ?? null)).doc;
   }
 
   @Query(() => ComplianceDocument, { description: "Explanation of an individual decision (Art. 86) from its trace: model version, main factors, human reviews, approvals in force, gaps; signed" })

@@ -54,7 +54,9 @@ const DRIFT_CITED = 10;
  * transaction, each bounded by the size of the answer. The documented model version of each
  * model is its latest, or `modelVersionId` for its model. `asOf`: the compliance profile in
  * force at that instant, and every lineage record created by then (records are append-only:
- * one created later did not exist; a deployment's end counts from its endedAt). So a document
+ * one created later did not exist; a deployment's end counts once it is both recorded,
+ * endRecordedAt, and reached, endedAt; ends recorded before endRecordedAt existed count from
+ * endedAt). So a document
  * regenerated with asOf = its issuedAt reads what the issued copy read (compliance/archive).
  */
 export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: string | null, asOf: string | null = null): Promise<AnnexIvFacts> {
@@ -137,7 +139,7 @@ export function loadAnnexIvFacts(ctx: Ctx, systemId: string, modelVersionId: str
           MATCH (d:Deployment) WHERE d.modelVersionId IN $allMv AND ($asOf IS NULL OR d.createdAt <= $asOf)
           OPTIONAL MATCH (d)-[:AT_SITE]->(s:Site)
           WITH d, s ORDER BY d.startedAt, d.id
-          RETURN collect(d {.*, endedAt: CASE WHEN $asOf IS NULL OR d.endedAt <= $asOf THEN d.endedAt END, siteName: s.name, country: s.country, zone: s.sovereigntyZone}) AS deployments
+          RETURN collect(d {.*, endedAt: CASE WHEN $asOf IS NULL OR (d.endedAt <= $asOf AND coalesce(d.endRecordedAt, d.endedAt) <= $asOf) THEN d.endedAt END, siteName: s.name, country: s.country, zone: s.sovereigntyZone}) AS deployments
         }
         CALL (deployments) {
           UNWIND deployments AS dep

@@ -10,15 +10,17 @@ import { SystemDocumentKind } from "./system-documents.js";
 
 @Resolver()
 export class DocumentArchiveResolver {
-  @Mutation(() => IssuedDocument, { description: "Issues a document of a system: generated as the graph stands now (asOf = issuedAt), signed, archived for ten years (Art. 18), audited" })
+  @Mutation(() => IssuedDocument, { description: "Issues a document of a system (or, with subjectId, of one of its records: the deployment a FUNDAMENTAL_RIGHTS_IMPACT_ASSESSMENT assesses): generated as the graph stands now (asOf = issuedAt), signed, archived for ten years (Art. 18), audited" })
   @RequiresScope("lineage:write")
   issueDocument(
     @Arg("kind", () => SystemDocumentKind) kind: SystemDocumentKind,
     @Arg("systemId", () => ID) systemId: string,
     @Context() ctx: Ctx,
     @Arg("format", () => DocumentFormat, { nullable: true, defaultValue: DocumentFormat.MARKDOWN }) format: DocumentFormat,
+    @Arg("subjectId", () => ID, { nullable: true, description: "The deployment, for FUNDAMENTAL_RIGHTS_IMPACT_ASSESSMENT; omitted for the other kinds" }) subjectId?: string | null,
   ) {
-    return issueSystemDocument(ctx, kind, v.text("systemId", systemId, v.MAX_NAME), format ?? DocumentFormat.MARKDOWN);
+    const subject = subjectId == null ? null : v.text("subjectId", subjectId, v.MAX_NAME);
+    return issueSystemDocument(ctx, kind, v.text("systemId", systemId, v.MAX_NAME), subject, format ?? DocumentFormat.MARKDOWN);
   }
 
   @Query(() => IssuedDocument, { description: "An archived document by its id or digest (sha256:<hex>)" })

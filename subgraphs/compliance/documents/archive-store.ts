@@ -12,7 +12,7 @@ import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
 import { requireIds } from "../../../runtime/nodes.js";
 import type { DocumentFormat } from "../docs/doc-types.js";
 import type { IssuedDocument } from "./archive-types.js";
-import { generateSystemDocument, type SystemDocumentKind } from "./system-documents.js";
+import { generateForIssue, type SystemDocumentKind } from "./system-documents.js";
 
 /** Art. 18(1): documentation kept for ten years after the system is placed on the market. */
 export const RETENTION_YEARS = 10;
@@ -26,19 +26,19 @@ const retainUntil = (issuedAt: string): string => {
 const fromProps = (p: Props): IssuedDocument => ({ ...(p as unknown as IssuedDocument), blockers: (p.blockers as string[] | undefined) ?? [] });
 
 /** Issues one document of a system: generates it as the graph stands now and archives it, audited. */
-export async function issueSystemDocument(ctx: Ctx, kind: SystemDocumentKind, systemId: string, format: DocumentFormat): Promise<IssuedDocument> {
+export async function issueSystemDocument(ctx: Ctx, kind: SystemDocumentKind, systemId: string, subjectId: string | null, format: DocumentFormat): Promise<IssuedDocument> {
   const issuedAt = new Date().toISOString();
-  const doc = await generateSystemDocument(ctx, kind, systemId, format, issuedAt);
+  const doc = await generateForIssue(ctx, kind, systemId, subjectId, format, issuedAt);
   const id = `idoc:${doc.digest.slice("sha256:".length)}`;
   const props = {
-    kind, subjectId: doc.subjectId, format, schema: doc.schema, digest: doc.digest, signature: doc.signature, content: doc.content,
+    kind, subjectId: doc.subjectId, systemId, format, schema: doc.schema, digest: doc.digest, signature: doc.signature, content: doc.content,
     status: doc.status, blockers: doc.blockers, issuedAt, retainUntil: retainUntil(issuedAt),
   };
-  return mutate(ctx, "issueDocument", { kind, systemId, format, issuedAt, digest: doc.digest }, async (tx) => {
+  return mutate(ctx, "issueDocument", { kind, systemId, subjectId, format, issuedAt, digest: doc.digest }, async (tx) => {
     await requireIds(tx, "AISystem", [systemId]);
     const { node, created } = await createOnce(tx, "IssuedDocument", id, props, issuedAt, { issuedBy: ctx.caller.sub });
     if (created) await tx.run({ cypher: `MATCH (d:IssuedDocument {id: $id}), (s:AISystem {id: $s}) MERGE (d)-[:DESCRIBES]->(s)`, params: { id, s: systemId } });
-    return { result: fromProps(node), changed: created, subjects: [id, systemId], audited: { kind, systemId, format, issuedAt, digest: doc.digest } };
+    return { result: fromProps(node), changed: created, subjects: [id, systemId, ...(subjectId ? [subjectId] : [])], audited: { kind, systemId, subjectId, format, issuedAt, digest: doc.digest } };
   });
 }
 
@@ -56,7 +56,7 @@ export async function issuedDocument(ctx: Pick<Ctx, "stats">, idOrDigest: string
 export async function issuedDocuments(ctx: Pick<Ctx, "stats">, systemId: string, first: number): Promise<IssuedDocument[]> {
   const rows = await read({ op: "issuedDocuments", stats: ctx.stats }, (tx) =>
     tx.run<{ d: Props }>({
-      cypher: `MATCH (d:IssuedDocument {subjectId: $id}) RETURN d {.*} AS d ORDER BY d.issuedAt DESC, d.id DESC LIMIT $first`,
+      cypher: `MATCH (:AISystem {id: $id})<-[:DESCRIBES]-(d:IssuedDocument) RETURN d {.*} AS d ORDER BY d.issuedAt DESC, d.id DESC LIMIT $first`,
       params: { id: systemId, first },
     }),
   );

@@ -1,3 +1,5 @@
+// type-graphql needs the Reflect metadata polyfill before any decorated class loads (the gpu store maps to its GraphQL classes).
+import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as gpu from "../subgraphs/gpu/store.js";
 import { consistentHead, verifyChain } from "../subgraphs/compliance/audit/store.js";

@@ -3,7 +3,7 @@
 // forwarding to it with the site's integration client while the site keeps taking decisions, and
 // the central Neo4j stopped and started again during the forwarding. Prints one JSON line (the
 // report test/site-recorder-faults.e2e.test.ts asserts on); progress goes to stderr.
-// Usage: tsx test/support/fault-recorder-neo4j.ts   (env DATA_DIR; FAULT_OUTAGE_MS, default 5000)
+// Usage: tsx test/support/fault-recorder-neo4j.ts   (env DATA_DIR; FAULT_OUTAGE_MS, default 25000)
 import "reflect-metadata"; // before any decorated class loads, whatever the import order
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -19,7 +19,10 @@ import { until } from "./fault-load.js";
 import { freePort } from "./free-port.js";
 import { startRecorderProcess, tempDir } from "./recorder.js";
 
-const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_MS ?? 5000);
+// Longer than the central driver's retries (runtime/db.ts: 10 s to acquire a connection, 15 s of
+// transaction retries): a shorter outage is absorbed by the centre's retries on an idle machine,
+// and the forwarding never sees it fail (the scenario asserts that it did).
+const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_MS ?? 25_000);
 const PER_REQUEST = 20;
 const log = (line: string) => process.stderr.write(`[fault-recorder] ${line}\n`);
 const emit = (report: unknown) => process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -235,3 +235,23 @@ describe("tamper evidence", () => {
     expect(await integrity(cp.jws)).toMatchObject({ verified: true, extendsCheckpoint: true });
   }, 300_000);
 });
+
+// Moved from hardening.e2e (issue 10): it breaks the run-wide chain for a moment, so it runs in the serial group.
+describe("auditCheckpoint refuses a broken chain", () => {
+  it("names the first broken event instead of signing", async () => {
+    const writer = await token(uniq("pipeline"), "lineage:write");
+    ok(await gql(url, writer, REGISTER_DATASET, { i: { name: uniq("cp-victim") } }));
+    const { length } = ok(await gql(url, auditor, `{ auditIntegrity { length } }`)).auditIntegrity;
+    const victim = Math.max(length - 1, 1);
+    const [{ actor }] = await raw(`MATCH (e:AuditEvent {seq: $s}) RETURN e.actor AS actor`, { s: victim });
+    try {
+      await raw(`MATCH (e:AuditEvent {seq: $s}) SET e.actor = 'mallory'`, { s: victim });
+      const res = await gql(url, auditor, `{ auditCheckpoint { jws } }`);
+      expect(res.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", firstBrokenSeq: victim });
+      expect(res.errors?.[0].message).toContain(`event ${victim}`);
+    } finally {
+      await raw(`MATCH (e:AuditEvent {seq: $s}) SET e.actor = $a`, { s: victim, a: actor });
+    }
+    expect(ok(await gql(url, auditor, `{ auditCheckpoint { length } }`)).auditCheckpoint.length).toBeGreaterThanOrEqual(length);
+  });
+});

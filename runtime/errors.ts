@@ -25,6 +25,16 @@ export const badInput = (field: string, problem: string) =>
 const ECHO = 64;
 const echo = (id: string) => (id.length > ECHO ? `${id.slice(0, ECHO)}…` : id);
 export const notFound = (kind: string, id: string) => new AppError("NOT_FOUND", `${kind} ${echo(id)} does not exist`, { id: echo(id) });
+/**
+ * A record read "as of" an instant before it was recorded: it did not exist then (documents
+ * regenerated with `asOf`). NOT_FOUND, saying when it was recorded.
+ */
+export const recordedAfter = (kind: string, id: string, createdAt: string, asOf: string) =>
+  new AppError("NOT_FOUND", `${kind} ${echo(id)} was recorded at ${createdAt}, after asOf ${asOf}: it did not exist then`, { id: echo(id) });
+/** Throws recordedAfter when `asOf` is given and the record (its `createdAt`) is later. */
+export function requireRecordedBy(kind: string, id: string, createdAt: unknown, asOf: string | null): void {
+  if (asOf !== null && typeof createdAt === "string" && createdAt > asOf) throw recordedAfter(kind, id, createdAt, asOf);
+}
 export const conflict = (message: string, extra: Record<string, unknown> = {}) => new AppError("CONFLICT", message, extra);
 export const forbidden = (message: string) => new AppError("FORBIDDEN", message);
 export const unauthenticated = (message = "a valid bearer token is required") =>

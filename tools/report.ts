@@ -16,18 +16,18 @@ const USAGE = `usage:
   npm run report -- --obligations <systemId> [--role PROVIDER|DEPLOYER|IMPORTER|DISTRIBUTOR|AUTHORISED_REPRESENTATIVE]
   npm run report -- --issued <idoc:...|sha256:...> [--out <file>]                                     an archived issued document (Art. 18), as issued
   npm run report -- --log <systemId> --from <ISO time> --to <ISO time> --format jsonl|csv --out <file> log extract (Art. 12, 19), streamed
---as-of <ISO time> reads the records as they stood then (system documents and obligations).
+--as-of <ISO time> reads the records as they stood then, for every document above, --log and --obligations (byte-identical for the same instant).
 Documents are checked against the stack's JWKS; their signature is written next to --out as <file>.jws; status and blockers are printed.
 Environment: LINEAGE_URL (default http://127.0.0.1:$PORT), LINEAGE_TOKEN (else a local dev token with reports:read).`;
 
 const DOC_FORMATS: Record<string, string> = { md: "MARKDOWN", markdown: "MARKDOWN", html: "HTML", json: "JSON" };
 const FIELDS = "format content completeness missing generatedAt digest signature schema subjectId status blockers asOf";
-/** Each document: its query field, its id argument, and whether it takes asOf. */
+/** Each document: its query field and its id argument; every one takes asOf. */
 const DOCS = {
-  system: ["technicalDocumentation", "systemId", true], incident: ["incidentReport", "id", false], gpai: ["gpaiDocumentation", "modelVersionId", false],
-  instructions: ["instructionsForUse", "systemId", true], declaration: ["declarationOfConformity", "systemId", true],
-  registration: ["euDatabaseRegistration", "systemId", true], monitoring: ["postMarketMonitoringPlan", "systemId", true],
-  fria: ["fundamentalRightsImpactAssessment", "deploymentId", false], explanation: ["decisionExplanation", "decisionId", false],
+  system: ["technicalDocumentation", "systemId"], incident: ["incidentReport", "id"], gpai: ["gpaiDocumentation", "modelVersionId"],
+  instructions: ["instructionsForUse", "systemId"], declaration: ["declarationOfConformity", "systemId"],
+  registration: ["euDatabaseRegistration", "systemId"], monitoring: ["postMarketMonitoringPlan", "systemId"],
+  fria: ["fundamentalRightsImpactAssessment", "deploymentId"], explanation: ["decisionExplanation", "decisionId"],
 } as const;
 type DocKind = keyof typeof DOCS;
 
@@ -57,11 +57,10 @@ async function verify(doc: Doc): Promise<void> {
 async function document(kind: DocKind, id: string, format: string, out: string | undefined, modelVersionId?: string, asOf?: string) {
   const f = DOC_FORMATS[format];
   if (!f) throw new ToolError(`--format must be md, html or json for documents\n${USAGE}`);
-  const [field, arg, takesAsOf] = DOCS[kind];
-  if (asOf && !takesAsOf) throw new ToolError(`--as-of applies to the system documents and --obligations, not to --${kind}`);
+  const [field, arg] = DOCS[kind];
   const token = await toolToken("report-cli", ["reports:read"]);
-  const extra = kind === "system" ? ", $mv: ID, $at: DateTime" : takesAsOf ? ", $at: DateTime" : "";
-  const args = kind === "system" ? ", modelVersionId: $mv, asOf: $at" : takesAsOf ? ", asOf: $at" : "";
+  const extra = kind === "system" ? ", $mv: ID, $at: DateTime" : ", $at: DateTime";
+  const args = kind === "system" ? ", modelVersionId: $mv, asOf: $at" : ", asOf: $at";
   const query = `query($id: ID!, $f: DocumentFormat${extra}) { doc: ${field}(${arg}: $id, format: $f${args}) { ${FIELDS} } }`;
   const { doc } = await call<{ doc: Doc }>(token, query, { id, f, ...(modelVersionId ? { mv: modelVersionId } : {}), ...(asOf ? { at: asOf } : {}) });
   await verify(doc);
@@ -70,7 +69,7 @@ async function document(kind: DocKind, id: string, format: string, out: string |
     fs.writeFileSync(out, doc.content);
     fs.writeFileSync(`${out}.jws`, `${doc.signature}\n`);
   }
-  console.error(`${out ? `wrote ${out}` : "document"} (${doc.schema}, generated ${doc.generatedAt}): status ${doc.status}, completeness ${(doc.completeness * 100).toFixed(1)} %; ${doc.digest}, signature verified${out ? `, saved in ${out}.jws` : ""}`);
+  console.error(`${out ? `wrote ${out}` : "document"} (${doc.schema}, generated ${doc.generatedAt}${asOf ? ", as of then" : ""}): status ${doc.status}, completeness ${(doc.completeness * 100).toFixed(1)} %; ${doc.digest}, signature verified${out ? `, saved in ${out}.jws` : ""}`);
   for (const b of doc.blockers.slice(0, 10)) console.error(`  blocker: ${b}`);
   if (doc.blockers.length > 10) console.error(`  ... and ${doc.blockers.length - 10} more (see the document)`);
 }
@@ -105,11 +104,11 @@ async function obligations(systemId: string, role: string, asOf: string | undefi
 }
 
 /** Streams a log extract to a file, printing progress on stderr about once a second. */
-async function logExtract(systemId: string, from: string | undefined, to: string | undefined, format: string, out: string | undefined) {
+async function logExtract(systemId: string, from: string | undefined, to: string | undefined, format: string, out: string | undefined, asOf: string | undefined) {
   if (!from || !to || !out) throw new ToolError(`--log needs --from, --to and --out\n${USAGE}`);
   if (format !== "jsonl" && format !== "csv") throw new ToolError(`--format must be jsonl or csv for log extracts\n${USAGE}`);
   const token = await toolToken("report-cli", ["reports:read"]);
-  const url = `${baseUrl()}/exports/decisions?${new URLSearchParams({ systemId, from, to, format })}`;
+  const url = `${baseUrl()}/exports/decisions?${new URLSearchParams({ systemId, from, to, format, ...(asOf ? { asOf } : {}) })}`;
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } }).catch(() => {
     throw new ToolError(`cannot reach the gateway at ${baseUrl()}: is the stack running (npm start)?`);
   });
@@ -158,7 +157,8 @@ runTool(async () => {
   if (chosen.length !== 1) throw new ToolError(`give exactly one of --${[...Object.keys(DOCS), "log", "obligations", "issued"].join(", --")}\n${USAGE}`);
   const kind = chosen[0];
   const str = (k: string) => values[k] as string | undefined;
-  if (kind === "log") return logExtract(str("log")!, str("from"), str("to"), str("format") ?? "jsonl", str("out"));
+  if (kind === "log") return logExtract(str("log")!, str("from"), str("to"), str("format") ?? "jsonl", str("out"), str("as-of"));
+  if (kind === "issued" && str("as-of")) throw new ToolError("--issued returns the archived copy as issued: to regenerate it, ask for its kind with --as-of <its issuedAt>");
   if (kind === "issued") return issued(str("issued")!, str("out"));
   if (kind === "obligations") return obligations(str("obligations")!, str("role") ?? "PROVIDER", str("as-of"));
   return document(kind as DocKind, str(kind)!, str("format") ?? "md", str("out"), str("model-version"), str("as-of"));

@@ -1,6 +1,6 @@
 import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
-import { notFound } from "../../../runtime/errors.js";
+import { notFound, requireRecordedBy } from "../../../runtime/errors.js";
 import { latestBySeq } from "../../../runtime/graph/vocabulary.js";
 import type { Props } from "../../../runtime/mutation.js";
 import { Checks, type DocModel } from "../docs/model.js";
@@ -20,7 +20,12 @@ export interface ExplanationFacts {
   reviews: Props[];
 }
 
-export async function loadExplanationFacts(ctx: Ctx, decisionId: string): Promise<ExplanationFacts> {
+/**
+ * The decision and what explains it. `asOf`: as the graph stood then: the decision must have been
+ * recorded by then (NOT_FOUND saying when it was, otherwise); the profile and deployer records in
+ * force then and the reviews recorded by then (all append-only, each with its createdAt).
+ */
+export async function loadExplanationFacts(ctx: Ctx, decisionId: string, asOf: string | null = null): Promise<ExplanationFacts> {
   const row = await read({ op: "decisionExplanation", stats: ctx.stats }, (tx) =>
     tx.one<ExplanationFacts>({
       cypher: `
@@ -28,15 +33,16 @@ export async function loadExplanationFacts(ctx: Ctx, decisionId: string): Promis
         OPTIONAL MATCH (mv:ModelVersion {id: d.modelVersionId})
         OPTIONAL MATCH (m:Model {id: mv.modelId})
         OPTIONAL MATCH (s:AISystem {id: m.systemId})
-        ${latestBySeq({ label: "ComplianceProfile", key: "systemId", of: "s.id", scope: ["s"], as: "p" })}
-        ${latestBySeq({ label: "DeploymentCompliance", key: "deploymentId", of: "d.deploymentId", scope: ["d"], as: "c" })}
-        CALL (d) { OPTIONAL MATCH (r:DecisionReview {decisionId: d.id}) WITH r ORDER BY r.createdAt, r.id RETURN collect(r {.*}) AS reviews }
+        ${latestBySeq({ label: "ComplianceProfile", key: "systemId", of: "s.id", scope: ["s"], as: "p", where: "$asOf IS NULL OR p.createdAt <= $asOf" })}
+        ${latestBySeq({ label: "DeploymentCompliance", key: "deploymentId", of: "d.deploymentId", scope: ["d"], as: "c", where: "$asOf IS NULL OR c.createdAt <= $asOf" })}
+        CALL (d) { OPTIONAL MATCH (r:DecisionReview {decisionId: d.id}) WHERE $asOf IS NULL OR r.createdAt <= $asOf WITH r ORDER BY r.createdAt, r.id RETURN collect(r {.*}) AS reviews }
         RETURN d {.*} AS decision, d.modelVersionId AS modelVersionId, p.annexIIIPoint AS annexIIIPoint, c {.*} AS deployer, reviews,
                CASE WHEN s IS NULL THEN null ELSE s {.id, .name, .version, .providerName, .annexIIIArea} END AS system`,
-      params: { id: decisionId },
+      params: { id: decisionId, asOf },
     }),
   );
   if (!row) throw notFound("Decision", decisionId);
+  requireRecordedBy("Decision", decisionId, row.decision.createdAt, asOf);
   return row;
 }
 

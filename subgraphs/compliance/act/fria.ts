@@ -1,6 +1,6 @@
 import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
-import { notFound } from "../../../runtime/errors.js";
+import { notFound, requireRecordedBy } from "../../../runtime/errors.js";
 import type { Props } from "../../../runtime/mutation.js";
 import { Checks, type DocModel, type Section } from "../docs/model.js";
 import { fundamentalRightsTrigger } from "../risk/annex-iii.js";
@@ -8,15 +8,19 @@ import { isHighRisk, type SystemFacts } from "./facts.js";
 
 export const FRIA_SCHEMA = "fundamental-rights-impact-assessment/1";
 
-/** The system a deployment runs (deployment -> model version -> model -> system). */
-export async function systemOfDeployment(ctx: Ctx, deploymentId: string): Promise<string> {
+/**
+ * The system a deployment runs (deployment -> model version -> model -> system). `asOf`: a
+ * deployment recorded later is NOT_FOUND saying when it was.
+ */
+export async function systemOfDeployment(ctx: Ctx, deploymentId: string, asOf: string | null = null): Promise<string> {
   const row = await read({ op: "systemOfDeployment", stats: ctx.stats }, (tx) =>
-    tx.one<{ systemId: string | null }>({
-      cypher: `MATCH (d:Deployment {id: $id}) OPTIONAL MATCH (mv:ModelVersion {id: d.modelVersionId}) OPTIONAL MATCH (m:Model {id: mv.modelId}) RETURN m.systemId AS systemId`,
+    tx.one<{ systemId: string | null; createdAt: string | null }>({
+      cypher: `MATCH (d:Deployment {id: $id}) OPTIONAL MATCH (mv:ModelVersion {id: d.modelVersionId}) OPTIONAL MATCH (m:Model {id: mv.modelId}) RETURN m.systemId AS systemId, d.createdAt AS createdAt`,
       params: { id: deploymentId },
     }),
   );
   if (!row?.systemId) throw notFound("Deployment", deploymentId);
+  requireRecordedBy("Deployment", deploymentId, row.createdAt, asOf);
   return row.systemId;
 }
 

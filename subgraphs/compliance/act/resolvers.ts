@@ -4,10 +4,8 @@ import { DateScalar } from "./date-scalar.js";
 import type { Ctx } from "../../../runtime/context.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
 import { ComplianceDocument, DocumentFormat } from "../docs/doc-types.js";
-import { publish } from "../docs/publish.js";
 import { generateSubjectDocument, generateSystemDocument, SystemDocumentKind as K } from "../documents/system-documents.js";
 import { OperatorRole } from "../evidence/types.js";
-import { buildDecisionExplanation, loadExplanationFacts } from "./decision-explanation.js";
 import { loadSystemFacts } from "./facts.js";
 import { obligationsOf } from "./obligations.js";
 import type { Status } from "./rules/common.js";
@@ -30,6 +28,7 @@ export class Obligation {
 
 const FORMAT = { nullable: true, defaultValue: DocumentFormat.MARKDOWN } as const;
 const AS_OF = { nullable: true, description: "Read the records as they stood at this instant (default now)" } as const;
+const DOC_AS_OF = { nullable: true, description: "The graph as it stood at this instant (default now): the document is generated at asOf, byte-identical for the same asOf" } as const;
 const now = () => new Date().toISOString();
 
 @Resolver()
@@ -75,9 +74,9 @@ export class ActDocumentResolver {
     return (await generateSubjectDocument(ctx, K.FUNDAMENTAL_RIGHTS_IMPACT_ASSESSMENT, deploymentId, format, asOf ?? null)).doc;
   }
 
-  @Query(() => ComplianceDocument, { description: "Explanation of an individual decision (Art. 86) from its trace: model version, main factors, human reviews, approvals in force, gaps; signed" })
+  @Query(() => ComplianceDocument, { description: "Explanation of an individual decision for the person affected (Art. 86): the role of the AI system in the deployer's procedure, the main elements, human reviews, the person's rights; signed" })
   @RequiresScope("reports:read")
-  async decisionExplanation(@Arg("decisionId", () => ID) decisionId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat) {
-    return publish(buildDecisionExplanation(await loadExplanationFacts(ctx, decisionId), now()), format ?? DocumentFormat.MARKDOWN);
+  async decisionExplanation(@Arg("decisionId", () => ID) decisionId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat, @Arg("asOf", () => DateTimeScalar, DOC_AS_OF) asOf?: string | null) {
+    return (await generateSubjectDocument(ctx, K.DECISION_EXPLANATION, decisionId, format, asOf ?? null)).doc;
   }
 }

@@ -64,10 +64,16 @@ async function exportRequest(url: URL, res: http.ServerResponse): Promise<Export
     }
   }
   if (times.to <= times.from) return reject(400, "BAD_USER_INPUT", "to: must be after from");
+  let asOf: string | null = null;
+  try {
+    asOf = q.has("asOf") ? parseDateTime(q.get("asOf") ?? undefined) : null;
+  } catch (err) {
+    return reject(400, "BAD_USER_INPUT", `asOf: ${(err as Error).message}`);
+  }
   const format = q.get("format") ?? "jsonl";
   if (!FORMATS[format]) return reject(400, "BAD_USER_INPUT", "format: must be jsonl or csv");
   try {
-    return { scope: await logScope(null, systemId), from: times.from, to: times.to, format };
+    return { scope: await logScope(null, systemId, asOf), from: times.from, to: times.to, format };
   } catch (err) {
     if (err instanceof AppError && err.extensions.code === "NOT_FOUND") return reject(404, "NOT_FOUND", err.message);
     throw err;
@@ -75,8 +81,9 @@ async function exportRequest(url: URL, res: http.ServerResponse): Promise<Export
 }
 
 /**
- * `GET /exports/decisions?systemId=&from=&to=&format=jsonl|csv`: a system's log extract
- * (Art. 12, 19, 26(6)) streamed from Neo4j as JSON Lines or CSV. Memory stays flat whatever
+ * `GET /exports/decisions?systemId=&from=&to=&format=jsonl|csv[&asOf=]`: a system's log extract
+ * (Art. 12, 19, 26(6)) streamed from Neo4j as JSON Lines or CSV; with asOf, as the graph stood
+ * then (log-extract.ts logScope: 404 for a system recorded later). Memory stays flat whatever
  * the size: rows are pulled from the driver only as fast as the client reads (the response's
  * write/drain backpressure), and a client that goes away stops the queries. Served by the
  * compliance service behind the gateway, which has verified the caller's token (401 there);

@@ -2,7 +2,7 @@ import { decodeCursor, encodeCursor } from "../../../runtime/cursor.js";
 import neo4j from "neo4j-driver";
 import type { Ctx } from "../../../runtime/context.js";
 import { databaseName, getDriver, read } from "../../../runtime/db.js";
-import { notFound } from "../../../runtime/errors.js";
+import { notFound, requireRecordedBy } from "../../../runtime/errors.js";
 import { latestBySeq } from "../../../runtime/graph/vocabulary.js";
 // No decorated (type-graphql) module here: the gateway imports this before reflect-metadata is loaded.
 import { MIN_LOG_RETENTION_MONTHS, toLogRecord, type DecisionRow, type LogRecord } from "./log-format.js";
@@ -18,20 +18,29 @@ export interface LogScope {
   versions: Map<string, string>;
   /** Art. 12(3)(b): whether records must name a reference database (Annex III 1(a), from the system and its latest profile). */
   referenceDatabaseNeeded: boolean;
+  /** The graph as it stood at this instant (null: now): records, profiles and versions recorded by then. */
+  asOf: string | null;
 }
 
 /**
  * Decisions from a (time, id) position on, in time order, with their latest human review.
  * For one model version ($mv), ordering by the whole (modelVersionId, occurredAt) index key lets
  * the planner read the index in order (PartialTop): a chunk reads its own rows, not the range.
+ * `asOf` (the graph as it stood at $asOf): only records recorded by then (createdAt) are read, and
+ * a deployment's end once recorded and reached (as Annex IV, annex-iv/facts.ts); without it the
+ * statement is the one the export benchmark measured, word for word.
  */
-const decisions = (oneVersion: boolean) => `
+const decisions = (oneVersion: boolean, asOf = false) => {
+  const by = (x: string) => (asOf ? ` AND ${x}.createdAt <= $asOf` : "");
+  const whereBy = (x: string) => (asOf ? ` WHERE ${x}.createdAt <= $asOf` : "");
+  const endedAt = asOf ? "endedAt: CASE WHEN dep.endedAt <= $asOf AND coalesce(dep.endRecordedAt, dep.endedAt) <= $asOf THEN dep.endedAt END" : ".endedAt";
+  return `
   MATCH (d:Decision)
   WHERE ${oneVersion ? "d.modelVersionId = $mv" : "d.modelVersionId IN $mvs"} AND d.occurredAt >= $afterAt AND d.occurredAt < $to
-    AND (d.occurredAt > $afterAt OR d.id > $afterId)
+    AND (d.occurredAt > $afterAt OR d.id > $afterId)${by("d")}
   WITH d ORDER BY ${oneVersion ? "d.modelVersionId, " : ""}d.occurredAt, d.id LIMIT $limit
   CALL (d) {
-    OPTIONAL MATCH (r:DecisionReview {decisionId: d.id})
+    OPTIONAL MATCH (r:DecisionReview {decisionId: d.id})${whereBy("r")}
     WITH r ORDER BY r.createdAt DESC
     WITH collect(r {.outcome, .reviewer, .note, .overrideJson, .createdAt}) AS newestFirst
     RETURN size(newestFirst) AS reviewCount, newestFirst[0] AS review, reverse(newestFirst) AS reviews
@@ -43,10 +52,10 @@ const decisions = (oneVersion: boolean) => `
   CALL (d) {
     CALL (d) {
       WITH d WHERE d.deploymentId IS NOT NULL
-      MATCH (r:DriftReport {deploymentId: d.deploymentId}) WHERE r.windowStart <= d.occurredAt AND r.windowEnd > d.occurredAt RETURN r
+      MATCH (r:DriftReport {deploymentId: d.deploymentId}) WHERE r.windowStart <= d.occurredAt AND r.windowEnd > d.occurredAt${by("r")} RETURN r
       UNION
       WITH d WHERE d.deploymentId IS NULL
-      MATCH (r:DriftReport {modelVersionId: d.modelVersionId}) WHERE r.windowStart <= d.occurredAt AND r.windowEnd > d.occurredAt RETURN r
+      MATCH (r:DriftReport {modelVersionId: d.modelVersionId}) WHERE r.windowStart <= d.occurredAt AND r.windowEnd > d.occurredAt${by("r")} RETURN r
     }
     WITH r ORDER BY r.createdAt DESC, r.id DESC
     WITH r.deploymentId AS dep, r.windowStart AS ws, r.windowEnd AS we, collect(r)[0] AS r
@@ -56,36 +65,42 @@ const decisions = (oneVersion: boolean) => `
   }
   // Art. 12(2)(a): the system's serious incidents that had occurred and were not completed at the decision's time.
   CALL (d) {
-    MATCH (i:Incident {systemId: $sys}) WHERE i.occurredAt <= d.occurredAt
-    OPTIONAL MATCH (c:IncidentUpdate {incidentId: i.id, kind: 'COMPLETION'})
+    MATCH (i:Incident {systemId: $sys}) WHERE i.occurredAt <= d.occurredAt${by("i")}
+    OPTIONAL MATCH (c:IncidentUpdate {incidentId: i.id, kind: 'COMPLETION'})${whereBy("c")}
     WITH i, c WHERE c IS NULL OR c.createdAt > d.occurredAt
     WITH i, c ORDER BY i.occurredAt, i.id
     RETURN collect({incidentId: i.id, category: i.category, occurredAt: i.occurredAt, completedAt: c.createdAt}) AS incidents
   }
   RETURN d.id AS id, d.occurredAt AS occurredAt, d.createdAt AS recordedAt, d.modelVersionId AS modelVersionId, d.deploymentId AS deploymentId,
          d.inputDigest AS inputDigest, d.outputJson AS outputJson, d.confidence AS confidence, d.explanation AS explanation,
-         reviewCount, review, reviews, dep {.startedAt, .endedAt, .referenceDatabase} AS deployment, driftEvents, incidents`;
+         reviewCount, review, reviews, dep {.startedAt, ${endedAt}, .referenceDatabase} AS deployment, driftEvents, incidents`;
+};
 
-/** The system, its model versions and its retention (latest compliance profile, default 6 months); NOT_FOUND when unknown. */
-export async function logScope(ctx: Pick<Ctx, "stats"> | null, systemId: string): Promise<LogScope> {
+/**
+ * The system, its model versions and its retention (latest compliance profile, default 6 months);
+ * NOT_FOUND when unknown. `asOf`: the profiles and versions recorded by then; a system recorded
+ * later is NOT_FOUND saying when it was.
+ */
+export async function logScope(ctx: Pick<Ctx, "stats"> | null, systemId: string, asOf: string | null = null): Promise<LogScope> {
   const row = await read({ op: "logScope", stats: ctx?.stats }, (tx) =>
-    tx.one<{ months: number | null; area: string | null; point: string | null; exclusion: string | null; policies: { at: string; months: number | null }[]; versions: { id: string; label: string }[] }>({
+    tx.one<{ createdAt: string | null; months: number | null; area: string | null; point: string | null; exclusion: string | null; policies: { at: string; months: number | null }[]; versions: { id: string; label: string }[] }>({
       cypher: `
         MATCH (s:AISystem {id: $id})
-        ${latestBySeq({ label: "ComplianceProfile", key: "systemId", of: "s.id", scope: ["s"], as: "latest" })}
-        CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p WHERE p IS NOT NULL ORDER BY p.seq RETURN collect({at: p.createdAt, months: p.logRetentionMonths}) AS policies }
+        ${latestBySeq({ label: "ComplianceProfile", key: "systemId", of: "s.id", scope: ["s"], as: "latest", where: "$asOf IS NULL OR latest.createdAt <= $asOf" })}
+        CALL (s) { OPTIONAL MATCH (p:ComplianceProfile {systemId: s.id}) WITH p WHERE p IS NOT NULL AND ($asOf IS NULL OR p.createdAt <= $asOf) ORDER BY p.seq RETURN collect({at: p.createdAt, months: p.logRetentionMonths}) AS policies }
         CALL (s) {
           OPTIONAL MATCH (m:Model {systemId: s.id}) OPTIONAL MATCH (v:ModelVersion {modelId: m.id})
-          WITH m, v WHERE v IS NOT NULL
+          WITH m, v WHERE v IS NOT NULL AND ($asOf IS NULL OR v.createdAt <= $asOf)
           RETURN collect({id: v.id, label: m.name + ' ' + v.version}) AS versions
         }
-        RETURN latest.logRetentionMonths AS months, s.annexIIIArea AS area, latest.annexIIIPoint AS point, latest.annexIIIExclusion AS exclusion, policies, versions`,
-      params: { id: systemId },
+        RETURN s.createdAt AS createdAt, latest.logRetentionMonths AS months, s.annexIIIArea AS area, latest.annexIIIPoint AS point, latest.annexIIIExclusion AS exclusion, policies, versions`,
+      params: { id: systemId, asOf },
     }),
   );
   if (!row) throw notFound("AISystem", systemId);
+  requireRecordedBy("AISystem", systemId, row.createdAt, asOf);
   return {
-    systemId, retentionMonths: row.months ?? MIN_LOG_RETENTION_MONTHS, retentionAt: retentionPolicy(row.policies), versions: new Map(row.versions.map((v) => [v.id, v.label])),
+    systemId, asOf, retentionMonths: row.months ?? MIN_LOG_RETENTION_MONTHS, retentionAt: retentionPolicy(row.policies), versions: new Map(row.versions.map((v) => [v.id, v.label])),
     referenceDatabaseNeeded: referenceDatabaseRequired(row.area ?? null, row.point ?? null, row.exclusion ?? null),
   };
 }
@@ -111,7 +126,7 @@ export function retentionPolicy(policies: { at: string; months: number | null }[
  * consumer is not reading). Chunks keep every transaction far below the server's timeout
  * whatever the size of the export. Returning early cancels the query and closes the session.
  */
-async function* versionStream(sys: string, mv: string, from: string, to: string, chunk: number): AsyncGenerator<DecisionRow> {
+async function* versionStream(sys: string, mv: string, from: string, to: string, chunk: number, asOf: string | null): AsyncGenerator<DecisionRow> {
   let afterAt = from;
   let afterId = "";
   for (;;) {
@@ -119,7 +134,7 @@ async function* versionStream(sys: string, mv: string, from: string, to: string,
     let n = 0;
     let last: DecisionRow | undefined;
     try {
-      const result = session.run(decisions(true), { sys, mv, afterAt, afterId, to, limit: neo4j.int(chunk), flagged: FLAGGED_DRIFT }, { metadata: { app: "ai-lineage", op: "exportDecisions" } });
+      const result = session.run(decisions(true, asOf !== null), { sys, mv, afterAt, afterId, to, limit: neo4j.int(chunk), flagged: FLAGGED_DRIFT, ...(asOf ? { asOf } : {}) }, { metadata: { app: "ai-lineage", op: "exportDecisions" } });
       for await (const record of result) {
         last = record.toObject() as DecisionRow;
         n++;
@@ -172,7 +187,7 @@ export async function* exportDecisions(scope: LogScope, from: string, to: string
   const groups: string[][] = [];
   for (let i = 0; i < ids.length; i += MAX_EXPORT_VERSIONS) groups.push(ids.slice(i, i + MAX_EXPORT_VERSIONS));
   for (const group of groups) {
-    for await (const row of mergeSorted(group.map((mv) => versionStream(scope.systemId, mv, from, to, chunk)))) {
+    for await (const row of mergeSorted(group.map((mv) => versionStream(scope.systemId, mv, from, to, chunk, scope.asOf)))) {
       yield toLogRecord(row, scope.systemId, label, scope.retentionAt(row.recordedAt ?? row.occurredAt), scope.referenceDatabaseNeeded);
     }
   }
@@ -186,8 +201,8 @@ export async function logPage(ctx: Ctx, scope: LogScope, from: string, to: strin
   const [afterAt, afterId] = decodeCursor(after, 2) ?? [from, ""];
   const rows = await read({ op: "logExtract", stats: ctx.stats }, (tx) =>
     tx.run<DecisionRow>({
-      cypher: decisions(false),
-      params: { sys: scope.systemId, mvs: [...scope.versions.keys()], afterAt: afterAt ?? from, afterId: afterId ?? "", to, limit: first + 1, flagged: FLAGGED_DRIFT },
+      cypher: decisions(false, scope.asOf !== null),
+      params: { sys: scope.systemId, mvs: [...scope.versions.keys()], afterAt: afterAt ?? from, afterId: afterId ?? "", to, limit: first + 1, flagged: FLAGGED_DRIFT, ...(scope.asOf ? { asOf: scope.asOf } : {}) },
     }),
   );
   const label = (id: string) => scope.versions.get(id) ?? null;

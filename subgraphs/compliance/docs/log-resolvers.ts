@@ -88,8 +88,8 @@ export class LogExtractPage {
   @Field(() => [LogRecordEntry]) records!: LogRecordEntry[];
   @Field(() => String, { nullable: true, description: "Pass as `after` for the next page; null on the last page" }) nextCursor?: string | null;
   @Field(() => Int, { description: "Months each record is kept after its event" }) retentionMonths!: number;
-  /** The extract's system and period, for siteSequences. */
-  scope!: { systemId: string; from: string; to: string };
+  /** The extract's system, period and asOf, for siteSequences. */
+  scope!: { systemId: string; from: string; to: string; asOf: string | null };
 }
 
 const entry = (r: LogRecord): LogRecordEntry => ({
@@ -99,7 +99,7 @@ const entry = (r: LogRecord): LogRecordEntry => ({
 @Resolver(() => LogExtractPage)
 export class LogExtractResolver {
   @Query(() => LogExtractPage, {
-    description: "A system's log records in [from, to), oldest first; first default 50, at most 500. For large ranges stream GET /exports/decisions (JSON Lines or CSV).",
+    description: "A system's log records in [from, to), oldest first; first default 50, at most 500. For large ranges stream GET /exports/decisions (JSON Lines or CSV, also with asOf).",
   })
   @RequiresScope("reports:read")
   async logExtract(
@@ -109,18 +109,19 @@ export class LogExtractResolver {
     @Context() ctx: Ctx,
     @Arg("first", () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("asOf", () => DateTimeScalar, { nullable: true, description: "The graph as it stood at this instant (default now): the decisions, reviews, drift reports, incidents, profiles and deployment ends recorded by then; the same asOf gives the same records" }) asOf?: string | null,
   ): Promise<LogExtractPage> {
     if (to <= from) throw badInput("to", "must be after from");
-    const scope = await logScope(ctx, systemId);
+    const scope = await logScope(ctx, systemId, asOf ?? null);
     const { records, hasMore } = await logPage(ctx, scope, from, to, pageSize(first), after ?? null);
     const entries = records.map(entry);
-    return { records: entries, nextCursor: hasMore && entries.length ? entries[entries.length - 1].cursor : null, retentionMonths: scope.retentionMonths, scope: { systemId, from, to } };
+    return { records: entries, nextCursor: hasMore && entries.length ? entries[entries.length - 1].cursor : null, retentionMonths: scope.retentionMonths, scope: { systemId, from, to, asOf: asOf ?? null } };
   }
 
   @FieldResolver(() => [LogSiteSequence], {
-    description: "Per site where the system was deployed during the period: whether the records its site recorder numbered are all at the centre (Art. 12(1)), gaps and chain breaks named. The same on every page.",
+    description: "Per site where the system was deployed during the period: whether the records its site recorder numbered are all at the centre (Art. 12(1)), gaps and chain breaks named. The same on every page. With asOf: UNKNOWN for every site (the recorder's progress is kept in place, not as it stood then).",
   })
   siteSequences(@Root() page: LogExtractPage, @Context() ctx: Ctx) {
-    return siteSequences(ctx, page.scope.systemId, page.scope.from, page.scope.to);
+    return siteSequences(ctx, page.scope.systemId, page.scope.from, page.scope.to, page.scope.asOf);
   }
 }

@@ -86,12 +86,28 @@ const SITES = `
   RETURN siteId, s.name AS name, r IS NOT NULL AS hasRecorder, r.lastSequence AS lastSequence, r.reportedThrough AS reportedThrough, lo, hi, batches
   ORDER BY siteId`;
 
-/** Per site of the system's deployments in use during [from, to): whether its record sequence is complete. One statement. */
-export async function siteSequences(ctx: Pick<Ctx, "stats"> | null, systemId: string, from: string, to: string): Promise<SiteSequence[]> {
+/**
+ * Per site of the system's deployments in use during [from, to): whether its record sequence is
+ * complete. One statement. `asOf` (a log extract as the graph stood then): every site is UNKNOWN
+ * (siteSequenceAsOf), since the recorder's progress is kept in place.
+ */
+export async function siteSequences(ctx: Pick<Ctx, "stats"> | null, systemId: string, from: string, to: string, asOf: string | null = null): Promise<SiteSequence[]> {
   const rows = await read({ op: "logExtractSites", stats: ctx?.stats }, (tx) =>
     tx.run<SiteRow>({ cypher: SITES, params: { sys: systemId, from, to, maxBatch: MAX_BATCH } }),
   );
-  return rows.map((r) => siteSequence(r, from, to));
+  return rows.map((r) => (asOf === null ? siteSequence(r, from, to) : siteSequenceAsOf(r, asOf)));
+}
+
+/**
+ * A site's sequence "as of" a past instant is not recorded: the centre keeps the recorder's
+ * progress (SiteRecorder.lastSequence, reportedThrough) in place, updated by every report, so what
+ * had reached the centre by then cannot be told; UNKNOWN, saying why, rather than today's answer.
+ */
+export function siteSequenceAsOf(row: Pick<SiteRow, "siteId" | "name">, asOf: string): SiteSequence {
+  return {
+    siteId: row.siteId, siteName: row.name, status: "UNKNOWN", firstSequence: null, lastSequence: null, records: 0, gaps: [], chainBreaks: [], rejected: [], reportedThrough: null,
+    reason: `not recorded as of ${asOf}: the site recorder's progress is kept in place (updated by each report), so what had reached the centre by then is not known; ask without asOf for the sequence as it stands now`,
+  };
 }
 
 /** Pure: what a site's batches around [from, to) say about the period's sequence. */

@@ -2,15 +2,11 @@ import { Arg, Ctx as Context, ID, Query, Resolver } from "type-graphql";
 import type { Ctx } from "../../../runtime/context.js";
 import { DateTimeScalar } from "../../../runtime/scalars.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
-import { buildGpaiDoc } from "../gpai/doc.js";
-import { loadGpaiFacts } from "../gpai/facts.js";
-import { buildIncidentReport, loadIncidentFacts } from "../incidents/report.js";
 import { ComplianceDocument, DocumentFormat } from "../docs/doc-types.js";
-import { publish } from "../docs/publish.js";
-import { generateSystemDocument, SystemDocumentKind } from "./system-documents.js";
+import { generateSubjectDocument, generateSystemDocument, SystemDocumentKind } from "./system-documents.js";
 
 const FORMAT = { nullable: true, defaultValue: DocumentFormat.MARKDOWN } as const;
-const now = () => new Date().toISOString();
+const AS_OF = { nullable: true, description: "The graph as it stood at this instant (default now): the document is generated at asOf, byte-identical for the same asOf" } as const;
 
 @Resolver()
 export class DocumentResolver {
@@ -23,7 +19,7 @@ export class DocumentResolver {
     @Context() ctx: Ctx,
     @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat,
     @Arg("modelVersionId", () => ID, { nullable: true }) modelVersionId?: string,
-    @Arg("asOf", () => DateTimeScalar, { nullable: true, description: "The graph as it stood at this instant (default now): the document is generated at asOf, byte-identical for the same asOf" }) asOf?: string | null,
+    @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null,
   ) {
     return generateSystemDocument(ctx, SystemDocumentKind.TECHNICAL_DOCUMENTATION, systemId, format, asOf ?? null, modelVersionId ?? null);
   }
@@ -35,15 +31,17 @@ export class DocumentResolver {
     @Context() ctx: Ctx,
     @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat,
     @Arg("memberState", () => String, { nullable: true, description: "Address the report to the market surveillance authority of this Member State (one of the incident's, Art. 73(1)); null: the overview for all" }) memberState?: string | null,
+    @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null,
   ) {
-    return publish(buildIncidentReport(await loadIncidentFacts(ctx, id), now(), memberState ? memberState.toUpperCase() : null), format ?? DocumentFormat.MARKDOWN);
+    const options = { memberState: memberState ? memberState.toUpperCase() : null };
+    return (await generateSubjectDocument(ctx, SystemDocumentKind.INCIDENT_REPORT, id, format, asOf ?? null, options)).doc;
   }
 
   @Query(() => ComplianceDocument, {
     description: "Technical documentation of a general-purpose AI model version (Art. 53(1)(a), Annex XI): parameters, modalities, data, training compute in FLOPs and energy, and the Art. 51(2) systemic-risk presumption; signed",
   })
   @RequiresScope("reports:read")
-  async gpaiDocumentation(@Arg("modelVersionId", () => ID) modelVersionId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat) {
-    return publish(buildGpaiDoc(await loadGpaiFacts(ctx, modelVersionId), now()), format ?? DocumentFormat.MARKDOWN);
+  async gpaiDocumentation(@Arg("modelVersionId", () => ID) modelVersionId: string, @Context() ctx: Ctx, @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat, @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null) {
+    return (await generateSubjectDocument(ctx, SystemDocumentKind.GPAI_DOCUMENTATION, modelVersionId, format, asOf ?? null)).doc;
   }
 }

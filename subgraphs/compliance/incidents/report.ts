@@ -2,7 +2,7 @@ import { assessAlteration } from "./investigation.js";
 import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { approvalInForce } from "../../../runtime/graph/vocabulary.js";
-import { badInput, notFound } from "../../../runtime/errors.js";
+import { badInput, notFound, requireRecordedBy } from "../../../runtime/errors.js";
 import type { Props } from "../../../runtime/mutation.js";
 import { Checks, joined, type DocModel } from "../docs/model.js";
 import { approvalLine, text } from "../docs/values.js";
@@ -20,18 +20,25 @@ interface IncidentFacts {
   deployments: Props[];
 }
 
-/** The incident, its system and its lineage (decisions, model versions with the approval in force then, deployments), in one statement. */
-export async function loadIncidentFacts(ctx: Ctx, id: string): Promise<IncidentFacts> {
+/**
+ * The incident, its system and its lineage (decisions, model versions with the approval in force
+ * then, deployments), in one statement. `asOf`: as the graph stood then: the incident must have
+ * been recorded by then (NOT_FOUND saying when it was, otherwise); its updates (submissions,
+ * actions, investigation, completion), the reviews of its decisions, the training runs and the
+ * approvals are those recorded by then (all append-only, each with its createdAt); a decision or
+ * model version it names exists before it (reportIncident requires them).
+ */
+export async function loadIncidentFacts(ctx: Ctx, id: string, asOf: string | null = null): Promise<IncidentFacts> {
   const row = await read({ op: "incidentReport", stats: ctx.stats }, (tx) =>
     tx.one<IncidentFacts>({
       cypher: `
         MATCH (i:Incident {id: $id})
         MATCH (s:AISystem {id: i.systemId})
-        CALL (i) { OPTIONAL MATCH (u:IncidentUpdate {incidentId: i.id}) WITH u ORDER BY u.createdAt, u.id RETURN collect(u {.*}) AS updates }
+        CALL (i) { OPTIONAL MATCH (u:IncidentUpdate {incidentId: i.id}) WHERE $asOf IS NULL OR u.createdAt <= $asOf WITH u ORDER BY u.createdAt, u.id RETURN collect(u {.*}) AS updates }
         CALL (i) {
           UNWIND coalesce(i.decisionIds, []) AS did
           MATCH (d:Decision {id: did})
-          OPTIONAL MATCH (r:DecisionReview {decisionId: d.id})
+          OPTIONAL MATCH (r:DecisionReview {decisionId: d.id}) WHERE $asOf IS NULL OR r.createdAt <= $asOf
           WITH d, r ORDER BY r.createdAt
           WITH d, collect(r {.outcome, .reviewer, .createdAt}) AS reviews ORDER BY d.occurredAt, d.id
           RETURN collect(d {.id, .occurredAt, .modelVersionId, .deploymentId, .inputDigest, .outputJson, reviews: reviews}) AS decisions
@@ -40,8 +47,8 @@ export async function loadIncidentFacts(ctx: Ctx, id: string): Promise<IncidentF
           UNWIND coalesce(i.modelVersionIds, []) AS mid
           MATCH (v:ModelVersion {id: mid})
           OPTIONAL MATCH (m:Model {id: v.modelId})
-          OPTIONAL MATCH (run:TrainingRun {modelVersionId: v.id})
-          ${approvalInForce({ subjectId: "v.id", at: "i.occurredAt", scope: ["v", "i"] })}
+          OPTIONAL MATCH (run:TrainingRun {modelVersionId: v.id}) WHERE $asOf IS NULL OR run.createdAt <= $asOf
+          ${approvalInForce({ subjectId: "v.id", at: "i.occurredAt AND ($asOf IS NULL OR a.createdAt <= $asOf)", scope: ["v", "i"] })}
           RETURN collect(v {.id, .version, .artifactDigest, model: m.name, runId: run.id, approval: a {.*}}) AS versions
         }
         CALL (decisions) {
@@ -52,10 +59,11 @@ export async function loadIncidentFacts(ctx: Ctx, id: string): Promise<IncidentF
           RETURN collect(dep {.id, .environment, .startedAt, .modelVersionId, siteId: site.id, country: site.country}) AS deployments
         }
         RETURN i {.*, updates: updates} AS incident, s {.*} AS system, decisions, versions, deployments`,
-      params: { id },
+      params: { id, asOf },
     }),
   );
   if (!row) throw notFound("Incident", id);
+  requireRecordedBy("Incident", id, row.incident.createdAt, asOf);
   return row;
 }
 

@@ -10,14 +10,14 @@ import { SystemDocumentKind } from "./system-documents.js";
 
 @Resolver()
 export class DocumentArchiveResolver {
-  @Mutation(() => IssuedDocument, { description: "Issues a document of a system (or, with subjectId, of one of its records: the deployment a FUNDAMENTAL_RIGHTS_IMPACT_ASSESSMENT assesses): generated as the graph stands now (asOf = issuedAt), signed, archived for ten years (Art. 18), audited" })
+  @Mutation(() => IssuedDocument, { description: "Issues a document of a system (or, with subjectId, of one of its records: the deployment of a FUNDAMENTAL_RIGHTS_IMPACT_ASSESSMENT, the incident of an INCIDENT_REPORT, the model version of a GPAI_DOCUMENTATION, the decision of a DECISION_EXPLANATION): generated as the graph stands now (asOf = issuedAt), signed, archived for ten years (Art. 18), audited" })
   @RequiresScope("lineage:write")
   issueDocument(
     @Arg("kind", () => SystemDocumentKind) kind: SystemDocumentKind,
     @Arg("systemId", () => ID) systemId: string,
     @Context() ctx: Ctx,
     @Arg("format", () => DocumentFormat, { nullable: true, defaultValue: DocumentFormat.MARKDOWN }) format: DocumentFormat,
-    @Arg("subjectId", () => ID, { nullable: true, description: "The deployment, for FUNDAMENTAL_RIGHTS_IMPACT_ASSESSMENT; omitted for the other kinds" }) subjectId?: string | null,
+    @Arg("subjectId", () => ID, { nullable: true, description: "The record the document is about, which must belong to systemId: the deployment (FUNDAMENTAL_RIGHTS_IMPACT_ASSESSMENT), incident (INCIDENT_REPORT), model version (GPAI_DOCUMENTATION) or decision (DECISION_EXPLANATION); omitted for the documents of the system itself" }) subjectId?: string | null,
   ) {
     const subject = subjectId == null ? null : v.text("subjectId", subjectId, v.MAX_NAME);
     return issueSystemDocument(ctx, kind, v.text("systemId", systemId, v.MAX_NAME), subject, format ?? DocumentFormat.MARKDOWN);

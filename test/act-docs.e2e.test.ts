@@ -318,7 +318,10 @@ describe("AI Act documents (second round) through the gateway", () => {
     const ob = await run(["--obligations", world.systemId, "--role", "DEPLOYER", "--as-of", "2028-01-01T00:00:00Z"]);
     expect(ob.code, ob.err).toBe(0);
     expect(ob.out).toMatch(/^Art\. 26\(2\)\tMET\t2027-12-02\tyes\tHuman oversight assigned \(Beta Sparkasse\)$/m);
-    expect((await run(["--fria", world.deploymentId, "--as-of", "2026-01-01T00:00:00Z"])).err).toMatch(/--as-of applies to the system documents/);
+    // Every document takes --as-of; before the deployment was recorded there was nothing to assess.
+    const early = await run(["--fria", world.deploymentId, "--as-of", "2026-01-01T00:00:00Z"]);
+    expect(early.code).not.toBe(0);
+    expect(early.err).toMatch(/NOT_FOUND: Deployment \S+ was recorded at \S+, after asOf 2026-01-01T00:00:00\.000Z/);
     const missing = await run(["--declaration", "sys_nope", "--format", "md"]);
     expect(missing.code).not.toBe(0);
     expect(missing.err).toMatch(/NOT_FOUND/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { siteSequence, type SiteRow } from "../subgraphs/compliance/docs/log-sites.js";
+import { siteSequence, siteSequenceAsOf, type SiteRow } from "../subgraphs/compliance/docs/log-sites.js";
 
 // Whether a site's record sequence is whole for a period (subgraphs/compliance/docs/log-sites.ts),
 // from the batches the centre holds around it. Site times: minute m of 2026-03-01 10:00.
@@ -42,5 +42,13 @@ describe("log extract: a site's sequence over a period", () => {
     expect(none).toMatchObject({ status: "UNKNOWN", reason: expect.stringContaining("no site recorder"), records: 0 });
     // Reported past the end with nothing in the period: complete (an empty period is whole).
     expect(siteSequence(row({ lo: 3, hi: 2, lastSequence: 5 }), FROM, TO)).toMatchObject({ status: "COMPLETE", records: 0, firstSequence: null });
+  });
+
+  it("as of a past instant: UNKNOWN saying why, never today's sequence (the recorder's progress is kept in place)", () => {
+    const r = siteSequenceAsOf(row({ lo: 4, hi: 9, lastSequence: 12, batches: [batch(4, [9, 10, 11])] }), t(30));
+    expect(r).toEqual({
+      siteId: "s1", siteName: "plant", status: "UNKNOWN", firstSequence: null, lastSequence: null, records: 0, gaps: [], chainBreaks: [], rejected: [], reportedThrough: null,
+      reason: expect.stringMatching(/^not recorded as of 2026-03-01T10:30:00\.000Z: the site recorder's progress is kept in place/),
+    });
   });
 });

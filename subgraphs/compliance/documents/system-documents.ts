@@ -137,6 +137,6 @@ export async function generateForIssue(ctx: Ctx, kind: SystemDocumentKind, syste
   const noun = SUBJECTS[kind].noun;
   if (subjectId === null) throw badInput("subjectId", `${kind} needs the ${noun} it is about`);
   const r = await generateSubjectDocument(ctx, kind, subjectId, format, asOf);
-  if (r.systemId !== systemId) throw badInput("subjectId", `${subjectId} is not a ${noun} of ${systemId}`);
+  if (r.systemId !== systemId) throw badInput("subjectId", `the ${noun} ${subjectId} does not belong to the system ${systemId}`);
   return r.doc;
 }

@@ -36,7 +36,7 @@ afterAll(async () => {
 describe("loadIncidentRegistry", () => {
   const ctx = ctxFor("reader");
   it("names the provider's registration record before the profile's number, with its source", async () => {
-    expect(await loadIncidentRegistry(ctx, withRecord)).toEqual({ euDatabaseRegistrationNumber: "EU-DB-0042", registrationSource: expect.stringMatching(/^ComplianceEvidence evid_.* recorded by alice at 2026-04-01/), annexIIIPoint: "5(b)" });
+    expect(await loadIncidentRegistry(ctx, withRecord)).toEqual({ euDatabaseRegistrationNumber: "EU-DB-0042", registrationSource: expect.stringMatching(/^ComplianceEvidence evid.* recorded by alice at 2026-04-01/), annexIIIPoint: "5(b)" });
   });
   it("reads the graph as it stood at asOf: before the record, the profile's number", async () => {
     expect(await loadIncidentRegistry(ctx, withRecord, "2026-03-15T00:00:00.000Z")).toMatchObject({ euDatabaseRegistrationNumber: "PROFILE-1", registrationSource: `ComplianceProfile of ${withRecord}` });

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadIncidentRegistry } from "../subgraphs/compliance/incidents/registry.js";
+import { loadIncidentRegistry, loadIncidentReportFacts } from "../subgraphs/compliance/incidents/registry.js";
+import { buildIncidentReport } from "../subgraphs/compliance/incidents/report.js";
 import { connectTestDb, ctxFor, cypher, disconnect } from "./support/db.js";
 import { uniq } from "./support/uniq.js";
 
@@ -12,6 +13,7 @@ const bare = uniq("sys");
 const T1 = "2026-03-01T00:00:00.000Z";
 const T2 = "2026-04-01T00:00:00.000Z";
 const T3 = "2026-05-01T00:00:00.000Z";
+const incident = uniq("inc");
 
 beforeAll(async () => {
   connectTestDb();
@@ -27,9 +29,13 @@ beforeAll(async () => {
   ];
   await cypher("UNWIND $rows AS r CREATE (p:ComplianceProfile) SET p = r", { rows: profiles });
   await cypher("UNWIND $rows AS r CREATE (e:ComplianceEvidence) SET e = r", { rows: records });
+  await cypher("CREATE (:AISystem {id: $s, name: 'credit', version: '1.0', providerName: 'Acme Bank', riskCategory: 'HIGH', annexIIIArea: 'ESSENTIAL_SERVICES'})", { s: withRecord });
+  await cypher(`CREATE (:Incident {id: $i, systemId: $s, category: 'FUNDAMENTAL_RIGHTS', occurredAt: $t, awareAt: $t, deathInvolved: false, widespread: false, memberStates: ['DE'],
+                description: 'loans refused by postcode', dueBy: '2026-05-16T00:00:00.000Z', deadlineDays: 15, deadlineRule: 'Art. 73(2)', reportedBy: 'ops', createdAt: $t})`, { i: incident, s: withRecord, t: T3 });
 });
 afterAll(async () => {
-  await cypher("MATCH (n) WHERE (n:ComplianceProfile OR n:ComplianceEvidence) AND n.systemId IN $ids DETACH DELETE n", { ids: [withRecord, profileOnly, bare] });
+  await cypher("MATCH (n) WHERE (n:ComplianceProfile OR n:ComplianceEvidence OR n:Incident) AND n.systemId IN $ids DETACH DELETE n", { ids: [withRecord, profileOnly, bare] });
+  await cypher("MATCH (s:AISystem {id: $s}) DETACH DELETE s", { s: withRecord });
   await disconnect();
 });
 
@@ -45,5 +51,12 @@ describe("loadIncidentRegistry", () => {
   });
   it("is not recorded (null) where the graph has nothing", async () => {
     expect(await loadIncidentRegistry(ctx, bare)).toEqual({ euDatabaseRegistrationNumber: null, registrationSource: null, annexIIIPoint: null });
+  });
+});
+
+describe("the Art. 73 report built from loadIncidentReportFacts", () => {
+  it("names the system's EU database registration number and its Annex III sub-point", async () => {
+    const doc = buildIncidentReport(await loadIncidentReportFacts(ctxFor("reader"), incident), "2026-06-01T00:00:00.000Z", "DE");
+    expect(doc.sections[1].data).toMatchObject({ annexIIIPoint: "5(b)", euDatabaseRegistration: { expected: true, number: "EU-DB-0042" } });
   });
 });

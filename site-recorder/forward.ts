@@ -15,6 +15,8 @@ export interface ForwarderOptions {
   siteId: string;
   key: ClientKey;
   batchSize: number;
+  /** Records sent before their report goes (RECORDER_REPORT_RECORDS): one report covers several batches. */
+  reportRecords: number;
   backoffMs: number;
   backoffMaxMs: number;
   retentionMs: number;
@@ -35,6 +37,21 @@ function run(items: ReadItem[]): ReadItem[] {
 /** A batch the centre has stored, whose report is on its way: the error it failed with, or null. */
 type Reporting = Promise<Error | null>;
 
+/** Batches the centre has stored whose report has not left yet (contiguous sequences). */
+interface Unreported {
+  items: ReadItem[];
+  records: Awaited<ReturnType<Forwarder["send"]>>;
+  /** When the first of them was stored (ms). */
+  since: number;
+}
+
+/** Most records one report names (the centre's limit, subgraphs/gpu/recorder/report.ts MAX_REPORT_RECORDS). */
+const MAX_REPORT_RECORDS = 10_000;
+/** A report leaves at the latest this long after the first batch it covers was stored, so the centre's view lags by seconds under a steady stream. */
+const REPORT_MAX_AGE_MS = 5_000;
+
+const siteTime = (items: ReadItem[] | undefined): number | null => (items?.[0]?.entry ? Date.parse(items[0].entry.at) : null);
+
 /**
  * Store and forward: reads the log in sequence order after the cursor, sends each run of
  * records to the centre, reports their sequences and hashes (POST /sites/<id>/recorder, which
@@ -42,11 +59,16 @@ type Reporting = Promise<Error | null>;
  * anywhere resends from the cursor: the centre stores a record once (ids are fixed at the site).
  * A record failing the chain is never sent; its sequence is reported as broken.
  *
- * Pipelined: the report of batch N travels while batch N+1 is being ingested. Ingests stay one at
- * a time in sequence order, reports too (N+1's report leaves only once N's was answered, so the
- * centre always judges a batch's first link against the batch before it), and the cursor still
- * moves only after a report's answer. A failure anywhere waits for the report in flight, then
- * starts again from the cursor.
+ * One report covers the batches stored since the last one: it leaves once they hold
+ * `reportRecords` records (or the next batch would take it past the centre's 10,000), 5 s after
+ * the first of them was stored, or when the log is drained. Each report is an audited write at
+ * the centre; per batch it cost as much as the ingest (docs/performance.md, site recorder).
+ * Pipelined: a report travels while the next batch is being ingested. Ingests stay one at a time
+ * in sequence order, reports too (a report leaves only once the one before was answered, so the
+ * centre always judges its first link against the range before it), and the cursor still moves
+ * only after a report's answer: a crash resends what was stored but not reported (the centre
+ * stores a record once). A failure anywhere waits for the report in flight, then starts again
+ * from the cursor.
  *
  * With nothing to send, a heartbeat (a report without records: last sequence, backlog, site
  * clock) every `heartbeatMs`, so the centre tells a quiet site from a silent one.
@@ -88,21 +110,32 @@ export class Forwarder {
 
   private async runLoop() {
     let attempt = 0;
-    // Read position: after the batch whose report is in flight, else the cursor.
+    // Read position: after the last batch sent, else the cursor.
     let ahead = { seq: this.cursor.seq, hash: this.cursor.hash };
     let reporting: Reporting | null = null;
     let reportingFirstAt: number | null = null;
+    let unreported: Unreported | null = null;
     const settle = async () => {
       const err = reporting ? await reporting : null;
       reporting = null;
       reportingFirstAt = null;
       if (err) throw err;
     };
+    // The stored batches' report leaves once the one before it was answered.
+    const flush = async () => {
+      if (!unreported) return;
+      await settle();
+      const { items, records } = unreported;
+      unreported = null;
+      reporting = this.report(items, records).then(() => null, (err: Error) => err);
+      reportingFirstAt = siteTime(items);
+    };
     while (!this.stopping) {
       try {
         const items = await this.o.log.read(ahead.seq, ahead.hash, this.o.batchSize);
-        this.oldestUnsentAt = reportingFirstAt ?? (items[0]?.entry ? Date.parse(items[0].entry.at) : null);
+        this.oldestUnsentAt = reportingFirstAt ?? siteTime(unreported?.items) ?? siteTime(items);
         if (items.length === 0) {
+          await flush();
           await settle();
           this.oldestUnsentAt = null;
           await this.o.log.prune(this.cursor.seq, this.o.retentionMs);
@@ -111,14 +144,17 @@ export class Forwarder {
         }
         const batch = run(items);
         const records = await this.send(batch);
-        await settle();
-        reporting = this.report(batch, records).then(() => null, (err: Error) => err);
-        reportingFirstAt = batch[0].entry ? Date.parse(batch[0].entry.at) : null;
+        unreported = unreported
+          ? { items: [...unreported.items, ...batch], records: [...unreported.records, ...records], since: unreported.since }
+          : { items: batch, records, since: Date.now() };
         const last = batch.at(-1)!;
         ahead = { seq: last.seq, hash: last.entry?.hash ?? "unreadable" };
         attempt = 0;
+        const n = unreported.records.length;
+        if (n >= this.o.reportRecords || n + this.o.batchSize > MAX_REPORT_RECORDS || Date.now() - unreported.since >= REPORT_MAX_AGE_MS) await flush();
       } catch (err) {
         await settle().catch(() => undefined);
+        unreported = null;
         ahead = { seq: this.cursor.seq, hash: this.cursor.hash };
         forwardFailures.inc();
         const delay = backoff(attempt++, this.o.backoffMs, this.o.backoffMaxMs);
@@ -127,8 +163,10 @@ export class Forwarder {
         await this.pause(delay);
       }
     }
-    // Stopping: the report in flight finishes (its batch is acknowledged, or sent again after restart).
-    await settle().catch((err) => logger.warn({ err: (err as Error).message }, "the last report failed; its batch is sent again after restart"));
+    // Stopping: what was stored is reported, and the report in flight finishes (or its records are sent again after restart).
+    await flush()
+      .then(settle)
+      .catch((err) => logger.warn({ err: (err as Error).message }, "the last report failed; its records are sent again after restart"));
   }
 
   /** Nothing to send: a heartbeat when one is due, then wait for a new record or the next heartbeat. */

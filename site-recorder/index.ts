@@ -39,7 +39,7 @@ export async function startRecorder(opts: { port?: number; host?: string } = {})
   const log = await SiteLog.open(c.dataDir, { maxBytes: c.maxBytes });
   const cursor = await readCursor(c.dataDir);
   const forwarder = c.upstreamUrl
-    ? new Forwarder({ log, dir: c.dataDir, cursor, upstream: c.upstreamUrl, siteId, key: await loadClientKey(c.clientId!, c.clientKeyFile!), batchSize: c.batchSize, backoffMs: c.backoffMs, backoffMaxMs: c.backoffMaxMs, retentionMs: c.retentionMs, heartbeatMs: c.heartbeatMs })
+    ? new Forwarder({ log, dir: c.dataDir, cursor, upstream: c.upstreamUrl, siteId, key: await loadClientKey(c.clientId!, c.clientKeyFile!), batchSize: c.batchSize, reportRecords: c.reportRecords, backoffMs: c.backoffMs, backoffMaxMs: c.backoffMaxMs, retentionMs: c.retentionMs, heartbeatMs: c.heartbeatMs })
     : null;
   const acked = () => forwarder?.cursor.seq ?? cursor.seq;
   stateGauges(() => ({ lastSeq: log.lastSeq, ackedSeq: acked(), oldestUnsentAt: forwarder?.oldestUnsentAt ?? null, usedBytes: log.usedBytes, maxBytes: c.maxBytes }));

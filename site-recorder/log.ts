@@ -126,7 +126,20 @@ export class SiteLog {
     this.waitingBytes += bytes;
     return new Promise<Entry[]>((resolve, reject) => {
       this.waiting.push({ items, bytes, resolve, reject });
-      this.flushing ??= this.flush().finally(() => (this.flushing = null));
+      this.kick();
+    });
+  }
+
+  /**
+   * Starts a flush unless one runs. When it ends, records that arrived after its last check (a
+   * caller resumed by the flush's last answer may append before the flush is marked done) get
+   * their own: no append waits for the next one to be written.
+   */
+  private kick() {
+    if (this.flushing || this.waiting.length === 0) return;
+    this.flushing = this.flush().finally(() => {
+      this.flushing = null;
+      this.kick();
     });
   }
 

@@ -317,7 +317,8 @@ describe("AI Act documents (second round) through the gateway", () => {
     }
     const ob = await run(["--obligations", world.systemId, "--role", "DEPLOYER", "--as-of", "2028-01-01T00:00:00Z"]);
     expect(ob.code, ob.err).toBe(0);
-    expect(ob.out).toMatch(/^Art\. 26\(2\)\tMET\t2027-12-02\tyes\tHuman oversight assigned \(Beta Sparkasse\)$/m);
+    expect(ob.out).toMatch(/^\| Art\. 26\(2\) \| Human oversight assigned \(Beta Sparkasse\) \| DEPLOYER \| 2027-12-02 \| yes \| MET \|/m);
+    expect(ob.err).toMatch(/\(obligations\/1, generated 2028-01-01T00:00:00\.000Z\): status DRAFT, .*signature verified/);
     // Every document takes --as-of; before the deployment was recorded there was nothing to assess.
     const early = await run(["--fria", world.deploymentId, "--as-of", "2026-01-01T00:00:00Z"]);
     expect(early.code).not.toBe(0);

@@ -174,7 +174,7 @@ describe("documents of a system's records, as they were", () => {
         { env: { ...process.env, LINEAGE_URL: new URL(url).origin, LINEAGE_TOKEN: carol } }, (e, _out, err) => resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, err }));
     });
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toContain(`generated ${archived.issuedAt}, as of then): status`);
+    expect(r.err).toContain(`generated ${archived.issuedAt}): status`);
     expect(r.err).toContain(`${archived.digest}, signature verified`);
     expect(fs.readFileSync(out, "utf8")).toBe(archived.content);
     expect(fs.readFileSync(`${out}.jws`, "utf8").trim()).toBe(archived.signature);

@@ -9,7 +9,7 @@ let reports: string;
 
 const DAY = 86_400_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
-const INCIDENT = `id system { id } category occurredAt awareAt deathInvolved widespread widespreadReason memberStates originMemberState awareParty causalLinkEstablishedAt description dueBy deadlineDays deadlineRule stage overdue dueSoon hoursToDeadline
+const INCIDENT = `id system { id } category occurredAt awareAt deathInvolved widespread widespreadReason memberStates originMemberState awareParty causalLinkEstablishedAt description personsAffected harm dueBy deadlineDays deadlineRule stage overdue dueSoon hoursToDeadline
   submissions { kind submittedAt authority recordedBy }
   decisions { id } modelVersions { id } correctiveActions { description takenAt recordedBy } rootCause completedAt reportedBy`;
 const REPORT = `mutation($i: ReportIncidentInput!) { reportIncident(input: $i) { ${INCIDENT} } }`;
@@ -157,10 +157,10 @@ describe("incident follow-up and the overdue list", () => {
     const inc = ok(await gql(url, writer, REPORT, { i: input(world.systemId, { decisionIds: [world.decisionIds[0]], deathInvolved: true }) })).reportIncident;
     const q = `query($id: ID!, $f: DocumentFormat) { incidentReport(id: $id, format: $f) { format content completeness missing schema digest signature } }`;
     const json = ok(await gql(url, reports, q, { id: inc.id, f: "JSON" })).incidentReport;
-    expect(json.schema).toBe("incident-report/1");
+    expect(json.schema).toBe("incident-report/2");
     const body = JSON.parse(json.content);
-    expect(body.sections.map((s: { number: string }) => s.number)).toEqual(["1", "2", "3", "4", "5", "6"]);
-    expect(body.sections[2].data).toMatchObject({ days: 10, dueBy: inc.dueBy, stage: "INITIAL" });
+    expect(body.sections.map((s: { number: string }) => s.number)).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
+    expect(body.sections[6].data).toMatchObject({ days: 10, dueBy: inc.dueBy, stage: "INITIAL" });
     expect(body.sections[3].data.decisions[0]).toMatchObject({ id: world.decisionIds[0], modelVersionId: world.mvId, output: { action: "shed load" } });
     expect(json.missing).toEqual(expect.arrayContaining([expect.stringMatching(/awareParty missing/), expect.stringMatching(/submissions missing/), expect.stringMatching(new RegExp(`^Incident ${inc.id}: correctiveActions missing`)), expect.stringMatching(/rootCause missing/)]));
     const md = ok(await gql(url, reports, q, { id: inc.id, f: "MARKDOWN" })).incidentReport;
@@ -211,11 +211,46 @@ describe("Art. 73(1): one report per Member State authority concerned", () => {
     const doc = (ms: string | null) => gql<{ incidentReport: { content: string; status: string } }>(url, reports, `query($id: ID!, $ms: String) { incidentReport(id: $id, format: JSON, memberState: $ms) { content status } }`, { id: inc.id, ms });
     const fr = JSON.parse(ok(await doc("FR")).incidentReport.content);
     expect(fr.findings).toContain(`No initial report was submitted to the authority of FR by ${inc.dueBy} (Art. 73(2)-(4))`);
-    expect(fr.sections[2].data.submissions).toEqual([]);
+    expect(fr.sections[6].data.submissions).toEqual([]);
     const de = JSON.parse(ok(await doc("DE")).incidentReport.content);
-    expect(de.sections[2].data).toMatchObject({ overdue: false, submissions: [expect.objectContaining({ authority: "BNetzA", memberState: "DE" })] });
+    expect(de.sections[6].data).toMatchObject({ overdue: false, submissions: [expect.objectContaining({ authority: "BNetzA", memberState: "DE" })] });
     const overview = JSON.parse(ok(await doc(null)).incidentReport.content);
     expect(overview.findings).toContain(`No initial report was submitted to the authority of FR by ${inc.dueBy} (Art. 73(1)-(4))`);
     expect((await doc("IT")).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("Art. 73 report: the parts of the reporting template", () => {
+  it("per Member State, states the template's facts the graph records and lists those it lacks; persons affected and harm are validated, audited and revised by the investigation", async () => {
+    const inc = ok(await gql(url, writer, REPORT, { i: input(world.systemId, { category: "FUNDAMENTAL_RIGHTS", memberStates: ["DE", "FR"], personsAffected: 12, decisionIds: [world.decisionIds[0]] }) })).reportIncident;
+    expect(inc).toMatchObject({ personsAffected: 12, harm: null });
+    const doc = async (ms: string) => ok(await gql<{ incidentReport: { content: string; missing: string[]; status: string } }>(url, reports, `query($id: ID!, $ms: String) { incidentReport(id: $id, format: JSON, memberState: $ms) { content missing status } }`, { id: inc.id, ms })).incidentReport;
+    const fr = await doc("FR");
+    const body = JSON.parse(fr.content);
+    expect(body.schema).toBe("incident-report/2");
+    expect(body.sections.map((s: { title: string }) => s.title)).toEqual(["Reporter and provider", "The AI system", "The incident", "Causal link and lineage", "Corrective actions", "Investigation and completion", "Submissions to the authorities"]);
+    expect(body.sections[0].data).toMatchObject({ providerName: "GridCo", providerContact: null, reportedBy: "ops-team" });
+    // Annex III point 2 registers nationally (Art. 49(5)): the report says so and asks no EU database number.
+    expect(body.sections[1].data).toMatchObject({ systemId: world.systemId, annexIIIPoint: "2", euDatabaseRegistration: { expected: false, number: null, rule: expect.stringContaining("Art. 49(5)") }, modelVersionIds: [world.mvId] });
+    expect(body.sections[2].data).toMatchObject({ category: "FUNDAMENTAL_RIGHTS", article: "3(49)(c)", occurredAt: inc.occurredAt, awareAt: inc.awareAt, memberStates: ["DE", "FR"], memberState: "FR", personsAffected: 12, harm: null });
+    expect(fr.status).toBe("DRAFT");
+    const lacks = (d: { missing: string[] }, field: string) => d.missing.some((m) => m.startsWith(`Incident ${inc.id}: ${field} missing`));
+    expect(["harm", "causalLinkEstablishedAt", "awareParty", "submissions"].filter((f) => lacks(fr, f))).toEqual(["harm", "causalLinkEstablishedAt", "awareParty", "submissions"]);
+    expect(lacks(fr, "personsAffected")).toBe(false);
+    expect(fr.missing).toContainEqual(expect.stringMatching(new RegExp(`^AISystem ${world.systemId}: providerContact missing`)));
+
+    const bad = await gql(url, writer, REPORT, { i: input(world.systemId, { personsAffected: -1 }) });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/^input\.personsAffected: must be a whole number/) });
+    const record = `mutation($id: ID!, $i: IncidentInvestigationInput!) { recordIncidentInvestigation(incidentId: $id, input: $i) { personsAffected harm investigation { personsAffected harm } } }`;
+    expect((await gql(url, writer, record, { id: inc.id, i: { startedAt: ago(DAY), harm: " " } })).errors?.[0].message).toMatch(/^input\.harm/);
+    const harm = "credit refused to applicants by postcode";
+    const revised = ok(await gql(url, writer, record, { id: inc.id, i: { startedAt: ago(DAY), personsAffected: 30, harm } })).recordIncidentInvestigation;
+    expect(revised).toEqual({ personsAffected: 30, harm, investigation: { personsAffected: 30, harm } });
+    const de = await doc("DE");
+    expect(JSON.parse(de.content).sections[2].data).toMatchObject({ memberState: "DE", personsAffected: 30, harm });
+    expect(lacks(de, "harm")).toBe(false);
+    const admin = await token("auditor", "admin");
+    const events = ok(await gql(url, admin, `query($s: String) { auditEvents(subject: $s, first: 50) { operation actor } }`, { s: inc.id })).auditEvents;
+    expect(events).toEqual(expect.arrayContaining([{ operation: "reportIncident", actor: "ops-team" }, { operation: "recordIncidentInvestigation", actor: "ops-team" }]));
   });
 });

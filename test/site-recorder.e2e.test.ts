@@ -108,6 +108,10 @@ describe("site recorder -> centre", () => {
     const view = await caughtUp(s.siteId, N);
     expect(view).toMatchObject({ lastSequence: N, backlog: 0, gaps: [], chainBreaks: [] });
     expect(Math.abs(view.clockSkewSeconds)).toBeLessThan(60);
+    // One report covers several batches of 500 (RECORDER_REPORT_RECORDS, default 5,000): fewer audited writes at the centre than batches.
+    const reports = await cypher<{ from: number; to: number }>(`MATCH (b:SiteRecordBatch {siteId: $id}) RETURN b.from AS from, b.to AS to ORDER BY b.from`, { id: s.siteId });
+    expect(reports.length).toBeLessThan(N / 500);
+    expect(reports.every((b) => Number(b.to) - Number(b.from) + 1 <= 5000)).toBe(true);
     const rows = await central(ids);
     expect(rows.map((x) => x.id).sort()).toEqual(ids);
     expect(rows.every((x) => x.inputDigest === digest(x.id))).toBe(true);

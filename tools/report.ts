@@ -13,7 +13,7 @@ const USAGE = `usage:
   npm run report -- --gpai <modelVersionId> --format md|html|json [--out <file>]                       GPAI documentation (Annex XI)
   npm run report -- --instructions|--declaration|--registration|--monitoring <systemId> --format ...    Art. 13, 47, 49, 72 documents
   npm run report -- --fria <deploymentId> | --explanation <decisionId> --format ...                     Art. 27, 86 documents
-  npm run report -- --obligations <systemId> [--role PROVIDER|DEPLOYER|IMPORTER|DISTRIBUTOR|AUTHORISED_REPRESENTATIVE]
+  npm run report -- --obligations <systemId> [--role PROVIDER|DEPLOYER|IMPORTER|DISTRIBUTOR|AUTHORISED_REPRESENTATIVE] --format ...  obligations table, signed
   npm run report -- --issued <idoc:...|sha256:...> [--out <file>]                                     an archived issued document (Art. 18), as issued
   npm run report -- --log <systemId> --from <ISO time> --to <ISO time> --format jsonl|csv --out <file> log extract (Art. 12, 19), streamed
 --as-of <ISO time> reads the records as they stood then, for every document above, --log and --obligations (byte-identical for the same instant).
@@ -63,13 +63,18 @@ async function document(kind: DocKind, id: string, format: string, out: string |
   const args = kind === "system" ? ", modelVersionId: $mv, asOf: $at" : ", asOf: $at";
   const query = `query($id: ID!, $f: DocumentFormat${extra}) { doc: ${field}(${arg}: $id, format: $f${args}) { ${FIELDS} } }`;
   const { doc } = await call<{ doc: Doc }>(token, query, { id, f, ...(modelVersionId ? { mv: modelVersionId } : {}), ...(asOf ? { at: asOf } : {}) });
+  await deliver(doc, out);
+}
+
+/** Checks a document's signature, writes it (and its signature as <out>.jws) and prints its status and first blockers. */
+async function deliver(doc: Doc, out: string | undefined) {
   await verify(doc);
   if (!out) process.stdout.write(doc.content);
   else {
     fs.writeFileSync(out, doc.content);
     fs.writeFileSync(`${out}.jws`, `${doc.signature}\n`);
   }
-  console.error(`${out ? `wrote ${out}` : "document"} (${doc.schema}, generated ${doc.generatedAt}${asOf ? ", as of then" : ""}): status ${doc.status}, completeness ${(doc.completeness * 100).toFixed(1)} %; ${doc.digest}, signature verified${out ? `, saved in ${out}.jws` : ""}`);
+  console.error(`${out ? `wrote ${out}` : "document"} (${doc.schema}, generated ${doc.generatedAt}): status ${doc.status}, completeness ${(doc.completeness * 100).toFixed(1)} %; ${doc.digest}, signature verified${out ? `, saved in ${out}.jws` : ""}`);
   for (const b of doc.blockers.slice(0, 10)) console.error(`  blocker: ${b}`);
   if (doc.blockers.length > 10) console.error(`  ... and ${doc.blockers.length - 10} more (see the document)`);
 }
@@ -89,18 +94,13 @@ async function issued(id: string, out: string | undefined) {
   for (const b of d.blockers.slice(0, 10)) console.error(`  blocker: ${b}`);
 }
 
-/** Prints the obligations of one role as a table: article, status, applies from, in force, what is missing. */
-async function obligations(systemId: string, role: string, asOf: string | undefined) {
+/** Fetches the obligations of one role as a signed document (obligationsReport), checks its signature, prints its status and blockers. */
+async function obligations(systemId: string, role: string, asOf: string | undefined, format: string, out: string | undefined) {
+  const f = DOC_FORMATS[format];
+  if (!f) throw new ToolError(`--format must be md, html or json for documents\n${USAGE}`);
   const token = await toolToken("report-cli", ["reports:read"]);
-  type Ob = { article: string; title: string; appliesFrom: string; inForce: boolean; status: string; evidence: string[]; missing: string[] };
-  const { obligations: list } = await call<{ obligations: Ob[] }>(token, `query($id: ID!, $r: OperatorRole, $at: DateTime) { obligations(systemId: $id, role: $r, asOf: $at) { article title appliesFrom inForce status evidence missing } }`, { id: systemId, r: role, at: asOf ?? null });
-  console.log(`obligations of the ${role} for ${systemId}${asOf ? ` as of ${asOf}` : ""}`);
-  console.log(["article", "status", "applies from", "in force", "title"].join("\t"));
-  for (const o of list) {
-    console.log([o.article, o.status, o.appliesFrom, o.inForce ? "yes" : "no", o.title].join("\t"));
-    for (const e of o.evidence) console.log(`\t  evidence: ${e}`);
-    for (const m of o.missing) console.log(`\t  missing: ${m}`);
-  }
+  const { doc } = await call<{ doc: Doc }>(token, `query($id: ID!, $r: OperatorRole, $at: DateTime, $f: DocumentFormat) { doc: obligationsReport(systemId: $id, role: $r, asOf: $at, format: $f) { ${FIELDS} } }`, { id: systemId, r: role, at: asOf ?? null, f });
+  await deliver(doc, out);
 }
 
 /** Streams a log extract to a file, printing progress on stderr about once a second. */
@@ -160,6 +160,6 @@ runTool(async () => {
   if (kind === "log") return logExtract(str("log")!, str("from"), str("to"), str("format") ?? "jsonl", str("out"), str("as-of"));
   if (kind === "issued" && str("as-of")) throw new ToolError("--issued returns the archived copy as issued: to regenerate it, ask for its kind with --as-of <its issuedAt>");
   if (kind === "issued") return issued(str("issued")!, str("out"));
-  if (kind === "obligations") return obligations(str("obligations")!, str("role") ?? "PROVIDER", str("as-of"));
+  if (kind === "obligations") return obligations(str("obligations")!, str("role") ?? "PROVIDER", str("as-of"), str("format") ?? "md", str("out"));
   return document(kind as DocKind, str(kind)!, str("format") ?? "md", str("out"), str("model-version"), str("as-of"));
 });

@@ -10,6 +10,7 @@ import { loadClientKey } from "../../site-recorder/assertion.js";
 import { readCursor } from "../../site-recorder/cursor.js";
 import { Forwarder } from "../../site-recorder/forward.js";
 import { SiteLog } from "../../site-recorder/log.js";
+import { env } from "../../runtime/config.js";
 
 export interface WorkerConfig {
   upstream: string;
@@ -30,7 +31,7 @@ const sites = await Promise.all(
       await log.append(Array.from({ length: Math.min(500, cfg.records - i) }, (_, k) => ({ kind: "decision" as const, body: decision(s.siteId, i + k + 1) })));
     const forwarder = new Forwarder({
       log, dir: s.dir, cursor: await readCursor(s.dir), upstream: cfg.upstream, siteId: s.siteId, key: await loadClientKey(s.clientId, s.keyFile),
-      batchSize: cfg.batchSize, backoffMs: 200, backoffMaxMs: 5000, retentionMs: 3_600_000, heartbeatMs: 0,
+      batchSize: cfg.batchSize, reportRecords: env.RECORDER_REPORT_RECORDS, backoffMs: 200, backoffMaxMs: 5000, retentionMs: 3_600_000, heartbeatMs: 0,
     });
     return { ...s, log, forwarder, doneAt: 0 };
   }),

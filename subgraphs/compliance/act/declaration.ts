@@ -4,7 +4,7 @@ import { splitStandards } from "../docs/standards.js";
 import { approvalLine, text } from "../docs/values.js";
 import { OperatorRole } from "../evidence/types.js";
 import { isHighRisk, type SystemFacts } from "./facts.js";
-import { SECTION_2, obligationsOf, type Obligation } from "./obligations.js";
+import { SECTION_2, blockerText, obligationsOf, type Obligation } from "./obligations.js";
 import { routeOf } from "./route.js";
 import { personalData } from "./rules/personal-data.js";
 import { systemSummary } from "./summary.js";
@@ -16,7 +16,7 @@ const STATED = [...SECTION_2, "Art. 17", "Art. 43"];
 
 /** Each stated obligation not MET blocks the declaration, naming the article, its status and what is missing. */
 export const declarationBlockers = (obligations: Obligation[]): string[] =>
-  obligations.filter((o) => STATED.includes(o.article) && o.status !== "MET").map((o) => `${o.article} (${o.title}) is ${o.status}: ${o.missing.join("; ") || "no evidence recorded"}`);
+  obligations.filter((o) => STATED.includes(o.article) && o.status !== "MET").map(blockerText);
 
 /** Annex V points 1-8, in order; points 3 and 4 are the provider's statements, drafted here for signature. */
 function annexV(f: SystemFacts, obligations: Obligation[]): Section {

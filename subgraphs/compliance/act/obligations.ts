@@ -33,6 +33,9 @@ export interface Obligation {
   missing: string[];
 }
 
+/** An obligation that blocks a document, in one line: the article, its status and what is missing. */
+export const blockerText = (o: Obligation): string => `${o.article} (${o.title}) is ${o.status}: ${o.missing.join("; ") || "no evidence recorded"}`;
+
 /** Chapter III Section 2 (Art. 8-15): the requirements the declaration of conformity states are met. */
 export const SECTION_2 = ["Art. 9", "Art. 10", "Art. 11", "Art. 12", "Art. 13", "Art. 14", "Art. 15"];
 

@@ -4,10 +4,12 @@ import { DateScalar } from "./date-scalar.js";
 import type { Ctx } from "../../../runtime/context.js";
 import { RequiresScope } from "../../../runtime/scopes.js";
 import { ComplianceDocument, DocumentFormat } from "../docs/doc-types.js";
+import { publish } from "../docs/publish.js";
 import { generateSubjectDocument, generateSystemDocument, SystemDocumentKind as K } from "../documents/system-documents.js";
 import { OperatorRole } from "../evidence/types.js";
 import { loadSystemFacts } from "./facts.js";
 import { obligationsOf } from "./obligations.js";
+import { buildObligationsReport } from "./obligations-report.js";
 import type { Status } from "./rules/common.js";
 
 export enum ObligationStatus { MET = "MET", UNMET = "UNMET", UNKNOWN = "UNKNOWN", NOT_APPLICABLE = "NOT_APPLICABLE" }
@@ -42,6 +44,21 @@ export class ActDocumentResolver {
     @Arg("asOf", () => DateTimeScalar, AS_OF) asOf?: string | null,
   ): Promise<Obligation[]> {
     return obligationsOf(await loadSystemFacts(ctx, systemId, asOf ?? null), role ?? OperatorRole.PROVIDER, asOf ?? now());
+  }
+
+  @Query(() => ComplianceDocument, {
+    description: "The obligations of one role (as `obligations`) as a signed document: article, title, role, applies from, in force, status, evidence, missing. DRAFT while an obligation in force at asOf is UNMET (blockers) or UNKNOWN (missing); ISSUABLE when every one in force is MET or NOT_APPLICABLE. Generated at asOf: byte-identical for the same asOf",
+  })
+  @RequiresScope("reports:read")
+  async obligationsReport(
+    @Arg("systemId", () => ID) systemId: string,
+    @Context() ctx: Ctx,
+    @Arg("role", () => OperatorRole, { nullable: true, defaultValue: OperatorRole.PROVIDER }) role: OperatorRole,
+    @Arg("asOf", () => DateTimeScalar, AS_OF) asOf: string | null | undefined,
+    @Arg("format", () => DocumentFormat, FORMAT) format: DocumentFormat,
+  ) {
+    const at = asOf ?? now();
+    return publish(buildObligationsReport(await loadSystemFacts(ctx, systemId, asOf ?? null), role ?? OperatorRole.PROVIDER, at), format ?? DocumentFormat.MARKDOWN, asOf ?? null);
   }
 
   @Query(() => ComplianceDocument, { description: "Instructions for use (Art. 13(3)) drafted from the graph; signed" })

@@ -21,7 +21,8 @@ import type { DocModel } from "../docs/model.js";
 import { publish } from "../docs/publish.js";
 import { buildGpaiDoc } from "../gpai/doc.js";
 import { loadGpaiFacts } from "../gpai/facts.js";
-import { buildIncidentReport, loadIncidentFacts } from "../incidents/report.js";
+import { loadIncidentReportFacts } from "../incidents/registry.js";
+import { buildIncidentReport } from "../incidents/report.js";
 
 export enum SystemDocumentKind {
   TECHNICAL_DOCUMENTATION = "TECHNICAL_DOCUMENTATION",
@@ -65,7 +66,7 @@ const SUBJECTS: Record<SubjectKind, { noun: string; build: SubjectBuild }> = {
   INCIDENT_REPORT: {
     noun: "incident",
     build: async (ctx, id, asOf, at, o) => {
-      const f = await loadIncidentFacts(ctx, id, asOf);
+      const f = await loadIncidentReportFacts(ctx, id, asOf);
       return { systemId: f.system.id as string, model: buildIncidentReport(f, at, o.memberState ?? null) };
     },
   },

@@ -7,12 +7,13 @@ import type { Props } from "../../../runtime/mutation.js";
 import { Checks, joined, type DocModel } from "../docs/model.js";
 import { approvalLine, text } from "../docs/values.js";
 import { CATEGORY_LETTER, type IncidentCategoryName } from "./deadline.js";
+import { annexIIIPointOf, expectsEuRegistration, TEMPLATE_PARTS, type RegistryFacts } from "./template.js";
 import { incidentFromProps } from "./store.js";
 
-/** Version of the incident report's JSON form. */
-export const INCIDENT_SCHEMA = "incident-report/1";
+/** Version of the incident report's JSON form: /2 has the parts of the reporting template (./template.ts). */
+export const INCIDENT_SCHEMA = "incident-report/2";
 
-interface IncidentFacts {
+export interface IncidentFacts {
   incident: Props & { updates: Props[] };
   system: Props;
   decisions: Props[];
@@ -67,8 +68,18 @@ export async function loadIncidentFacts(ctx: Ctx, id: string, asOf: string | nul
   return row;
 }
 
-/** Builds the serious-incident report (Art. 73) for the market surveillance authorities. */
-export function buildIncidentReport(f: IncidentFacts, generatedAt: string, memberState: string | null = null): DocModel {
+/** The template part `n` (./template.ts) as a section head. */
+const part = (n: number) => ({ number: TEMPLATE_PARTS[n - 1].number, title: TEMPLATE_PARTS[n - 1].title, ref: TEMPLATE_PARTS[n - 1].ref });
+
+const NO_REGISTRY: RegistryFacts = { euDatabaseRegistrationNumber: null, registrationSource: null, annexIIIPoint: null };
+
+/**
+ * Builds the serious-incident report (Art. 73) for the market surveillance authorities, in the
+ * parts of the reporting template (./template.ts). Every fact the graph lacks is listed as missing,
+ * never filled with a default. `f.registry` carries the system's registration (./registry.ts
+ * loadIncidentReportFacts); without it the registration number counts as not recorded.
+ */
+export function buildIncidentReport(f: IncidentFacts & { registry?: RegistryFacts }, generatedAt: string, memberState: string | null = null): DocModel {
   const all = incidentFromProps(f.incident, Date.parse(generatedAt));
   if (memberState && !all.memberStates.includes(memberState)) throw badInput("memberState", `${memberState} is not a Member State concerned by incident ${all.id} (${all.memberStates.join(", ") || "none recorded"})`);
   // Art. 73(1): one report per authority concerned; addressed to one, it shows that authority's submissions and deadline.
@@ -77,20 +88,22 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string, membe
     ? { ...all, submissions: all.submissions.filter((s) => s.memberState === memberState || (!s.memberState && all.memberStates.length === 1)), overdue: authority.overdue, dueSoon: all.dueSoon && !authority.initialSubmittedAt }
     : all;
   const s = f.system;
-  const c1 = new Checks();
-  const c4 = new Checks();
-  const c5 = new Checks();
-  const c6 = new Checks();
-  const c2 = new Checks();
-  const c3 = new Checks();
-  c2.need("Incident", i.id, "awareParty", i.awareParty ?? null, "who became aware (provider, or deployer under Art. 26(5)), Art. 73(2)");
-  c2.need("Incident", i.id, "causalLinkEstablishedAt", i.causalLinkEstablishedAt ?? null, "when the causal link (or its reasonable likelihood) was established: report immediately after, Art. 73(2)");
-  c3.need("Incident", i.id, "submissions", i.submissions, "the initial report submitted to the authority (recordIncidentSubmission), Art. 73(1)");
+  const reg = f.registry ?? NO_REGISTRY;
+  const [c1, c2, c3, c4, c5, c6, c7] = TEMPLATE_PARTS.map(() => new Checks());
   c1.need("AISystem", s.id as string, "providerContact", text(s.providerContact), "contact of the provider for the authorities; register a new system version with it");
+  c1.need("Incident", i.id, "awareParty", i.awareParty ?? null, "who became aware (provider, or deployer under Art. 26(5)), Art. 73(2)");
+  const registration = expectsEuRegistration(s.annexIIIArea as string | null);
+  if (registration.expected) {
+    c2.need("AISystem", s.id as string, "euDatabaseRegistrationNumber", reg.euDatabaseRegistrationNumber, "the EU database registration number (Art. 49(1), 71): recordComplianceEvidence kind EU_DATABASE_REGISTRATION, or the profile's euDatabaseRegistrationNumber");
+  }
+  c2.need("Incident", i.id, "modelVersionIds", f.versions, "model versions involved (reportIncident modelVersionIds or decisionIds)");
+  c3.need("Incident", i.id, "personsAffected", i.personsAffected ?? null, "number of persons affected (reportIncident or recordIncidentInvestigation personsAffected), Art. 3(49), 73");
+  c3.need("Incident", i.id, "harm", i.harm ?? null, "the harm suffered and its severity (reportIncident or recordIncidentInvestigation harm), Art. 3(49)");
+  c4.need("Incident", i.id, "causalLinkEstablishedAt", i.causalLinkEstablishedAt ?? null, "when the causal link (or its reasonable likelihood) was established: report immediately after, Art. 73(2)");
   c4.need("Incident", i.id, "decisionIds", f.decisions, "decisions involved (reportIncident decisionIds), so the authority can trace them");
-  c4.need("Incident", i.id, "modelVersionIds", f.versions, "model versions involved");
   c5.need("Incident", i.id, "correctiveActions", i.correctiveActions, "corrective actions taken (addCorrectiveAction), Art. 73(6)");
   c6.need("Incident", i.id, "rootCause", i.rootCause, "the investigation's findings for the complete report (completeIncident), Art. 73(5)-(6)");
+  c7.need("Incident", i.id, "submissions", i.submissions, "the initial report submitted to the authority (recordIncidentSubmission), Art. 73(1)");
   const inv = i.investigation ?? null;
   const alteration = assessAlteration(inv && { startedAt: inv.startedAt, riskAssessment: inv.riskAssessment ?? null, systemAltered: inv.systemAltered ?? null, alteredAt: inv.alteredAt ?? null, authoritiesInformedAt: inv.authoritiesInformedAt ?? null });
   const INVESTIGATION_HINTS: Record<string, string> = {
@@ -102,6 +115,7 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string, membe
   };
   for (const field of alteration.missing) c6.need("Incident", i.id, field, null, INVESTIGATION_HINTS[field]);
   const letter = CATEGORY_LETTER[i.category as IncidentCategoryName];
+  const point = annexIIIPointOf(s.annexIIIArea as string | null, reg.annexIIIPoint);
   return {
     schema: INCIDENT_SCHEMA,
     title: `Serious incident report (Art. 73): ${s.name} ${s.version}`,
@@ -109,6 +123,7 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string, membe
     generatedAt,
     summary: [
       ["Incident", i.id],
+      ["Template", "parts derived from Art. 73 and Art. 3(49); the Commission's reporting template was a draft (consultation of 26 Sep 2025) whose field list was not available here"],
       ["Stage", i.stage === "COMPLETE" ? "complete report" : "initial report (may be completed later, Art. 73(5))"],
       ["Initial report submitted", i.submissions.find((x) => x.kind === "INITIAL")?.submittedAt ?? null],
       ["Report due by", `${i.dueBy} (${i.deadlineDays} days after awareness)`],
@@ -122,37 +137,52 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string, membe
     ],
     sections: [
       {
-        number: "1", title: "Provider and AI system", ref: "Art. 73(1)",
-        blocks: [{ kind: "fields", rows: [["Provider", text(s.providerName)], ["Provider contact", text(s.providerContact)], ["AI system", `${s.name} ${s.version} (${s.id})`], ["Risk category", `${s.riskCategory}${s.annexIIIArea ? `, Annex III ${s.annexIIIArea}` : ""}`]] }],
-        data: { providerName: s.providerName, providerContact: s.providerContact ?? null, systemId: s.id, name: s.name, version: s.version, riskCategory: s.riskCategory, annexIIIArea: s.annexIIIArea ?? null },
-        sources: [s.id as string],
+        ...part(1),
+        blocks: [{ kind: "fields", rows: [["Provider", text(s.providerName)], ["Provider contact", text(s.providerContact)], ["Who became aware", i.awareParty ?? null], ["Recorded by", i.reportedBy], ["Recorded at", i.createdAt]] }],
+        data: { providerName: s.providerName, providerContact: s.providerContact ?? null, awareParty: i.awareParty ?? null, reportedBy: i.reportedBy, recordedAt: i.createdAt },
+        sources: [s.id as string, i.id],
         checks: c1.list,
       },
       {
-        number: "2", title: "The incident", ref: "Art. 3(49)",
-        blocks: [{ kind: "fields", rows: [["Category", `${i.category} (Art. 3(49)(${letter}))`], ["Occurred", i.occurredAt], ["Became aware", i.awareAt], ["Who became aware", i.awareParty ?? null], ["Causal link established", i.causalLinkEstablishedAt ?? null], ["Death involved", i.deathInvolved ? "yes" : "no"], ["Widespread infringement (Art. 3(61))", i.widespread ? `yes: ${i.widespreadReason}` : "not claimed"], ["Member States concerned", joined(i.memberStates)], ["Member State of origin", i.originMemberState ?? null], ["Description", i.description], ["Reported by", i.reportedBy]] }],
-        data: { category: i.category, article: `3(49)(${letter})`, occurredAt: i.occurredAt, awareAt: i.awareAt, awareParty: i.awareParty ?? null, causalLinkEstablishedAt: i.causalLinkEstablishedAt ?? null, deathInvolved: i.deathInvolved, widespread: i.widespread, widespreadReason: i.widespreadReason ?? null, memberStates: i.memberStates, originMemberState: i.originMemberState ?? null, description: i.description, reportedBy: i.reportedBy, recordedAt: i.createdAt },
-        sources: [i.id],
+        ...part(2),
+        blocks: [{ kind: "fields", rows: [
+          ["AI system", `${s.name} ${s.version} (${s.id})`], ["Risk category", text(s.riskCategory)], ["Annex III point", point],
+          ["EU database registration number", registration.expected ? reg.euDatabaseRegistrationNumber : registration.reason],
+          ["Model versions involved", joined(f.versions.map((v) => `${v.model ?? "model"} ${v.version} (${v.id})`))],
+        ] }],
+        data: {
+          systemId: s.id, name: s.name, version: s.version, riskCategory: s.riskCategory, annexIIIArea: s.annexIIIArea ?? null, annexIIIPoint: point,
+          euDatabaseRegistration: { expected: registration.expected, rule: registration.reason, number: registration.expected ? reg.euDatabaseRegistrationNumber : null, source: registration.expected ? reg.registrationSource : null },
+          modelVersionIds: f.versions.map((v) => v.id),
+        },
+        sources: [s.id as string, ...f.versions.map((v) => v.id as string)],
         checks: c2.list,
       },
       {
-        number: "3", title: "Reporting deadline and submissions", ref: "Art. 73(1)-(5)",
-        blocks: [
-          { kind: "fields", rows: [["Rule", i.deadlineRule], ["Due by", i.dueBy], ["Hours left", String(i.hoursToDeadline)], ["Overdue (no initial report submitted by the due date)", i.overdue ? "yes" : "no"]] },
-          { kind: "table", heading: "Reports submitted to the authorities", columns: ["Kind", "Submitted", "Authority", "Recorded by"], rows: i.submissions.map((x) => [x.kind, x.submittedAt, x.authority, x.recordedBy]) },
-        ],
-        data: { days: i.deadlineDays, rule: i.deadlineRule, dueBy: i.dueBy, hoursToDeadline: i.hoursToDeadline, overdue: i.overdue, dueSoon: i.dueSoon, stage: i.stage, submissions: i.submissions },
+        ...part(3),
+        blocks: [{ kind: "fields", rows: [
+          ["Category", `${i.category} (Art. 3(49)(${letter}))`], ["Occurred", i.occurredAt], ["Provider became aware", i.awareAt],
+          ["Member States concerned", joined(i.memberStates)], ...(memberState ? [["Member State of this report", memberState] as [string, string]] : []), ["Member State of origin", i.originMemberState ?? null],
+          ["Description", i.description], ["Persons affected", i.personsAffected ?? null], ["Harm", i.harm ?? null],
+          ["Death involved", i.deathInvolved ? "yes" : "no"], ["Widespread infringement (Art. 3(61))", i.widespread ? `yes: ${i.widespreadReason}` : "not claimed"],
+        ] }],
+        data: {
+          category: i.category, article: `3(49)(${letter})`, occurredAt: i.occurredAt, awareAt: i.awareAt, memberStates: i.memberStates, memberState, originMemberState: i.originMemberState ?? null,
+          description: i.description, personsAffected: i.personsAffected ?? null, harm: i.harm ?? null, deathInvolved: i.deathInvolved, widespread: i.widespread, widespreadReason: i.widespreadReason ?? null,
+        },
         sources: [i.id],
         checks: c3.list,
       },
       {
-        number: "4", title: "Lineage: decisions, model versions, deployments", ref: "Art. 73(6), Art. 12",
+        ...part(4),
         blocks: [
+          { kind: "fields", rows: [["Causal link established", i.causalLinkEstablishedAt ?? null]] },
           { kind: "table", heading: "Decisions involved", columns: ["Decision", "Occurred", "Model version", "Deployment", "Input digest", "Reviews"], rows: f.decisions.map((d) => [d.id as string, d.occurredAt as string, d.modelVersionId as string, text(d.deploymentId), d.inputDigest as string, joined((d.reviews as Props[]).map((r) => `${r.outcome} by ${r.reviewer}`))]) },
           { kind: "table", heading: "Model versions involved, with the approval in force when the incident occurred", columns: ["Model version", "Digest", "Training run", "Approval in force then"], rows: f.versions.map((v) => [`${v.model ?? "model"} ${v.version} (${v.id})`, v.artifactDigest as string, text(v.runId), approvalLine((v.approval as Props | null) ?? undefined)]) },
           { kind: "table", heading: "Deployments", columns: ["Deployment", "Environment", "Started", "Site"], rows: f.deployments.map((d) => [d.id as string, d.environment as string, d.startedAt as string, `${d.siteId ?? "?"} (${d.country ?? "?"})`]) },
         ],
         data: {
+          causalLinkEstablishedAt: i.causalLinkEstablishedAt ?? null,
           decisions: f.decisions.map((d) => ({ id: d.id, occurredAt: d.occurredAt, modelVersionId: d.modelVersionId, deploymentId: d.deploymentId ?? null, inputDigest: d.inputDigest, output: d.outputJson ? JSON.parse(d.outputJson as string) : null, reviews: d.reviews })),
           modelVersions: f.versions,
           deployments: f.deployments,
@@ -161,7 +191,7 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string, membe
         checks: c4.list,
       },
       {
-        number: "5", title: "Corrective actions", ref: "Art. 20, 73(6)",
+        ...part(5),
         blocks: [
           { kind: "table", columns: ["Taken", "Action", "Recorded by"], rows: i.correctiveActions.map((a) => [a.takenAt, a.description, a.recordedBy]) },
           // Art. 73(6) forbids altering the system before informing the authorities: the report states what the recorded investigation says, and "not recorded" otherwise.
@@ -172,7 +202,7 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string, membe
         checks: c5.list,
       },
       {
-        number: "6", title: "Investigation and completion", ref: "Art. 73(5)-(6)",
+        ...part(6),
         blocks: [{ kind: "fields", rows: [
           ["Investigation started", inv?.startedAt ?? null], ["Risk assessment", inv?.riskAssessment ?? null],
           ["System altered", inv?.systemAltered == null ? null : inv.systemAltered ? `yes${inv.alteredAt ? `, at ${inv.alteredAt}` : ""}` : "no"],
@@ -185,6 +215,16 @@ export function buildIncidentReport(f: IncidentFacts, generatedAt: string, membe
         },
         sources: [i.id, ...(inv ? [inv.id] : [])],
         checks: c6.list,
+      },
+      {
+        ...part(7),
+        blocks: [
+          { kind: "fields", rows: [["Rule", i.deadlineRule], ["Due by", i.dueBy], ["Hours left", String(i.hoursToDeadline)], ["Overdue (no initial report submitted by the due date)", i.overdue ? "yes" : "no"]] },
+          { kind: "table", heading: "Reports submitted to the authorities", columns: ["Kind", "Submitted", "Authority", "Member State", "Recorded by"], rows: i.submissions.map((x) => [x.kind, x.submittedAt, x.authority, x.memberState ?? null, x.recordedBy]) },
+        ],
+        data: { days: i.deadlineDays, rule: i.deadlineRule, dueBy: i.dueBy, hoursToDeadline: i.hoursToDeadline, overdue: i.overdue, dueSoon: i.dueSoon, stage: i.stage, submissions: i.submissions },
+        sources: [i.id],
+        checks: c7.list,
       },
     ],
   };

@@ -19,6 +19,23 @@ function notFuture(field: string, at: string): string {
   return at;
 }
 
+/** Most persons an incident can state as affected (the EU population, rounded up). */
+const MAX_PERSONS = 500_000_000;
+
+/**
+ * The reporting-template facts a report or an investigation may state (./template.ts): persons
+ * affected (a whole number, 0..MAX_PERSONS) and the harm; only those given are stored.
+ */
+function templateFacts(prefix: string, input: { personsAffected?: number | null; harm?: string | null }): { personsAffected?: number; harm?: string } {
+  const out: { personsAffected?: number; harm?: string } = {};
+  if (input.personsAffected !== null && input.personsAffected !== undefined) {
+    if (!Number.isInteger(input.personsAffected) || input.personsAffected < 0 || input.personsAffected > MAX_PERSONS) throw badInput(`${prefix}.personsAffected`, `must be a whole number from 0 to ${MAX_PERSONS}`);
+    out.personsAffected = input.personsAffected;
+  }
+  if (input.harm !== null && input.harm !== undefined) out.harm = v.text(`${prefix}.harm`, input.harm);
+  return out;
+}
+
 async function loaded(ctx: Ctx, id: string): Promise<Incident> {
   const incident = await loadIncident(ctx, id);
   if (!incident) throw notFound("Incident", id);
@@ -60,6 +77,7 @@ export class IncidentResolver {
       awareParty: input.awareParty ?? null,
       causalLinkEstablishedAt: input.causalLinkEstablishedAt ?? null,
       description: v.text("input.description", input.description),
+      ...templateFacts("input", input),
       decisionIds: [...new Set(v.maxItems("input.decisionIds", input.decisionIds ?? [], MAX_DECISIONS))],
       modelVersionIds: [...new Set(v.maxItems("input.modelVersionIds", input.modelVersionIds ?? [], 100))],
     });
@@ -83,6 +101,7 @@ export class IncidentResolver {
       systemAltered: input.systemAltered ?? null,
       alteredAt: input.alteredAt ? notFuture("input.alteredAt", input.alteredAt) : null,
       authoritiesInformedAt: input.authoritiesInformedAt ? notFuture("input.authoritiesInformedAt", input.authoritiesInformedAt) : null,
+      ...templateFacts("input", input),
     };
     return loaded(ctx, await addIncidentUpdate(ctx, incidentId, "INVESTIGATION", facts));
   }

@@ -6,6 +6,7 @@ import { badInput, notFound } from "../../../runtime/errors.js";
 import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
 import { requireIds } from "../../../runtime/nodes.js";
 import { authorityStatus, isDueSoon, isOverdue, reportingDeadline, submissionProblem, type IncidentCategoryName, type SubmissionFacts, type SubmissionKindName } from "./deadline.js";
+import { latestStated } from "./template.js";
 import type { Incident, IncidentCategory, IncidentStage } from "./types.js";
 
 export interface IncidentFacts {
@@ -21,6 +22,9 @@ export interface IncidentFacts {
   awareParty: "PROVIDER" | "DEPLOYER" | null;
   causalLinkEstablishedAt: string | null;
   description: string;
+  /** Template facts (./template.ts), stored only when given: an older report's content hash stays the same. */
+  personsAffected?: number;
+  harm?: string;
   decisionIds: string[];
   modelVersionIds: string[];
 }
@@ -38,6 +42,7 @@ export function incidentFromProps(n: Props & { updates: Props[] }, now = Date.no
   const completion = n.updates.find((u) => u.kind === "COMPLETION");
   const stage = (completion ? "COMPLETE" : "INITIAL") as IncidentStage;
   const dueBy = n.dueBy as string;
+  const investigations = n.updates.filter((u) => u.kind === "INVESTIGATION");
   const submissions = n.updates.filter((u) => u.kind === "SUBMISSION").map((u) => ({ kind: u.submissionKind, submittedAt: u.submittedAt, authority: u.authority, memberState: u.memberState ?? null, recordedBy: u.recordedBy }))
     .sort((a, b) => Date.parse(a.submittedAt as string) - Date.parse(b.submittedAt as string)) as (SubmissionFacts & { authority: string; memberState: string | null; recordedBy: string })[];
   return {
@@ -49,6 +54,8 @@ export function incidentFromProps(n: Props & { updates: Props[] }, now = Date.no
     originMemberState: (n.originMemberState as string | undefined) ?? null,
     awareParty: (n.awareParty as never) ?? null,
     causalLinkEstablishedAt: (n.causalLinkEstablishedAt as string | undefined) ?? null,
+    personsAffected: latestStated(n.personsAffected as number | undefined, investigations.map((u) => u.personsAffected as number | undefined)),
+    harm: latestStated(n.harm as string | undefined, investigations.map((u) => u.harm as string | undefined)),
     submissions: submissions as never,
     overdue: isOverdue({ dueBy, submissions }, now),
     authorities: authorityStatus({ dueBy, memberStates: (n.memberStates as string[] | undefined) ?? [], submissions }, now),
@@ -59,7 +66,7 @@ export function incidentFromProps(n: Props & { updates: Props[] }, now = Date.no
     correctiveActions: n.updates.filter((u) => u.kind === "CORRECTIVE_ACTION") as never,
     rootCause: (completion?.rootCause as string | undefined) ?? null,
     // Updates are oldest first: the last investigation recorded is in force (Art. 73(6)).
-    investigation: (n.updates.filter((u) => u.kind === "INVESTIGATION").at(-1) as never) ?? null,
+    investigation: (investigations.at(-1) as never) ?? null,
     completedAt: (completion?.createdAt as string | undefined) ?? null,
     cursor: encodeCursor([dueBy, n.id as string]),
   };

@@ -40,6 +40,8 @@ export class IncidentInvestigation {
   @Field(() => Boolean, { nullable: true, description: "Whether the system was altered in a way that may affect the evaluation of the causes; null = not recorded" }) systemAltered?: boolean | null;
   @Field(() => DateTimeScalar, { nullable: true }) alteredAt?: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: "When the competent authorities were informed of the alteration" }) authoritiesInformedAt?: string | null;
+  @Field(() => Int, { nullable: true, description: "Persons affected as the investigation found it; null = not stated in this record" }) personsAffected?: number | null;
+  @Field(() => String, { nullable: true, description: "The harm as the investigation found it; null = not stated in this record" }) harm?: string | null;
   @Field(() => String, { description: "The `sub` of the token that recorded it" }) recordedBy!: string;
   @Field(() => DateTimeScalar) createdAt!: string;
 }
@@ -77,6 +79,8 @@ export class Incident {
   @Field(() => AwareParty, { nullable: true, description: "Who became aware at awareAt (Art. 73(2), 26(5)); null = not recorded" }) awareParty?: AwareParty | null;
   @Field(() => DateTimeScalar, { nullable: true, description: "When the provider established a causal link, or its reasonable likelihood (Art. 73(2)); null = not recorded" }) causalLinkEstablishedAt?: string | null;
   @Field(() => String) description!: string;
+  @Field(() => Int, { nullable: true, description: "Number of persons affected (Art. 3(49), 73): the latest investigation stating it, else the report's; null = not recorded" }) personsAffected?: number | null;
+  @Field(() => String, { nullable: true, description: "The harm suffered and its severity (Art. 3(49)): the latest investigation stating it, else the report's; null = not recorded" }) harm?: string | null;
   @Field(() => DateTimeScalar, { description: "Art. 73: awareAt + 2 days (widespread or critical infrastructure), + 10 days (death), else + 15 days" }) dueBy!: string;
   @Field(() => Int, { description: "2, 10 or 15" }) deadlineDays!: number;
   @Field(() => String, { description: "The Art. 73 rule the deadline follows" }) deadlineRule!: string;
@@ -110,6 +114,8 @@ export class ReportIncidentInput {
   @Field(() => AwareParty, { nullable: true }) awareParty?: AwareParty | null;
   @Field(() => DateTimeScalar, { nullable: true, description: "Art. 73(2)" }) causalLinkEstablishedAt?: string | null;
   @Field(() => String) description!: string;
+  @Field(() => Int, { nullable: true, description: "Number of persons affected, if known (Art. 3(49), 73); a later investigation may revise it" }) personsAffected?: number | null;
+  @Field(() => String, { nullable: true, description: "The harm suffered and its severity (Art. 3(49)), if known; a later investigation may revise it" }) harm?: string | null;
   @Field(() => [ID], { nullable: true, description: "Decisions involved, at most 1000" }) decisionIds?: string[] | null;
   @Field(() => [ID], { nullable: true, description: "Model versions involved besides those of the decisions" }) modelVersionIds?: string[] | null;
 }
@@ -127,6 +133,8 @@ export class IncidentInvestigationInput {
   @Field(() => Boolean, { nullable: true }) systemAltered?: boolean | null;
   @Field(() => DateTimeScalar, { nullable: true }) alteredAt?: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) authoritiesInformedAt?: string | null;
+  @Field(() => Int, { nullable: true, description: "Number of persons affected as the investigation found it (supersedes the report's)" }) personsAffected?: number | null;
+  @Field(() => String, { nullable: true, description: "The harm as the investigation found it (supersedes the report's)" }) harm?: string | null;
 }
 
 @InputType({ description: "The complete report (Art. 73(5)): what the investigation found" })

@@ -72,6 +72,8 @@ export const PROPERTIES = [
   "ats", "firstAt", "lastAt", "reportedThrough",
   // Marquez tags and column lineage (subgraphs/datasets/openlineage/marquez-*.ts)
   "createdBy", "ds", "field",
+  // the Art. 73 report's registration facts (subgraphs/compliance/incidents/registry.ts): when an evidence record's duty was performed, the profile's Art. 49 number
+  "performedAt", "euDatabaseRegistrationNumber",
 ] as const;
 
 /**

@@ -4,17 +4,16 @@
 import "reflect-metadata";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { exportJWK, exportSPKI, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK, type JWTPayload } from "jose";
+import { exportSPKI, importJWK, SignJWT, type JWK, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "../gateway/index.js";
 import { mintInternalToken } from "../runtime/auth/internal-token.js";
 import { config, DEV_ISSUER, INTERNAL_ISSUER } from "../runtime/config.js";
 import { loadKey } from "../runtime/keys.js";
 import type { Stack } from "../launcher/stack.js";
+import { assertion, expectAccepted, expectRejected, newKey, now, PROBE, registerClient as registerWith, sign, type Key } from "./support/client-keys.js";
 import { gql, startTestStack, statementsRun, token, uniq, type GqlResponse } from "./support/stack.js";
 
-const PROBE = `{ site(id: "none") { id } }`;
-const now = () => Math.floor(Date.now() / 1000);
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
 
 let stack: Stack;
@@ -24,50 +23,17 @@ let jwksBase: string;
 const hits = { remote: 0, rotating: 0, attacker: 0 };
 let admin: string;
 
-interface Key { privateKey: CryptoKey; jwk: JWK; privateJwk: JWK }
-async function newKey(alg: "RS256" | "ES256", kid = uniq("kid")): Promise<Key> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
-  return { privateKey, jwk: { ...(await exportJWK(publicKey)), kid }, privateJwk: await exportJWK(privateKey) };
-}
 let idpKey: Key;
 let remoteKey: Key;
 let rotating: Key[];
+const registerClient = (clientId: string, jwks: { keys: JWK[] }, allowedScopes?: string[]) => registerWith(stack.gateway.url, admin, clientId, jwks, allowedScopes);
 
-/** Signs `claims` as given (no defaults added), with the header merged over alg/kid/typ. */
-function sign(key: { privateKey: CryptoKey; kid?: string }, claims: JWTPayload, header: Record<string, unknown> & { alg: string }) {
-  return new SignJWT(claims).setProtectedHeader({ kid: key.kid, ...header } as never).sign(key.privateKey);
-}
 const devClaims = (over: JWTPayload = {}): JWTPayload => ({ iss: DEV_ISSUER, aud: config.audience, sub: "alice", iat: now(), exp: now() + 300, scope: "lineage:read", ...over });
 async function devToken(claims: JWTPayload = devClaims(), header: Record<string, unknown> = {}) {
   const dev = await loadKey("dev-issuer");
   return sign({ privateKey: dev.privateKey, kid: dev.kid }, claims, { alg: "EdDSA", typ: "at+jwt", ...header });
 }
 const claimsOf = (iss: string, over: JWTPayload = {}): JWTPayload => ({ iss, aud: config.audience, sub: "svc", iat: now(), exp: now() + 300, scope: "lineage:read", ...over });
-
-/** A rejected request: HTTP 401, UNAUTHENTICATED, and no data at all. */
-function expectRejected(res: GqlResponse, message?: RegExp) {
-  expect(res.status).toBe(401);
-  expect(res.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
-  expect(res.data ?? null).toBeNull();
-  if (message) expect(res.errors?.[0].message).toMatch(message);
-}
-function expectAccepted(res: GqlResponse) {
-  expect(res.errors).toBeUndefined();
-  expect(res.status).toBe(200);
-}
-
-// ---- integration clients: what an integrator writes (docs/security.md shows the same) ----
-async function registerClient(clientId: string, jwks: { keys: JWK[] }, allowedScopes = ["lineage:read"]) {
-  const res = await gql(stack.gateway.url, admin, `mutation($i: RegisterClientInput!) { registerClient(input: $i) { clientId version revoked } }`, {
-    i: { clientId, name: clientId, jwks, allowedScopes },
-  });
-  expect(res.errors).toBeUndefined();
-  return res.data!.registerClient as { clientId: string; version: number };
-}
-function assertion(clientId: string, key: Key, over: JWTPayload = {}, header: Record<string, unknown> = {}) {
-  const claims = { iss: clientId, sub: clientId, aud: config.audience, iat: now(), exp: now() + 60, jti: crypto.randomUUID(), scope: "lineage:read", ...over };
-  return sign({ privateKey: key.privateKey, kid: key.jwk.kid }, claims, { alg: "ES256", typ: "client-authentication+jwt", ...header });
-}
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -336,79 +302,5 @@ describe("Tokens (security matrix)", () => {
       body: JSON.stringify({ query: "{ clients { clientId } }" }),
     }).then((r) => r.json() as Promise<GqlResponse>);
     expect(direct.errors?.[0].extensions?.code).toBe("FORBIDDEN");
-  });
-});
-
-describe("npm run clients", () => {
-  it("registers, lists and revokes a client through the gateway", async () => {
-    const { execFile } = await import("node:child_process");
-    const fs = await import("node:fs/promises");
-    const path = await import("node:path");
-    const os = await import("node:os");
-    const run = (...args: string[]) =>
-      new Promise<{ code: number; out: string; err: string }>((resolve) =>
-        execFile(process.execPath, ["--import", "tsx", "tools/clients.ts", ...args], { env: { ...process.env, LINEAGE_URL: `http://127.0.0.1:${stack.gateway.port}` } }, (e, out, err) =>
-          resolve({ code: e ? (e.code as number) : 0, out, err }),
-        ),
-      );
-    const key = await newKey("ES256");
-    const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), "jwks-")), "public.json");
-    await fs.writeFile(file, JSON.stringify({ keys: [key.jwk] }));
-    const clientId = uniq("cli-client");
-    const reg = await run("register", "--id", clientId, "--jwks", file, "--scopes", "lineage:read lineage:write");
-    expect(reg.code, reg.err).toBe(0);
-    expect(JSON.parse(reg.out)).toMatchObject({ clientId, version: 1, revoked: false, allowedScopes: ["lineage:read", "lineage:write"] });
-    expectAccepted(await gql(stack.gateway.url, await assertion(clientId, key), PROBE));
-    const listed = await run("list");
-    expect(listed.out, listed.err).toContain(`${clientId}\tv1\tactive\tlineage:read lineage:write`);
-    expect((await run("revoke", "--id", clientId)).code).toBe(0);
-    expectRejected(await gql(stack.gateway.url, await assertion(clientId, key), PROBE), /revoked/);
-    // A private key is refused with the member named.
-    await fs.writeFile(file, JSON.stringify({ keys: [key.privateJwk] }));
-    const priv = await run("register", "--id", uniq("cli-private"), "--jwks", file, "--scopes", "lineage:read");
-    expect(priv.code).toBe(1);
-    expect(priv.err).toMatch(/BAD_USER_INPUT: input\.jwks\.keys\[0\]: holds the private member "d"/);
-  }, 180_000);
-});
-
-describe("registerClient (admin)", () => {
-  it("accepts public keys only and names the field it refuses; needs admin; is audited", async () => {
-    const key = await newKey("ES256");
-    const reg = (i: Record<string, unknown>, bearer = admin) =>
-      gql(stack.gateway.url, bearer, `mutation($i: RegisterClientInput!) { registerClient(input: $i) { clientId } }`, { i: { clientId: uniq("v-client"), name: "v", allowedScopes: ["lineage:read"], ...i } });
-    const refused: [Record<string, unknown>, RegExp][] = [
-      [{ jwks: { keys: [key.privateJwk] } }, /input\.jwks\.keys\[0\]: holds the private member "d"/],
-      [{ jwks: { keys: [{ kty: "oct", k: "c2VjcmV0" }] } }, /input\.jwks\.keys\[0\]: holds the private member "k"/],
-      [{ jwks: { keys: [{ ...key.jwk, x: "AAAA" }] } }, /input\.jwks\.keys\[0\]: is not a usable public key/],
-      [{ jwks: { keys: [key.jwk] }, jwksUrl: "https://example.test/jwks" }, /input\.jwks: give exactly one/],
-      [{}, /input\.jwks: give exactly one/],
-      [{ jwksUrl: "http://example.test/jwks" }, /input\.jwksUrl: must be an https URL/],
-      [{ jwks: { keys: [key.jwk] }, allowedScopes: ["root"] }, /input\.allowedScopes: "root" is not a scope/],
-      [{ jwks: { keys: [key.jwk] }, clientId: "urn:ai-lineage:dev-issuer" }, /input\.clientId/],
-      [{ jwks: { keys: [key.jwk] }, clientId: "a b" }, /input\.clientId/],
-    ];
-    for (const [input, message] of refused) {
-      const res = await reg(input);
-      expect(res.errors?.[0].extensions?.code, JSON.stringify(input)).toBe("BAD_USER_INPUT");
-      expect(res.errors?.[0].message).toMatch(message);
-    }
-    expect((await reg({ jwks: { keys: [key.jwk] } }, await token("pipeline", "lineage:write"))).errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    const clientId = uniq("audited-client");
-    expect((await reg({ clientId, jwks: { keys: [key.jwk] } })).errors).toBeUndefined();
-    expect((await reg({ clientId, jwks: { keys: [key.jwk] } })).errors).toBeUndefined();
-    const events = await gql(stack.gateway.url, admin, `query($s: String) { auditEvents(subject: $s) { actor operation } }`, { s: clientId });
-    expect(events.data!.auditEvents).toEqual([{ actor: "ops", operation: "registerClient" }]);
-    // The client's own writes carry its id into the audit log.
-    const clientKey = await newKey("ES256");
-    const writer = uniq("writer-client");
-    // lineage:read too: reading back registeredBy (not only the id) needs it (docs/security.md "Who may read what").
-    await registerClient(writer, { keys: [clientKey.jwk] }, ["lineage:write", "lineage:read"]);
-    const sys = await gql(stack.gateway.url, await assertion(writer, clientKey, { scope: "lineage:write lineage:read" }), `mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id registeredBy } }`, {
-      i: { name: uniq("client-system"), version: "1", intendedPurpose: "test", providerName: "Acme", riskCategory: "MINIMAL" },
-    });
-    expect(sys.errors).toBeUndefined();
-    expect(sys.data!.registerAISystem.registeredBy).toBe(writer);
-    const byClient = await gql(stack.gateway.url, admin, `query($s: String) { auditEvents(subject: $s) { actor clientId operation } }`, { s: sys.data!.registerAISystem.id });
-    expect(byClient.data!.auditEvents).toEqual([{ actor: writer, clientId: writer, operation: "registerAISystem" }]);
   });
 });

@@ -292,8 +292,8 @@ export const recorderConfig = () => ({
   maxBytes: env.RECORDER_MAX_BYTES,
   /** Records per forwarded batch (RECORDER_BATCH_SIZE, default 500). */
   batchSize: env.RECORDER_BATCH_SIZE,
-  /** Records forwarded before their report to the centre leaves (RECORDER_REPORT_RECORDS, default 5000; at most 10,000, the centre's limit per report). */
-  reportRecords: Math.min(env.RECORDER_REPORT_RECORDS, 10_000),
+  /** Records forwarded before their report to the centre leaves (RECORDER_REPORT_RECORDS, default 5000; a report never passes the centre's 10,000: site-recorder/forward.ts). */
+  reportRecords: env.RECORDER_REPORT_RECORDS,
   /** How long acknowledged records stay on the site's disk (RECORDER_RETENTION_HOURS, default 168). */
   retentionMs: env.RECORDER_RETENTION_HOURS * 3_600_000,
   /** Exponential backoff with full jitter: first delay and cap, ms (RECORDER_BACKOFF_MS 500, RECORDER_BACKOFF_MAX_MS 60000). */

@@ -21,6 +21,11 @@ Documents are checked against the stack's JWKS; their signature is written next 
 Environment: LINEAGE_URL (default http://127.0.0.1:$PORT), LINEAGE_TOKEN (else a local dev token with reports:read).`;
 
 const DOC_FORMATS: Record<string, string> = { md: "MARKDOWN", markdown: "MARKDOWN", html: "HTML", json: "JSON" };
+const docFormat = (format: string): string => {
+  const f = DOC_FORMATS[format];
+  if (!f) throw new ToolError(`--format must be md, html or json for documents\n${USAGE}`);
+  return f;
+};
 const FIELDS = "format content completeness missing generatedAt digest signature schema subjectId status blockers asOf";
 /** Each document: its query field and its id argument; every one takes asOf. */
 const DOCS = {
@@ -44,7 +49,7 @@ interface Doc {
 }
 
 /** Checks the signature with the stack's published keys and that it covers this content. */
-async function verify(doc: Doc): Promise<void> {
+async function verify(doc: Pick<Doc, "content" | "signature" | "digest">): Promise<void> {
   const jwks = (await (await fetch(`${baseUrl()}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
   const { payload } = await compactVerify(doc.signature, createLocalJWKSet(jwks)).catch(() => {
     throw new ToolError("the document's signature does not verify with the stack's JWKS");
@@ -55,26 +60,28 @@ async function verify(doc: Doc): Promise<void> {
 }
 
 async function document(kind: DocKind, id: string, format: string, out: string | undefined, modelVersionId?: string, asOf?: string) {
-  const f = DOC_FORMATS[format];
-  if (!f) throw new ToolError(`--format must be md, html or json for documents\n${USAGE}`);
+  const f = docFormat(format);
   const [field, arg] = DOCS[kind];
   const token = await toolToken("report-cli", ["reports:read"]);
   const extra = kind === "system" ? ", $mv: ID, $at: DateTime" : ", $at: DateTime";
   const args = kind === "system" ? ", modelVersionId: $mv, asOf: $at" : ", asOf: $at";
   const query = `query($id: ID!, $f: DocumentFormat${extra}) { doc: ${field}(${arg}: $id, format: $f${args}) { ${FIELDS} } }`;
   const { doc } = await call<{ doc: Doc }>(token, query, { id, f, ...(modelVersionId ? { mv: modelVersionId } : {}), ...(asOf ? { at: asOf } : {}) });
-  await deliver(doc, out);
+  await deliver(doc, out, `${doc.schema}, generated ${doc.generatedAt}`);
 }
 
-/** Checks a document's signature, writes it (and its signature as <out>.jws) and prints its status and first blockers. */
-async function deliver(doc: Doc, out: string | undefined) {
+/**
+ * Checks a document's signature, writes it (and its signature as <out>.jws) and prints what it
+ * is (`about`: its schema and when it was made), its status and first blockers.
+ */
+async function deliver(doc: Pick<Doc, "content" | "signature" | "digest" | "status" | "blockers"> & { completeness?: number }, out: string | undefined, about: string) {
   await verify(doc);
   if (!out) process.stdout.write(doc.content);
   else {
     fs.writeFileSync(out, doc.content);
     fs.writeFileSync(`${out}.jws`, `${doc.signature}\n`);
   }
-  console.error(`${out ? `wrote ${out}` : "document"} (${doc.schema}, generated ${doc.generatedAt}): status ${doc.status}, completeness ${(doc.completeness * 100).toFixed(1)} %; ${doc.digest}, signature verified${out ? `, saved in ${out}.jws` : ""}`);
+  console.error(`${out ? `wrote ${out}` : "document"} (${about}): status ${doc.status}${doc.completeness === undefined ? "" : `, completeness ${(doc.completeness * 100).toFixed(1)} %`}; ${doc.digest}, signature verified${out ? `, saved in ${out}.jws` : ""}`);
   for (const b of doc.blockers.slice(0, 10)) console.error(`  blocker: ${b}`);
   if (doc.blockers.length > 10) console.error(`  ... and ${doc.blockers.length - 10} more (see the document)`);
 }
@@ -84,23 +91,15 @@ async function issued(id: string, out: string | undefined) {
   const token = await toolToken("report-cli", ["reports:read"]);
   const { d } = await call<{ d: Doc & { issuedAt: string; issuedBy: string; retainUntil: string; kind: string } }>(token,
     `query($id: ID!) { d: issuedDocument(id: $id) { kind content digest signature schema status blockers issuedAt issuedBy retainUntil } }`, { id });
-  await verify(d);
-  if (!out) process.stdout.write(d.content);
-  else {
-    fs.writeFileSync(out, d.content);
-    fs.writeFileSync(`${out}.jws`, `${d.signature}\n`);
-  }
-  console.error(`${out ? `wrote ${out}` : "document"} (${d.kind}, ${d.schema}, issued ${d.issuedAt} by ${d.issuedBy}, kept until ${d.retainUntil}): status ${d.status}; ${d.digest}, signature verified`);
-  for (const b of d.blockers.slice(0, 10)) console.error(`  blocker: ${b}`);
+  await deliver(d, out, `${d.kind}, ${d.schema}, issued ${d.issuedAt} by ${d.issuedBy}, kept until ${d.retainUntil}`);
 }
 
 /** Fetches the obligations of one role as a signed document (obligationsReport), checks its signature, prints its status and blockers. */
 async function obligations(systemId: string, role: string, asOf: string | undefined, format: string, out: string | undefined) {
-  const f = DOC_FORMATS[format];
-  if (!f) throw new ToolError(`--format must be md, html or json for documents\n${USAGE}`);
+  const f = docFormat(format);
   const token = await toolToken("report-cli", ["reports:read"]);
   const { doc } = await call<{ doc: Doc }>(token, `query($id: ID!, $r: OperatorRole, $at: DateTime, $f: DocumentFormat) { doc: obligationsReport(systemId: $id, role: $r, asOf: $at, format: $f) { ${FIELDS} } }`, { id: systemId, r: role, at: asOf ?? null, f });
-  await deliver(doc, out);
+  await deliver(doc, out, `${doc.schema}, generated ${doc.generatedAt}`);
 }
 
 /** Streams a log extract to a file, printing progress on stderr about once a second. */

@@ -1,9 +1,13 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import LongFirstSequencer from "./test/support/long-first.js";
 
 // Tests keep their own state (embedded Neo4j, keys) apart from a developer's stack.
 process.env.DATA_DIR ??= ".data/test";
 process.env.TZ = "UTC";
+// The run's embedded Neo4j servers live minutes and run thousands of distinct queries: JIT with
+// C1 only spends less CPU compiling than it loses in speed on this 2-core machine (docs/testing.md).
+process.env.NEO4J_JVM_OPTS ??= "-XX:TieredStopAtLevel=1";
 
 // Each tier provisions only what it needs: unit tests start neither Neo4j nor a browser; the
 // Neo4j setup shares one server between the tiers of a run; the stacks setup starts the run's
@@ -16,14 +20,20 @@ const CHROMIUM = "test/support/global-chromium.ts";
 /** Files that drive a real browser (their own tier: one Chromium at a time). */
 const BROWSER = ["test/docs-render.test.ts", "test/act-docs.e2e.test.ts", "test/docs.e2e.test.ts", "test/explorer*.e2e.test.ts", "test/graphiql.e2e.test.ts"];
 /**
- * Files that run alone, after everything else: they tamper with the run-wide audit chain, read
- * run-wide gauges that other files' writes would move, or restart a Neo4j under write load
- * (measured alone, as before the tiers ran side by side).
+ * Files that run alone, after everything else: they tamper with the run-wide audit chain or read
+ * run-wide gauges that other files' writes would move. The fault scenarios that restart a Neo4j
+ * under write load (faults, site-recorder-faults) run in the main group: each has a Neo4j of its
+ * own, and their waits on the restart overlap with the other files' work.
  */
-const SERIAL = ["test/audit.e2e.test.ts", "test/audit-chain.int.test.ts", "test/metrics.e2e.test.ts", "test/faults.e2e.test.ts", "test/site-recorder-faults.e2e.test.ts"];
+const SERIAL = ["test/audit.e2e.test.ts", "test/audit-chain.int.test.ts", "test/metrics.e2e.test.ts"];
 
-/** Files at once in the main group (TEST_WORKERS, default 3: one per shared stack; 2 cores, much of a file's time is waiting on the services). */
-const WORKERS = Number(process.env.TEST_WORKERS ?? 3);
+/**
+ * Files at once in the main group (TEST_WORKERS, default 4 on the 3 shared stacks of
+ * test/support/global-stacks.ts: a file that needs a shared stack while all are leased waits for
+ * one, and the fourth worker runs the files with a stack of their own or none; 2 cores, much of
+ * a file's time is waiting on services).
+ */
+const WORKERS = Number(process.env.TEST_WORKERS ?? 4);
 
 const tier = (name: string, include: string[], globalSetup: string[], opts: { exclude?: string[]; groupOrder?: number } = {}) => ({
   extends: true as const,
@@ -49,6 +59,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 600_000,
     reporters: ["default", "./test/support/summary-reporter.ts"],
+    // Within a group, the files that take minutes start first (test/support/long-first.ts).
+    sequence: { sequencer: LongFirstSequencer },
     projects: [
       tier("unit", ["test/**/*.test.ts"], [], { exclude: ["test/**/*.int.test.ts", "test/**/*.e2e.test.ts", ...BROWSER] }),
       tier("integration", ["test/**/*.int.test.ts"], [NEO4J]),

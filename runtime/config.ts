@@ -122,6 +122,8 @@ const SPEC = {
   NEO4J_HEAP: str({ default: "1g" }),
   NEO4J_PAGECACHE: str({ default: "256m" }),
   NEO4J_START_TIMEOUT_MS: positive({ default: 300_000 }),
+  /** Extra JVM flags for the embedded Neo4j, space-separated (the test run sets a short-lived profile: vitest.config.ts). */
+  NEO4J_JVM_OPTS: str({ default: "" }),
   BOOKMARK_WAIT_S: positive({ default: 5 }),
   JAVA_HOME: str({ default: undefined }),
   // ---- request limits

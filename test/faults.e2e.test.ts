@@ -1,6 +1,6 @@
 // type-graphql needs the Reflect metadata polyfill before any decorated class loads, whatever the import order.
 import "reflect-metadata";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Stack } from "../launcher/stack.js";
 import { REQUEST_BOUND_MS, type BatchOutcome } from "./support/fault-load.js";
 import { lastJsonLine, runTsx } from "./support/fault-process.js";
@@ -53,7 +53,7 @@ interface RestartReport {
 describe("Neo4j stopped and restarted under write load", () => {
   // Its own Neo4j and stack in a child process: runtime/db.ts holds one driver per process.
   it("keeps every acknowledged batch exactly once; the others fail cleanly and complete when sent again", async (ctx) => {
-    const out = await runTsx("test/support/fault-neo4j-restart.ts", [], {}, 15 * 60_000);
+    const out = await runTsx("test/support/fault-neo4j-restart.ts", [], { TEST_SERVICES_BUILD: inject("servicesBuild") }, 15 * 60_000);
     const r = lastJsonLine<RestartReport>(out);
     if (r.skipped) return ctx.skip(r.skipped);
     expect(out.code, out.stderr.slice(-4000)).toBe(0);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { exportJWK, generateKeyPair } from "jose";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from "vitest";
 import type { Stack } from "../launcher/stack.js";
 import { clientAssertion, loadClientKey } from "../site-recorder/assertion.js";
 import { verifyLog } from "../site-recorder/verify.js";
@@ -47,7 +47,7 @@ async function site(env: Record<string, string> = {}, dir = tempDir("site")) {
     RECORDER_BACKOFF_MS: "100", RECORDER_BACKOFF_MAX_MS: "2000", ...env,
   };
   const start = async (over: Record<string, string> = {}) => {
-    const r = await startRecorderProcess({ ...env2, ...over });
+    const r = await startRecorderProcess({ ...env2, ...over }, { build: inject("servicesBuild") });
     running.push(r);
     return r;
   };

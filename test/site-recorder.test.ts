@@ -145,7 +145,7 @@ describe("site recorder: durability", () => {
 
   it("fdatasyncs the log before it answers (strace)", async () => {
     const trace = path.join(tempDir("strace"), "trace");
-    const r = await startRecorderProcess({ RECORDER_DATA_DIR: tempDir("rec-sync"), RECORDER_SITE_ID: "s" }, ["strace", "-f", "-e", "trace=pwrite64,fdatasync", "-o", trace]);
+    const r = await startRecorderProcess({ RECORDER_DATA_DIR: tempDir("rec-sync"), RECORDER_SITE_ID: "s" }, { wrap: ["strace", "-f", "-e", "trace=pwrite64,fdatasync", "-o", trace] });
     running.push(r);
     const token = await writer();
     for (let i = 0; i < 5; i++) expect((await post(r, decision(`s${i}`), token)).status).toBe(200);

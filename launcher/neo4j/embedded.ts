@@ -108,5 +108,5 @@ function jvmFlags(major: number): string[] {
   // JDK 24+ print warnings on stderr for JNA's System.load and jctools/netty's sun.misc.Unsafe.
   if (major >= 22) flags.push("--enable-native-access=ALL-UNNAMED");
   if (major >= 23) flags.push("--sun-misc-unsafe-memory-access=allow");
-  return flags;
+  return [...flags, ...readEnv().NEO4J_JVM_OPTS.split(/\s+/).filter(Boolean)];
 }

@@ -23,6 +23,8 @@ import { startRecorderProcess, tempDir } from "./recorder.js";
 // transaction retries): a shorter outage is absorbed by the centre's retries on an idle machine,
 // and the forwarding never sees it fail (the scenario asserts that it did).
 const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_MS ?? 25_000);
+/** The test run's build of the services (tools/build.ts), passed by the test file; unset: tsx. */
+const SERVICES_BUILD = process.env.TEST_SERVICES_BUILD || undefined;
 const PER_REQUEST = 20;
 const log = (line: string) => process.stderr.write(`[fault-recorder] ${line}\n`);
 const emit = (report: unknown) => process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -53,7 +55,7 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 // A fixed port, so the URI the driver holds is valid again after the restart.
 process.env.NEO4J_BOLT_PORT = String(await freePort());
 let neo = await provisionNeo4j({ dataDir, log });
-const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j: { ...neo, stop: async () => {} } });
+const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j: { ...neo, stop: async () => {} }, build: SERVICES_BUILD });
 const siteDir = tempDir("fault-site");
 let recorder: Awaited<ReturnType<typeof startRecorderProcess>> | undefined;
 try {
@@ -80,7 +82,7 @@ try {
   recorder = await startRecorderProcess({
     RECORDER_DATA_DIR: siteDir, RECORDER_SITE_ID: site.id, RECORDER_UPSTREAM_URL: url.replace(/\/graphql$/, ""), RECORDER_CLIENT_ID: clientId, RECORDER_CLIENT_KEY_FILE: keyFile,
     RECORDER_BATCH_SIZE: "100", RECORDER_BACKOFF_MS: "100", RECORDER_BACKOFF_MAX_MS: "1000",
-  });
+  }, { build: SERVICES_BUILD });
 
   // The site's inference service: a request of PER_REQUEST decisions after another; each acknowledged id with its sequence.
   const inference = await issueDevToken("fault-inference", ["lineage:write"], 3600);

@@ -14,8 +14,8 @@ declare module "vitest" {
   }
 }
 
-/** How many shared stacks (= e2e workers) a run starts: TEST_STACKS, default 3 (one per test worker: TEST_WORKERS). */
-export const STACK_COUNT = Number(process.env.TEST_STACKS ?? process.env.TEST_WORKERS ?? 3);
+/** How many shared stacks a run starts: TEST_STACKS, default 3, at most one per test worker (TEST_WORKERS, default 4: vitest.config.ts). */
+export const STACK_COUNT = Math.min(Number(process.env.TEST_STACKS ?? 3), Number(process.env.TEST_WORKERS ?? 4));
 
 const shared = globalThis as { __testStacks?: Promise<{ stacks: Stack[]; infos: SharedStackInfo[]; build: string }> };
 

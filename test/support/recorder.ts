@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-/** A site recorder process (`tools/serve.ts recorder`), as an operator runs it. */
+/** A site recorder process (`tools/serve.ts recorder`, or its compiled `tools/serve.js` in a build of tools/build.ts), as an operator runs it. */
 export interface RecorderProcess {
   url: string;
   dir: string;
@@ -18,9 +18,17 @@ export interface RecorderProcess {
 
 export const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
 
-export function startRecorderProcess(env: Record<string, string>, wrap: string[] = []): Promise<RecorderProcess> {
+export interface RecorderStart {
+  /** A command the recorder runs under (e.g. strace). */
+  wrap?: string[];
+  /** The run's build of the services (inject("servicesBuild") in the e2e tiers): start without compiling; else tsx. */
+  build?: string;
+}
+
+export function startRecorderProcess(env: Record<string, string>, { wrap = [], build }: RecorderStart = {}): Promise<RecorderProcess> {
   const dir = env.RECORDER_DATA_DIR;
-  const cmd = [...wrap, process.execPath, "--import", "tsx", "tools/serve.ts", "recorder"];
+  const entry = build ? [path.join(build, "tools/serve.js")] : ["--import", "tsx", "tools/serve.ts"];
+  const cmd = [...wrap, process.execPath, ...entry, "recorder"];
   // A variable given as "" is left unset.
   const all = Object.fromEntries(Object.entries({ ...process.env, PORT: "0", LOG_LEVEL: "info", ...env }).filter(([, v]) => v !== ""));
   const child = spawn(cmd[0], cmd.slice(1), { env: all, stdio: ["ignore", "ignore", "pipe"], detached: true });

@@ -1,5 +1,6 @@
 import type { Props } from "../runtime/mutation.js";
 import { classificationOf, type SystemFacts } from "../subgraphs/compliance/act/facts.js";
+import { toEvidence } from "../subgraphs/compliance/evidence/mappers.js";
 import { profileFromProps } from "../subgraphs/compliance/profile/store.js";
 
 /** System facts for the pure AI Act rules: a credit-scoring system (Annex III 5(b)) unless overridden. */
@@ -19,7 +20,7 @@ export function systemFacts(over: { system?: Props; profile?: Props | null } & P
 export const RECORDED = { prohibitedPractices: [], transparencyTriggers: [], annexISafetyComponent: false };
 
 /** An evidence record of `kind`, performed by J. Doe and recorded by alice, as the store returns it. */
-export const ev = (kind: string, over: Record<string, unknown> = {}) => ({
+export const ev = (kind: string, over: Record<string, unknown> = {}) => toEvidence({
   id: `evid_${kind}`, systemId: "sys_1", kind, role: "PROVIDER", deploymentId: null, performedAt: "2026-03-01T00:00:00.000Z", performedBy: "J. Doe",
   reference: "REF-1", digest: `sha256:${"d".repeat(64)}`, recordedBy: "alice", createdAt: "2026-03-02T00:00:00.000Z", ...over,
-}) as unknown as SystemFacts["evidence"][number];
+});

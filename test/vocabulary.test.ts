@@ -73,7 +73,6 @@ describe("the approval in force at time t", () => {
 describe("the latest record of a series by seq", () => {
   const RULE = "runtime/graph/vocabulary.ts";
   const copiesIn = (source: string) => source.split("\n").filter((l) => /\bseq\s+DESC\b/.test(l) && !/decidedAt\s+DESC/.test(l)).map((l) => l.trim());
-  // Still spelled out there: compliance/act and compliance/docs are being reworked on another branch.
   const sources = [...tsFiles("subgraphs"), ...tsFiles("runtime"), ...tsFiles("tools"), ...tsFiles("gateway")].filter((f) => f !== RULE);
 
   it("is spelled out only in the vocabulary: stores use its latestBySeq fragment", () => {

@@ -86,6 +86,9 @@ export const refIn = (stored: string): Read<{ id: string } | null> => (p) => {
   return id ? { id } : null;
 };
 
+/** References `{ id }` to the nodes whose ids are listed in property `stored`; absent is []. */
+export const refsIn = (stored: string): Read<{ id: string }[]> => (p) => list(p, stored).map((id) => ({ id }));
+
 /** The same reader for each of `keys` (e.g. a class's free-text facts listed in one array), to spread into a shape. */
 export const each = <K extends string, V>(keys: readonly K[], read: Read<V>): Record<K, Read<V>> =>
   Object.fromEntries(keys.map((k) => [k, read])) as Record<K, Read<V>>;

@@ -19,7 +19,7 @@ const MAX_INCIDENTS = 500;
 export interface SystemFacts extends AnnexIvFacts {
   classification: Classification;
   /** Incidents with `overdue` (Art. 73), as the incidents API shows them. */
-  incidentsFull: { id: string; category: string; occurredAt: string; dueBy: string; stage: string; overdue: boolean; submissions: { kind: string; submittedAt: string; authority: string; memberState?: string | null }[]; authorities?: { memberState: string; initialSubmittedAt: string | null; overdue: boolean }[] }[];
+  incidentsFull: { id: string; category: string; occurredAt: string; dueBy: string; stage: string; overdue: boolean; submissions: { kind: string; submittedAt: string; authority: string; memberState?: string | null }[]; authorities?: { memberState: string; initialSubmittedAt?: string | null; overdue: boolean }[] }[];
   deployers: Map<string, Props>;
   evidence: EvidenceRecord[];
   /** Art. 72(2): declared metrics and performance measured in use, per deployment. */
@@ -38,7 +38,7 @@ export async function loadSystemFacts(ctx: Ctx, systemId: string, asOf: string |
     evidenceOf(ctx, systemId, asOf),
     performanceOf(ctx, base.deployments.map((d) => d.id as string), asOf),
   ]);
-  return { ...base, classification: classificationOf(base), incidentsFull: incidents as unknown as SystemFacts["incidentsFull"], deployers, evidence, performance, asOf };
+  return { ...base, classification: classificationOf(base), incidentsFull: incidents, deployers, evidence, performance, asOf };
 }
 
 /** High-risk obligations apply when the recorded facts make the system high-risk, or the provider declared it so. */

@@ -12,6 +12,7 @@ import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
 import { requireIds } from "../../../runtime/nodes.js";
 import type { DocumentFormat } from "../docs/doc-types.js";
 import type { IssuedDocument } from "./archive-types.js";
+import { toIssuedDocument } from "./mappers.js";
 import { generateForIssue, type SystemDocumentKind } from "./system-documents.js";
 
 /** Art. 18(1): documentation kept for ten years after the system is placed on the market. */
@@ -22,8 +23,6 @@ const retainUntil = (issuedAt: string): string => {
   d.setUTCFullYear(d.getUTCFullYear() + RETENTION_YEARS);
   return d.toISOString();
 };
-
-const fromProps = (p: Props): IssuedDocument => ({ ...(p as unknown as IssuedDocument), blockers: (p.blockers as string[] | undefined) ?? [] });
 
 /** Issues one document of a system: generates it as the graph stands now and archives it, audited. */
 export async function issueSystemDocument(ctx: Ctx, kind: SystemDocumentKind, systemId: string, subjectId: string | null, format: DocumentFormat): Promise<IssuedDocument> {
@@ -38,7 +37,7 @@ export async function issueSystemDocument(ctx: Ctx, kind: SystemDocumentKind, sy
     await requireIds(tx, "AISystem", [systemId]);
     const { node, created } = await createOnce(tx, "IssuedDocument", id, props, issuedAt, { issuedBy: ctx.caller.sub });
     if (created) await tx.run({ cypher: `MATCH (d:IssuedDocument {id: $id}), (s:AISystem {id: $s}) MERGE (d)-[:DESCRIBES]->(s)`, params: { id, s: systemId } });
-    return { result: fromProps(node), changed: created, subjects: [id, systemId, ...(subjectId ? [subjectId] : [])], audited: { kind, systemId, subjectId, format, issuedAt, digest: doc.digest } };
+    return { result: toIssuedDocument(node), changed: created, subjects: [id, systemId, ...(subjectId ? [subjectId] : [])], audited: { kind, systemId, subjectId, format, issuedAt, digest: doc.digest } };
   });
 }
 
@@ -49,7 +48,7 @@ export async function issuedDocument(ctx: Pick<Ctx, "stats">, idOrDigest: string
     tx.run<{ d: Props }>({ cypher: `MATCH (d:IssuedDocument {id: $id}) RETURN d {.*} AS d`, params: { id } }),
   );
   if (!rows.length) throw notFound("IssuedDocument", idOrDigest);
-  return fromProps(rows[0].d);
+  return toIssuedDocument(rows[0].d);
 }
 
 /** The latest `first` documents issued for a system, newest first. */
@@ -60,5 +59,5 @@ export async function issuedDocuments(ctx: Pick<Ctx, "stats">, systemId: string,
       params: { id: systemId, first },
     }),
   );
-  return rows.map((r) => fromProps(r.d));
+  return rows.map((r) => toIssuedDocument(r.d));
 }

@@ -4,6 +4,7 @@ import { read } from "../../../runtime/db.js";
 import { badInput } from "../../../runtime/errors.js";
 import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
 import { requireIds } from "../../../runtime/nodes.js";
+import { toEvidence } from "./mappers.js";
 import type { ComplianceEvidence } from "./types.js";
 
 /** An evidence record as the rules read it (ComplianceEvidence's fields). */
@@ -24,7 +25,7 @@ export async function evidenceOf(ctx: Pick<Ctx, "stats">, systemId: string, asOf
       params: { id: systemId, asOf, limit },
     }),
   );
-  return rows.map((r) => r.e as unknown as EvidenceRecord).reverse();
+  return rows.map((r) => toEvidence(r.e)).reverse();
 }
 
 /**
@@ -47,6 +48,6 @@ export function recordEvidence(ctx: Ctx, operation: string, systemId: string, fa
     }
     const { node, created } = await createOnce(tx, "ComplianceEvidence", id, { ...facts, systemId }, new Date().toISOString(), { recordedBy: ctx.caller.sub });
     if (created) await tx.run({ cypher: `MATCH (e:ComplianceEvidence {id: $id}), (s:AISystem {id: $s}) MERGE (e)-[:DESCRIBES]->(s)`, params: { id, s: systemId } });
-    return { result: node as unknown as ComplianceEvidence, changed: created, subjects: [id, systemId] };
+    return { result: toEvidence(node), changed: created, subjects: [id, systemId] };
   });
 }

@@ -2,6 +2,7 @@ import { Arg, Ctx as Context, Field, ID, Mutation, ObjectType, Resolver } from "
 import { stableId } from "../../../runtime/canonical.js";
 import type { Ctx } from "../../../runtime/context.js";
 import { badInput } from "../../../runtime/errors.js";
+import { mapper, text } from "../../../runtime/graph/mapper.js";
 import { createOnce, mutate } from "../../../runtime/mutation.js";
 import { requireIds } from "../../../runtime/nodes.js";
 import { DateTimeScalar } from "../../../runtime/scalars.js";
@@ -14,6 +15,9 @@ export class ModelRelease {
   @Field(() => String, { description: "The `sub` of the token that recorded it" }) recordedBy!: string;
 }
 
+/** A stored ModelRelease as the API shows it (runtime/graph/mapper.ts). */
+const toRelease = mapper<ModelRelease>({ modelVersionId: text, releasedAt: text, recordedBy: text });
+
 @Resolver()
 export class ModelReleaseResolver {
   @Mutation(() => ModelRelease, { description: "Records the release date of a model version (Annex XI 1(1)(c)). One per version: replaying it is a no-op, a different date is a CONFLICT." })
@@ -25,7 +29,7 @@ export class ModelReleaseResolver {
       const id = stableId("mrel", modelVersionId);
       const { node, created } = await createOnce(tx, "ModelRelease", id, { modelVersionId, releasedAt }, new Date().toISOString(), { recordedBy: ctx.caller.sub });
       if (created) await tx.run({ cypher: `MATCH (r:ModelRelease {id: $id}), (v:ModelVersion {id: $mv}) CREATE (r)-[:DESCRIBES]->(v)`, params: { id, mv: modelVersionId } });
-      return { result: node as unknown as ModelRelease, changed: created, subjects: [id, modelVersionId] };
+      return { result: toRelease(node), changed: created, subjects: [id, modelVersionId] };
     });
   }
 }

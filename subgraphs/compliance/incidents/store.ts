@@ -3,11 +3,13 @@ import { canonicalJson, stableId } from "../../../runtime/canonical.js";
 import { loader, type Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { badInput, notFound } from "../../../runtime/errors.js";
+import { list, optNum, optText } from "../../../runtime/graph/mapper.js";
 import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
 import { requireIds } from "../../../runtime/nodes.js";
 import { authorityStatus, isDueSoon, isOverdue, reportingDeadline, submissionProblem, type IncidentCategoryName, type SubmissionFacts, type SubmissionKindName } from "./deadline.js";
+import { toCorrectiveAction, toInvestigation, toReportedIncident, toSubmission } from "./mappers.js";
 import { latestStated } from "./template.js";
-import type { Incident, IncidentCategory, IncidentStage } from "./types.js";
+import { IncidentStage, type Incident } from "./types.js";
 
 export interface IncidentFacts {
   systemId: string;
@@ -39,36 +41,28 @@ const WITH_UPDATES = `
 
 /** An incident as the API shows it: stage, completion and actions derived from its updates. */
 export function incidentFromProps(n: Props & { updates: Props[] }, now = Date.now()): Incident {
-  const completion = n.updates.find((u) => u.kind === "COMPLETION");
-  const stage = (completion ? "COMPLETE" : "INITIAL") as IncidentStage;
-  const dueBy = n.dueBy as string;
-  const investigations = n.updates.filter((u) => u.kind === "INVESTIGATION");
-  const submissions = n.updates.filter((u) => u.kind === "SUBMISSION").map((u) => ({ kind: u.submissionKind, submittedAt: u.submittedAt, authority: u.authority, memberState: u.memberState ?? null, recordedBy: u.recordedBy }))
-    .sort((a, b) => Date.parse(a.submittedAt as string) - Date.parse(b.submittedAt as string)) as (SubmissionFacts & { authority: string; memberState: string | null; recordedBy: string })[];
+  const reported = toReportedIncident(n);
+  const { dueBy } = reported;
+  const updates = (kind: string) => n.updates.filter((u) => u.kind === kind);
+  const completion = updates("COMPLETION")[0];
+  const investigations = updates("INVESTIGATION").map(toInvestigation);
+  const submissions = updates("SUBMISSION").map(toSubmission).sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt));
   return {
-    ...(n as unknown as Incident),
-    category: n.category as IncidentCategory,
-    system: { id: n.systemId as string },
-    stage,
-    widespreadReason: (n.widespreadReason as string | undefined) ?? null,
-    originMemberState: (n.originMemberState as string | undefined) ?? null,
-    awareParty: (n.awareParty as never) ?? null,
-    causalLinkEstablishedAt: (n.causalLinkEstablishedAt as string | undefined) ?? null,
-    personsAffected: latestStated(n.personsAffected as number | undefined, investigations.map((u) => u.personsAffected as number | undefined)),
-    harm: latestStated(n.harm as string | undefined, investigations.map((u) => u.harm as string | undefined)),
-    submissions: submissions as never,
+    ...reported,
+    stage: completion ? IncidentStage.COMPLETE : IncidentStage.INITIAL,
+    personsAffected: latestStated(optNum(n, "personsAffected"), investigations.map((u) => u.personsAffected)),
+    harm: latestStated(optText(n, "harm"), investigations.map((u) => u.harm)),
+    submissions,
     overdue: isOverdue({ dueBy, submissions }, now),
-    authorities: authorityStatus({ dueBy, memberStates: (n.memberStates as string[] | undefined) ?? [], submissions }, now),
+    authorities: authorityStatus({ dueBy, memberStates: list(n, "memberStates"), submissions }, now),
     dueSoon: isDueSoon({ dueBy, submissions }, now),
     hoursToDeadline: Math.round(((Date.parse(dueBy) - now) / 3_600_000) * 100) / 100,
-    decisions: ((n.decisionIds as string[] | undefined) ?? []).map((id) => ({ id })),
-    modelVersions: ((n.modelVersionIds as string[] | undefined) ?? []).map((id) => ({ id })),
-    correctiveActions: n.updates.filter((u) => u.kind === "CORRECTIVE_ACTION") as never,
-    rootCause: (completion?.rootCause as string | undefined) ?? null,
+    correctiveActions: updates("CORRECTIVE_ACTION").map(toCorrectiveAction),
+    rootCause: completion ? optText(completion, "rootCause") : null,
     // Updates are oldest first: the last investigation recorded is in force (Art. 73(6)).
-    investigation: (investigations.at(-1) as never) ?? null,
-    completedAt: (completion?.createdAt as string | undefined) ?? null,
-    cursor: encodeCursor([dueBy, n.id as string]),
+    investigation: investigations.at(-1) ?? null,
+    completedAt: completion ? optText(completion, "createdAt") : null,
+    cursor: encodeCursor([dueBy, reported.id]),
   };
 }
 

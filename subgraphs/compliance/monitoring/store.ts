@@ -9,6 +9,7 @@ import type { Ctx } from "../../../runtime/context.js";
 import { read } from "../../../runtime/db.js";
 import { badInput, notFound } from "../../../runtime/errors.js";
 import { createOnce, mutate, type Props } from "../../../runtime/mutation.js";
+import { toPerformance } from "./mappers.js";
 import type { PerformanceInUse, PerformanceInUseInput } from "./types.js";
 
 export type PerformanceFacts = Omit<PerformanceInUseInput, "subgroup" | "digest"> & { subgroup: string | null; digest: string | null };
@@ -43,7 +44,7 @@ export function recordPerformance(ctx: Ctx, p: PerformanceFacts) {
     const props = { ...p, modelVersionId: row.mv, declaredMetricId: declared.id, threshold, passed };
     const { node, created } = await createOnce(tx, "PerformanceObservation", id, props, new Date().toISOString(), { recordedBy: ctx.caller.sub });
     if (created) await tx.run({ cypher: `MATCH (o:PerformanceObservation {id: $id}), (d:Deployment {id: $d}) CREATE (o)-[:MEASURED_ON]->(d)`, params: { id, d: p.deploymentId } });
-    return { result: node as unknown as PerformanceInUse, changed: created, subjects: [id, p.deploymentId] };
+    return { result: toPerformance(node), changed: created, subjects: [id, p.deploymentId] };
   });
 }
 

@@ -84,7 +84,8 @@ const siteTime = (items: ReadItem[] | undefined): number | null => (items?.[0]?.
  * `reportRecords` records (or the next batch would take it past the centre's 10,000), 5 s after
  * the first of them was stored, or when the log is drained. Each report is an audited write at
  * the centre; per batch it cost as much as the ingest (docs/performance.md, site recorder).
- * Pipelined: a report travels while the next batch is being ingested. Ingests stay one at a time
+ * Pipelined: a report travels while the next batch is being ingested, and the batch after it is
+ * read from the log (and chain-checked) while one is being ingested. Ingests stay one at a time
  * in sequence order, reports too (a report leaves only once the one before was answered, so the
  * centre always judges its first link against the range before it), and the cursor still moves
  * only after a report's answer: a crash resends what was stored but not reported (the centre
@@ -152,13 +153,18 @@ export class Forwarder {
       prefetch = null;
       await p?.items.catch(() => undefined);
     };
-    // The prefetched batch when it follows `ahead` and holds records; else a fresh read, so that a
-    // record appended after an empty prefetch is found now, not after the idle wait.
-    const next = async () => {
+    // The prefetched batch when it follows `ahead` and holds records (topped up with records
+    // appended since it was read); else a fresh read, so that a record appended after an empty
+    // prefetch is found now, not after the idle wait.
+    const next = async (): Promise<ReadItem[]> => {
       const p = prefetch;
       prefetch = null;
       const items = p?.after === ahead.seq ? await p.items : (await p?.items.catch(() => undefined), null);
-      return items?.length ? items : readFrom(ahead);
+      if (!items?.length) return readFrom(ahead);
+      if (items.length >= this.o.batchSize || !this.appended) return items;
+      const end = items.at(-1)!;
+      this.appended = false;
+      return [...items, ...(await this.o.log.read(end.seq, end.entry?.hash ?? "unreadable", this.o.batchSize - items.length))];
     };
     const settle = async () => {
       const err = reporting ? await reporting : null;

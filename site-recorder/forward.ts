@@ -37,10 +37,31 @@ function run(items: ReadItem[]): ReadItem[] {
 /** A batch the centre has stored, whose report is on its way: the error it failed with, or null. */
 type Reporting = Promise<Error | null>;
 
+/** What became of a record: stored by the centre, refused for its content, or not sent (it fails the site's chain). */
+type Outcome = "stored" | "rejected" | "broken";
+
+/**
+ * A report in the centre's columnar format (docs/sites.md): the first sequence and its link, each
+ * record's hash and site time, and only the exceptions by sequence. The links inside the range
+ * need no sending: the site's chain check makes any record that does not chain to the one before
+ * it a broken one.
+ */
+export function columns(items: ReadItem[], outcomes: Outcome[]) {
+  const exceptions = (o: Outcome) => items.filter((_, i) => outcomes[i] === o).map((i) => i.seq);
+  return {
+    from: items[0].seq,
+    prev: items[0].entry?.prev ?? null,
+    hashes: items.map((i) => i.entry?.hash ?? null),
+    ats: items.map((i) => i.entry?.at ?? null),
+    broken: exceptions("broken"),
+    rejected: exceptions("rejected"),
+  };
+}
+
 /** Batches the centre has stored whose report has not left yet (contiguous sequences). */
 interface Unreported {
   items: ReadItem[];
-  records: Awaited<ReturnType<Forwarder["send"]>>;
+  outcomes: Outcome[];
   /** When the first of them was stored (ms). */
   since: number;
 }
@@ -63,7 +84,8 @@ const siteTime = (items: ReadItem[] | undefined): number | null => (items?.[0]?.
  * `reportRecords` records (or the next batch would take it past the centre's 10,000), 5 s after
  * the first of them was stored, or when the log is drained. Each report is an audited write at
  * the centre; per batch it cost as much as the ingest (docs/performance.md, site recorder).
- * Pipelined: a report travels while the next batch is being ingested. Ingests stay one at a time
+ * Pipelined: a report travels while the next batch is being ingested, and the batch after it is
+ * read from the log (and chain-checked) while one is being ingested. Ingests stay one at a time
  * in sequence order, reports too (a report leaves only once the one before was answered, so the
  * centre always judges its first link against the range before it), and the cursor still moves
  * only after a report's answer: a crash resends what was stored but not reported (the centre
@@ -83,13 +105,15 @@ export class Forwarder {
   private unsubscribe: () => void = () => undefined;
   /** When the centre last answered a report or heartbeat (ms); 0: not since start. */
   private lastReportAt = 0;
+  /** A record was appended since the last read began: the idle wait must not start (its wake-up came before it). */
+  private appended = false;
 
   constructor(private readonly o: ForwarderOptions) {
     this.cursor = o.cursor;
   }
 
   start() {
-    this.unsubscribe = this.o.log.onAppend(() => this.wake());
+    this.unsubscribe = this.o.log.onAppend(() => ((this.appended = true), this.wake()));
     this.loop = this.runLoop();
   }
 
@@ -101,8 +125,10 @@ export class Forwarder {
     await this.loop;
   }
 
-  private pause(ms: number) {
+  /** Waits `ms`, or until a record is appended or the forwarder stops; `idle`: not at all when a record came since the last read. */
+  private pause(ms: number, idle = false) {
     return new Promise<void>((resolve) => {
+      if (this.stopping || (idle && this.appended)) return resolve();
       const t = setTimeout(resolve, ms);
       this.wake = () => (clearTimeout(t), resolve());
     });
@@ -115,6 +141,31 @@ export class Forwarder {
     let reporting: Reporting | null = null;
     let reportingFirstAt: number | null = null;
     let unreported: Unreported | null = null;
+    // The next batch, read while the one before is being ingested (one read at a time, as the
+    // log's reader keeps its place); dropped after a failure, which reads again from the cursor.
+    let prefetch: { after: number; items: Promise<ReadItem[]> } | null = null;
+    const readFrom = (from: { seq: number; hash: string }) => {
+      this.appended = false;
+      return this.o.log.read(from.seq, from.hash, this.o.batchSize);
+    };
+    const drop = async () => {
+      const p = prefetch;
+      prefetch = null;
+      await p?.items.catch(() => undefined);
+    };
+    // The prefetched batch when it follows `ahead` and holds records (topped up with records
+    // appended since it was read); else a fresh read, so that a record appended after an empty
+    // prefetch is found now, not after the idle wait.
+    const next = async (): Promise<ReadItem[]> => {
+      const p = prefetch;
+      prefetch = null;
+      const items = p?.after === ahead.seq ? await p.items : (await p?.items.catch(() => undefined), null);
+      if (!items?.length) return readFrom(ahead);
+      if (items.length >= this.o.batchSize || !this.appended) return items;
+      const end = items.at(-1)!;
+      this.appended = false;
+      return [...items, ...(await this.o.log.read(end.seq, end.entry?.hash ?? "unreadable", this.o.batchSize - items.length))];
+    };
     const settle = async () => {
       const err = reporting ? await reporting : null;
       reporting = null;
@@ -125,14 +176,14 @@ export class Forwarder {
     const flush = async () => {
       if (!unreported) return;
       await settle();
-      const { items, records } = unreported;
+      const { items, outcomes } = unreported;
       unreported = null;
-      reporting = this.report(items, records).then(() => null, (err: Error) => err);
+      reporting = this.report(items, outcomes).then(() => null, (err: Error) => err);
       reportingFirstAt = siteTime(items);
     };
     while (!this.stopping) {
       try {
-        const items = await this.o.log.read(ahead.seq, ahead.hash, this.o.batchSize);
+        const items = await next();
         this.oldestUnsentAt = reportingFirstAt ?? siteTime(unreported?.items) ?? siteTime(items);
         if (items.length === 0) {
           await flush();
@@ -143,16 +194,20 @@ export class Forwarder {
           continue;
         }
         const batch = run(items);
-        const records = await this.send(batch);
-        unreported = unreported
-          ? { items: [...unreported.items, ...batch], records: [...unreported.records, ...records], since: unreported.since }
-          : { items: batch, records, since: Date.now() };
         const last = batch.at(-1)!;
-        ahead = { seq: last.seq, hash: last.entry?.hash ?? "unreadable" };
+        const following = { seq: last.seq, hash: last.entry?.hash ?? "unreadable" };
+        prefetch = { after: following.seq, items: readFrom(following) };
+        prefetch.items.catch(() => undefined); // its failure is met when it is taken
+        const outcomes = await this.send(batch);
+        unreported = unreported
+          ? { items: [...unreported.items, ...batch], outcomes: [...unreported.outcomes, ...outcomes], since: unreported.since }
+          : { items: batch, outcomes, since: Date.now() };
+        ahead = following;
         attempt = 0;
-        const n = unreported.records.length;
+        const n = unreported.items.length;
         if (n >= this.o.reportRecords || n + this.o.batchSize > MAX_REPORT_RECORDS || Date.now() - unreported.since >= REPORT_MAX_AGE_MS) await flush();
       } catch (err) {
+        await drop();
         await settle().catch(() => undefined);
         unreported = null;
         ahead = { seq: this.cursor.seq, hash: this.cursor.hash };
@@ -164,6 +219,7 @@ export class Forwarder {
       }
     }
     // Stopping: what was stored is reported, and the report in flight finishes (or its records are sent again after restart).
+    await drop();
     await flush()
       .then(settle)
       .catch((err) => logger.warn({ err: (err as Error).message }, "the last report failed; its records are sent again after restart"));
@@ -173,7 +229,7 @@ export class Forwarder {
   private async idle() {
     const hb = this.o.heartbeatMs;
     if (hb > 0 && Date.now() - this.lastReportAt >= hb) await this.heartbeat();
-    await this.pause(hb > 0 ? Math.max(0, Math.min(5000, this.lastReportAt + hb - Date.now())) : 5000);
+    await this.pause(hb > 0 ? Math.max(0, Math.min(5000, this.lastReportAt + hb - Date.now())) : 5000, true);
   }
 
   /** A report without records: the last sequence the centre acknowledged and what is left (backlog 0 when idle, with the site's clock). */
@@ -185,42 +241,31 @@ export class Forwarder {
   }
 
   /** Sends a batch's sound records to the centre; what to report of each record. */
-  private async send(items: ReadItem[]) {
+  private async send(items: ReadItem[]): Promise<Outcome[]> {
     const broken = items.filter((i) => i.problem);
     for (const b of broken) logger.error({ seq: b.seq, problem: b.problem }, "site log record fails the hash chain: reported, not forwarded");
     const sound = items.filter((i) => !i.problem).map((i) => i.entry!) as Entry[];
     const verdicts: Verdicts = sound.length ? await deliver(this.o.upstream, this.o.key, sound) : new Map();
-    const records = items.map((i) => {
+    return items.map((i) => {
+      if (i.problem) return "broken";
       const v = verdicts.get(i.seq);
-      const status = i.problem ? "broken" : v?.stored ? "stored" : "rejected";
-      const body = i.entry?.body as { id?: unknown } | undefined;
-      return {
-        seq: i.seq,
-        kind: i.entry?.kind ?? null,
-        id: i.entry?.kind === "decision" && typeof body?.id === "string" ? body.id : null,
-        at: i.entry?.at ?? null,
-        prev: i.entry?.prev ?? null,
-        hash: i.entry?.hash ?? null,
-        status,
-        ...(i.problem ? { problem: i.problem } : v?.reason ? { problem: v.reason } : {}),
-      };
+      if (v?.stored) return "stored";
+      logger.error({ seq: i.seq, reason: v?.reason }, "the centre refused a site record; it stays in the site log");
+      return "rejected";
     });
-    for (const r of records) if (r.status === "rejected") logger.error({ seq: r.seq, reason: r.problem }, "the centre refused a site record; it stays in the site log");
-    return records;
   }
 
-  /** Reports a batch the centre stored (sequences, hashes, outcomes, backlog, site clock), then moves the cursor durably. */
-  private async report(items: ReadItem[], records: Awaited<ReturnType<Forwarder["send"]>>) {
+  /** Reports the batches the centre stored (columnar: sequences, hashes, site times, exceptions; backlog, site clock), then moves the cursor durably. */
+  private async report(items: ReadItem[], outcomes: Outcome[]) {
     const last = items.at(-1)!;
     // Records already timed but still being written count as backlog: with backlog 0, every record
     // timed before sentAt is in this or an earlier report (the centre's reportedThrough).
-    const report = { backlog: this.o.log.lastSeq + this.o.log.flushingCount - last.seq, sentAt: new Date().toISOString(), records };
-    const { json } = await post(this.o.upstream, this.o.key, `/sites/${encodeURIComponent(this.o.siteId)}/recorder`, JSON.stringify(report), "application/json");
+    const body = { ...columns(items, outcomes), backlog: this.o.log.lastSeq + this.o.log.flushingCount - last.seq, sentAt: new Date().toISOString() };
+    const { json } = await post(this.o.upstream, this.o.key, `/sites/${encodeURIComponent(this.o.siteId)}/recorder`, JSON.stringify(body), "application/json");
     this.cursor = { seq: last.seq, hash: last.entry?.hash ?? "unreadable", centralAt: typeof json?.receivedAt === "string" ? json.receivedAt : null };
     this.lastReportAt = Date.now();
     await writeCursor(this.o.dir, this.cursor);
-    for (const r of records) forwarded.inc({ outcome: r.status });
-    const broken = records.filter((r) => r.status === "broken").length;
-    if (broken) chainBreaks.inc(broken);
+    for (const o of outcomes) forwarded.inc({ outcome: o });
+    if (body.broken.length) chainBreaks.inc(body.broken.length);
   }
 }

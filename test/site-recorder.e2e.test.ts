@@ -366,4 +366,41 @@ describe("site recorder -> centre", () => {
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toContain("lastSequence");
   }, 120_000);
+
+  it("both report formats at the centre: an earlier recorder's rows and the columns, linked across them, a resend stored once", async () => {
+    const e = await site();
+    const key = await loadClientKey(e.clientId, e.keyFile);
+    const h = (n: number) => createHash("sha256").update(`${e.siteId}:${n}`).digest("hex");
+    const at = (n: number) => new Date(Date.UTC(2026, 11, 8, 0, 0, n)).toISOString();
+    const report = async (body: unknown) => {
+      const res = await fetch(`${new URL(stack.gateway.url).origin}/sites/${e.siteId}/recorder`, {
+        method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await clientAssertion(key)}` }, body: JSON.stringify(body),
+      });
+      return { status: res.status, json: await res.json() };
+    };
+    const seqs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    const columns = (from: number, to: number, over: Record<string, unknown> = {}) =>
+      ({ from, prev: h(from - 1), hashes: seqs(from, to).map(h), ats: seqs(from, to).map(at), broken: [], rejected: [], backlog: 1, sentAt: new Date().toISOString(), ...over });
+    // 1-3 as rows (with an id, as earlier recorders sent), 4-6 as columns linking to 3, 7-8 as columns with a refused record.
+    const rows = seqs(1, 3).map((n) => ({ seq: n, kind: "decision", id: `${e.siteId}-${n}`, prev: n === 1 ? "0".repeat(64) : h(n - 1), hash: h(n), status: "stored", at: at(n) }));
+    expect(await report({ records: rows, backlog: 5, sentAt: new Date().toISOString() })).toMatchObject({ status: 200, json: { lastSequence: 3, chainBreaks: [] } });
+    expect(await report(columns(4, 6))).toMatchObject({ status: 200, json: { lastSequence: 6, chainBreaks: [] } });
+    expect(await report(columns(7, 8, { rejected: [8] }))).toMatchObject({ status: 200, json: { lastSequence: 8, chainBreaks: [] } });
+    // Sent again (the answer was lost): the same batch, stored once.
+    expect(await report(columns(4, 6))).toMatchObject({ status: 200, json: { chainBreaks: [] } });
+    // A range reported anew from the middle of a batch is judged against the hash the centre has there;
+    // a first link to anything else is a break, and so is a record the site found broken.
+    expect(await report(columns(5, 6))).toMatchObject({ status: 200, json: { chainBreaks: [] } });
+    expect(await report(columns(9, 10, { prev: h(99), broken: [10] }))).toMatchObject({ status: 200, json: { lastSequence: 10, chainBreaks: [9, 10] } });
+    expect(await status(e.siteId)).toMatchObject({ lastSequence: 10, gaps: [], chainBreaks: [9, 10] });
+    const batches = await cypher<{ from: number; to: number; hashes: string[]; ats: string[]; rejected: number[]; ids: unknown }>(
+      `MATCH (b:SiteRecordBatch {siteId: $id}) RETURN b.from AS from, b.to AS to, b.hashes AS hashes, b.ats AS ats, b.rejected AS rejected, b.ids AS ids ORDER BY b.from`, { id: e.siteId });
+    expect(batches.map((b) => [b.from, b.to])).toEqual([[1, 3], [4, 6], [5, 6], [7, 8], [9, 10]]);
+    expect(batches[1]).toMatchObject({ hashes: seqs(4, 6).map(h), ats: seqs(4, 6).map(at), rejected: [], ids: null });
+    expect(batches[0]).toMatchObject({ hashes: seqs(1, 3).map(h), ats: seqs(1, 3).map(at), ids: null });
+    expect(batches[3].rejected).toEqual([8]);
+    // Bad input in the columnar format is a 400 naming the field, and writes nothing.
+    expect(await report(columns(11, 12, { ats: [at(11)] }))).toMatchObject({ status: 400, json: { error: { code: "BAD_USER_INPUT", message: expect.stringContaining("ats:") } } });
+    expect((await status(e.siteId)).lastSequence).toBe(10);
+  }, 60_000);
 });

@@ -66,8 +66,8 @@ export const PROPERTIES = [
   // Art. 73(1): the Member State whose authority a report went to; performance in use (Art. 72)
   "memberState", "memberStates", "metric",
 
-  // site recorders (subgraphs/gpu/recorder): per site, and per forwarded batch
-  "backlog", "breaks", "clockSkewSeconds", "from", "hashes", "ids", "lastReportAt", "lastSeenAt", "lastSequence", "rejected", "siteSentAt",
+  // site recorders (subgraphs/gpu/recorder): per site, and per forwarded batch (ids: batches reported before 2026-12-08)
+  "backlog", "breaks", "clockSkewSeconds", "from", "hashes", "ids", "lastHash", "lastReportAt", "lastSeenAt", "lastSequence", "rejected", "siteSentAt",
   // and the site time of each record of a batch, read by the log extract (subgraphs/compliance/docs/log-sites.ts)
   "ats", "firstAt", "lastAt", "reportedThrough",
   // Marquez tags and column lineage (subgraphs/datasets/openlineage/marquez-*.ts)

@@ -85,7 +85,7 @@ export interface BenchSite {
 }
 
 /** A central Site and its integration client (lineage:write, signed client assertions), registered through the API. */
-async function registerSite(base: string, admin: string, name: string): Promise<BenchSite> {
+export async function registerSite(base: string, admin: string, name: string): Promise<BenchSite> {
   const siteId = ((await call(admin, `mutation($i: RegisterSiteInput!) { registerSite(input: $i) { id } }`, { i: { name, country: "DE", kind: "ON_PREM" } }, base)) as any).registerSite.id as string;
   const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
   const clientId = `${name}-client`;
@@ -98,7 +98,7 @@ async function registerSite(base: string, admin: string, name: string): Promise<
 }
 
 /** Decisions per second through POST /ingest/decisions as a recorder sends them: 500 per request, one in flight. */
-async function centralRate(base: string, writer: string, mv: string, tag: string, records: number): Promise<number> {
+export async function centralRate(base: string, writer: string, mv: string, tag: string, records: number): Promise<number> {
   const batches = Math.ceil(records / 500);
   const bodies = Array.from({ length: batches }, (_, b) => Array.from({ length: 500 }, (_, k) => decision(`${tag}-${b}-${k}`, mv, b * 500 + k)).join("\n"));
   return 500 * (await throughput(async (b) => {

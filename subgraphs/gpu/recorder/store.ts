@@ -5,7 +5,7 @@ import { related } from "../../../runtime/nodes.js";
 import { chainBreaks, gaps, reportedThrough, type Report } from "./report.js";
 
 // The centre's record of each site recorder: (:SiteRecorder {siteId}) with what it last reported,
-// and one (:SiteRecordBatch) per forwarded batch: its sequence range, hashes, site times and breaks.
+// and one (:SiteRecordBatch) per report of records: its sequence range, hashes, site times, breaks and refusals.
 // The compliance log extract reads these (by the vocabulary's names) to say whether a site's
 // record sequence is complete for a period.
 
@@ -23,28 +23,31 @@ export interface ReportReceipt {
  * Clock skew: the site's sentAt minus the centre's receipt time, in seconds.
  */
 export function recordReport(ctx: Ctx, siteId: string, report: Report): Promise<ReportReceipt> {
-  const recs = report.records;
-  const from = recs[0]?.seq ?? null;
+  const { from, hashes } = report;
   const to = report.lastSequence;
-  return mutate(ctx, recs.length ? "reportSiteRecords" : "reportSiteHeartbeat", { siteId, from, to }, async (tx) => {
+  return mutate(ctx, from !== null ? "reportSiteRecords" : "reportSiteHeartbeat", { siteId, from, to }, async (tx) => {
     const now = new Date().toISOString();
+    // The hash before the first sequence: a batch ending there keeps it as lastHash (one string,
+    // not its whole array of hashes); a batch that only contains it (a range reported anew with
+    // other bounds, or written before lastHash) is indexed.
     const head = await tx.one<{ site: boolean; clientId: string | null; before: string | null }>({
       cypher: `OPTIONAL MATCH (s:Site {id: $siteId})
                OPTIONAL MATCH (r:SiteRecorder {siteId: $siteId})
                OPTIONAL MATCH (b:SiteRecordBatch {siteId: $siteId}) WHERE $from IS NOT NULL AND b.from <= $from - 1 AND b.to >= $from - 1
-               RETURN s IS NOT NULL AS site, r.clientId AS clientId, b.hashes[toInteger($from - 1 - b.from)] AS before LIMIT 1`,
+               RETURN s IS NOT NULL AS site, r.clientId AS clientId,
+                      coalesce(CASE WHEN b.to = $from - 1 THEN b.lastHash END, b.hashes[toInteger($from - 1 - b.from)]) AS before LIMIT 1`,
       params: { siteId, from },
     });
     if (!head?.site) throw notFound("Site", siteId);
     if (head.clientId && head.clientId !== ctx.caller.clientId) throw forbidden(`site ${siteId} reports through its own integration client (${head.clientId})`);
-    const breaks = chainBreaks(recs, head.before ?? null);
+    const breaks = chainBreaks(report, head.before ?? null);
     // Site times in sequence order (a record the site could not read has none).
-    const times = recs.map((r) => r.at).filter((t): t is string => t !== null);
+    const times = report.ats.filter((t): t is string => t !== null);
     const skew = report.sentAt ? (Date.parse(report.sentAt) - Date.parse(now)) / 1000 : null;
     const params = {
       siteId, from, to, now, key: `${siteId}:${from}`, clientId: ctx.caller.clientId, backlog: report.backlog, skew, sentAt: report.sentAt, breaks,
-      through: reportedThrough(report), ats: recs.map((r) => r.at ?? ""), firstAt: times[0] ?? null, lastAt: times.at(-1) ?? null,
-      hashes: recs.map((r) => r.hash ?? ""), ids: recs.map((r) => r.id ?? ""), rejected: recs.filter((r) => r.status === "rejected").map((r) => r.seq),
+      through: reportedThrough(report), ats: report.ats.map((t) => t ?? ""), firstAt: times[0] ?? null, lastAt: times.at(-1) ?? null,
+      hashes: hashes.map((h) => h ?? ""), lastHash: hashes.at(-1) ?? null, rejected: report.rejected,
     };
     // A heartbeat's last sequence beyond what the centre received shows as a gap (never as complete).
     await tx.run({
@@ -55,11 +58,11 @@ export function recordReport(ctx: Ctx, siteId: string, report: Report): Promise<
                    r.reportedThrough = CASE WHEN r.reportedThrough IS NULL OR $through > r.reportedThrough THEN $through ELSE r.reportedThrough END`,
       params,
     });
-    if (recs.length) {
+    if (from !== null) {
       await tx.run({
         cypher: `MERGE (b:SiteRecordBatch {key: $key})
                  ON CREATE SET b.receivedAt = $now
-                 SET b.siteId = $siteId, b.from = $from, b.to = $to, b.hashes = $hashes, b.ids = $ids,
+                 SET b.siteId = $siteId, b.from = $from, b.to = $to, b.hashes = $hashes, b.lastHash = $lastHash,
                      b.breaks = $breaks, b.rejected = $rejected, b.siteSentAt = $sentAt, b.lastReportAt = $now,
                      b.ats = $ats, b.firstAt = $firstAt, b.lastAt = $lastAt, b.backlog = $backlog`,
         params,

@@ -1,8 +1,9 @@
-// `npx tsx tools/bench-catchup.ts <other checkout> [rounds] [records]`: the site recorder's
+// `npx tsx tools/bench-catchup.ts <other checkout> [rounds] [records] [--trace]`: the site recorder's
 // catch-up after an outage (as in tools/bench/recorder.ts) for this checkout's recorder and for
 // another checkout's (e.g. main's), round by round on one private central stack of this
 // checkout, each round beside the centre's own ingest rate (500 per request, one in flight):
-// an A/B comparison of forwarders as ratios within one run.
+// an A/B comparison of forwarders as ratios within one run. `--trace`: each catch-up's timeline
+// (the centre's decision count, polled every 25 ms).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,10 +15,12 @@ import { query } from "../runtime/db.js";
 import { buildTraceFixture } from "./bench/fixture.js";
 import { centralRate, registerSite } from "./bench/recorder.js";
 
-const other = path.resolve(process.argv[2] ?? "");
-if (!fs.existsSync(path.join(other, "site-recorder/forward.ts"))) throw new Error("usage: npx tsx tools/bench-catchup.ts <other checkout> [rounds] [records]");
-const ROUNDS = Number(process.argv[3] ?? 3);
-const N = Number(process.argv[4] ?? 5_000);
+const TRACE = process.argv.includes("--trace");
+const args = process.argv.slice(2).filter((a) => a !== "--trace");
+const other = path.resolve(args[0] ?? "");
+if (!fs.existsSync(path.join(other, "site-recorder/forward.ts"))) throw new Error("usage: npx tsx tools/bench-catchup.ts <other checkout> [rounds] [records] [--trace]");
+const ROUNDS = Number(args[1] ?? 3);
+const N = Number(args[2] ?? 5_000);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), `bench-catchup-${p}-`));
 const decision = (id: string, mv: string, i: number) =>
@@ -55,14 +58,14 @@ try {
     try {
       for (;;) {
         const ready = (await (await fetch(`${online.url}/readyz`)).json()) as { acknowledgedSequence: number };
-        if (process.env.TRACE) {
+        if (TRACE) {
           const [c] = await query<{ n: number }>({ op: "trace" }, { cypher: "MATCH (d:Decision) WHERE d.id STARTS WITH $p RETURN count(d) AS n", params: { p: `${s.siteId}-` } });
           timeline.push(`${Math.round(performance.now() - t0)}ms ingested ${c.n} acked ${ready.acknowledgedSequence}`);
         }
         if (ready.acknowledgedSequence >= N) break;
         await new Promise((r) => setTimeout(r, 25));
       }
-      if (process.env.TRACE) log(`${which}: ${timeline.filter((l, i, a) => i === 0 || l.split(" ").slice(1).join(" ") !== a[i - 1].split(" ").slice(1).join(" ")).join("; ")}`);
+      if (TRACE) log(`${which}: ${timeline.filter((l, i, a) => i === 0 || l.split(" ").slice(1).join(" ") !== a[i - 1].split(" ").slice(1).join(" ")).join("; ")}`);
       return N / ((performance.now() - t0) / 1000);
     } finally {
       await online.stop();

@@ -210,6 +210,32 @@ describe("Tokens (security matrix)", () => {
     expect(again.errors?.[0].extensions?.code).toBe("CONFLICT");
   });
 
+  it("integration client's keys or scopes changed -> the next request is checked against them; an unchanged client costs one statement per assertion", async () => {
+    const statements = async (op: string) => {
+      const text = await (await fetch(new URL("/metrics", stack.gateway.url))).text();
+      return [...text.matchAll(/^lineage_cypher_statements_total\{([^}]*)\} ([0-9.e+]+)$/gm)].filter((m) => m[1].includes(`op="${op}"`)).reduce((n, m) => n + Number(m[2]), 0);
+    };
+    const [oldKey, newer] = [await newKey("ES256"), await newKey("ES256")];
+    const clientId = uniq("rotating-client");
+    await registerClient(clientId, { keys: [oldKey.jwk] }, ["lineage:read", "lineage:write"]);
+    expectAccepted(await gql(stack.gateway.url, await assertion(clientId, oldKey, { scope: "lineage:read" }), PROBE));
+    // The registration is remembered: three more assertions, three jti writes, no read of the client.
+    const [reads, writes] = [await statements("gateway:findClient"), await statements("gateway:recordAssertion")];
+    for (let i = 0; i < 3; i++) expectAccepted(await gql(stack.gateway.url, await assertion(clientId, oldKey, { scope: "lineage:read" }), PROBE));
+    expect([(await statements("gateway:findClient")) - reads, (await statements("gateway:recordAssertion")) - writes]).toEqual([0, 3]);
+    const write = async (key: Key) => gql(stack.gateway.url, await assertion(clientId, key, { scope: "lineage:write" }), `mutation($i: RegisterAISystemInput!) { registerAISystem(input: $i) { id } }`, {
+      i: { name: uniq("client-sys"), version: "1", intendedPurpose: "test", providerName: "Acme", riskCategory: "MINIMAL" },
+    });
+    expect((await write(oldKey)).errors).toBeUndefined();
+    // Scopes narrowed, same key: the remembered copy still verifies the signature, the jti write finds the client changed.
+    await registerClient(clientId, { keys: [oldKey.jwk] }, ["lineage:read"]);
+    expect((await write(oldKey)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    // Keys replaced: the old key is refused, the new one accepted, from the next request on.
+    await registerClient(clientId, { keys: [newer.jwk] }, ["lineage:read"]);
+    expectRejected(await gql(stack.gateway.url, await assertion(clientId, oldKey, { scope: "lineage:read" }), PROBE));
+    expectAccepted(await gql(stack.gateway.url, await assertion(clientId, newer, { scope: "lineage:read" }), PROBE));
+  });
+
   it("replayed integration assertion (same jti within its lifetime) -> rejected", async () => {
     const key = await newKey("ES256");
     const clientId = uniq("replay-client");

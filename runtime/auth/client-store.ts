@@ -26,24 +26,27 @@ export async function findClient(clientId: string): Promise<ClientRecord | undef
   return { ...row.c, jwks: row.c.jwks ? (JSON.parse(row.c.jwks) as { keys: JWK[] }) : null, revokedAt: row.c.revokedAt ?? null };
 }
 
-export type AssertionOutcome = "recorded" | "replayed" | "revoked";
+/** recorded; replayed (the jti was used); changed: the client is revoked or its keys or scopes changed since `version` was read. */
+export type AssertionOutcome = "recorded" | "replayed" | "changed";
 
 /**
  * Records an assertion's `jti` as used until `expiresAt` (epoch seconds). The unique constraint
  * on UsedAssertion.key makes a second CREATE fail, also under concurrency: that is a replay.
- * Only a client still unrevoked gets a record, so revocation also wins a race with verification.
+ * Only a client still unrevoked, at the `version` the signature was checked against, gets a
+ * record: revocation and key or scope changes win a race with verification, and a gateway that
+ * checked against a remembered copy of the client learns here, in the same write, that it is old.
  */
-export async function recordAssertion(clientId: string, jti: string, expiresAt: number): Promise<AssertionOutcome> {
+export async function recordAssertion(clientId: string, jti: string, expiresAt: number, version: number): Promise<AssertionOutcome> {
   try {
     const row = await write({ op: "gateway:recordAssertion" }, (tx) =>
       tx.one<{ n: number }>({
-        cypher: `MATCH (c:IntegrationClient {clientId: $clientId}) WHERE c.revokedAt IS NULL
+        cypher: `MATCH (c:IntegrationClient {clientId: $clientId}) WHERE c.revokedAt IS NULL AND c.version = $version
                  CREATE (u:UsedAssertion {key: $key, clientId: $clientId, expiresAt: $expiresAt})
                  RETURN count(u) AS n`,
-        params: { clientId, key: sha256Hex(`${clientId}\n${jti}`), expiresAt },
+        params: { clientId, key: sha256Hex(`${clientId}\n${jti}`), expiresAt, version },
       }),
     );
-    return row && row.n > 0 ? "recorded" : "revoked";
+    return row && row.n > 0 ? "recorded" : "changed";
   } catch (err) {
     if ((err as { code?: string }).code === "Neo.ClientError.Schema.ConstraintValidationFailed") return "replayed";
     throw err;

@@ -9,9 +9,12 @@ import { forbidden } from "./errors.js";
  */
 export function RequiresScope(scope: Scope): MethodDecorator & PropertyDecorator {
   const directive = scope === "admin" ? `@requiresScopes(scopes: [["admin"]])` : `@requiresScopes(scopes: [["${scope}"], ["admin"]])`;
+  // type-graphql's decorators work on methods (with a descriptor) and on properties (without).
+  const apply = (decorator: MethodDecorator & PropertyDecorator, target: object, key: string | symbol, descriptor?: PropertyDescriptor) =>
+    descriptor ? decorator(target, key, descriptor) : decorator(target, key);
   return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
-    Directive(directive)(target, key, descriptor as never);
-    Authorized(scope)(target, key, descriptor as never);
+    apply(Directive(directive), target, key, descriptor);
+    apply(Authorized(scope), target, key, descriptor);
   };
 }
 

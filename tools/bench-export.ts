@@ -2,6 +2,7 @@
 // large log export. Seeds decisions straight into Neo4j (UNWIND batches, not through GraphQL), runs
 // the stack in a child process, streams GET /exports/decisions and reads the child's peak RSS
 // (VmHWM, reset just before the export) from /proc. State lives under DATA_DIR (default .data/bench-export).
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import net from "node:net";
@@ -114,7 +115,7 @@ try {
   let bytes = 0;
   let nextMark = TOTAL / 10;
   const timeline: string[] = [];
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of res.body as WebReadableStream<Uint8Array>) {
     bytes += chunk.length;
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
     if (lines >= nextMark) {

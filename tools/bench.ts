@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick] [--only=recorder]`: the figures of issue 12, each a ratio against a floor measured in
 // the same run: the services as `npm start` runs them (one process each), load from a separate
 // process (autocannon; the Cypher floors through neo4j-driver in a separate process too).
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -156,7 +157,7 @@ try {
   const rssBefore = mib((await status(compliance.pid!)).VmRSS);
   const res = await fetch(`${base}/exports/decisions?${new URLSearchParams({ systemId: fx.systemId, from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" })}`, { headers: { authorization: `Bearer ${reports}` } });
   let lines = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) for (const b of chunk) if (b === 10) lines++;
+  for await (const chunk of res.body as WebReadableStream<Uint8Array>) for (const b of chunk) if (b === 10) lines++;
   const peak = mib((await status(compliance.pid!)).VmHWM);
   log(`export: ${res.status}, ${fmt(lines, 0)} records, compliance RSS ${fmt(rssBefore)} MiB before, peak ${fmt(peak)} MiB`);
 

@@ -20,7 +20,7 @@ function sourceFiles(): string[] {
     fs
       .readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
-      .map((e) => path.relative(ROOT, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))),
+      .map((e) => path.relative(ROOT, path.join(e.parentPath ?? e.path, e.name))),
   );
 }
 

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from "jose";
 import { sha256Hex } from "../runtime/canonical.js";
@@ -137,7 +138,8 @@ async function logExtract(systemId: string, from: string | undefined, to: string
       done(null, chunk);
     },
   });
-  await pipeline(Readable.fromWeb(res.body as never), counter, fs.createWriteStream(out)).catch((err) => {
+  // fetch's body is typed by the DOM library; at run time it is node:stream/web's ReadableStream.
+  await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), counter, fs.createWriteStream(out)).catch((err) => {
     throw new ToolError(`the export broke off after ${lines} lines (${(err as Error).message}): ${out} is incomplete`);
   });
   progress(true);

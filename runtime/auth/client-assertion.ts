@@ -27,7 +27,7 @@ const CLIENT_RECORD_TTL_MS = 60_000;
  * against (a key added since), is read again and the assertion checked once more.
  */
 export class ClientKeySets {
-  private readonly sets = new Map<string, JWTVerifyGetKey>();
+  private readonly sets = new LRUCache<string, JWTVerifyGetKey>({ max: MAX_CACHED });
   private readonly records = new LRUCache<string, ClientRecord>({ max: MAX_CACHED, ttl: CLIENT_RECORD_TTL_MS });
 
   /** The client's registration: remembered unless `fresh`; a client not registered is never remembered. */
@@ -51,8 +51,6 @@ export class ClientKeySets {
             cacheMaxAge: env.JWKS_CACHE_MAX_AGE_MS,
           })
         : createLocalJWKSet(client.jwks ?? { keys: [] });
-      // Oldest first out: a Map iterates in insertion order.
-      if (this.sets.size >= MAX_CACHED) this.sets.delete(this.sets.keys().next().value!);
       this.sets.set(key, set);
     }
     return set;
@@ -66,8 +64,8 @@ export class ClientKeySets {
 
 /**
  * Verifies an integration client's self-signed assertion: the client must be registered and
- * not revoked (checked on every request, in the write of its `jti`), the token signed with one of its keys and an allowed
- * algorithm, typed `client-authentication+jwt`, `iss` = `sub` = client id, `aud` = JWT_AUDIENCE,
+ * not revoked (checked on every request, in the write of its `jti`), the token signed with one
+ * of its keys and an allowed algorithm, typed `client-authentication+jwt`, `iss` = `sub` = client id, `aud` = JWT_AUDIENCE,
  * `exp`, `iat`, `jti` present, `exp - iat` at most 300 s, and its `jti` never seen before.
  * Scopes are those requested in `scope` that the client is allowed. Until the signature
  * verifies every failure gives the same answer (NOT_TRUSTED), so nobody can learn from the

@@ -10,6 +10,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  */
 export const LONG_FILES = [
   "test/site-recorder.e2e.test.ts",
+  "test/site-recorder-central.e2e.test.ts",
   "test/site-recorder-faults.e2e.test.ts",
   "test/faults.e2e.test.ts",
   "test/start.e2e.test.ts",

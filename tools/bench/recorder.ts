@@ -107,12 +107,19 @@ export async function centralRate(base: string, writer: string, mv: string, tag:
   }, batches, 1));
 }
 
+export interface CatchUpOptions {
+  /** The recorder's entrypoint relative to the repository (another checkout's, for an A/B: tools/bench-catchup.ts); default tools/serve.ts. */
+  entry?: string;
+  /** Called at each poll of the recorder's /readyz (every 25 ms) with the site, the acknowledged sequence and the ms since its start. */
+  onPoll?: (siteId: string, acknowledged: number, ms: number) => Promise<void>;
+}
+
 /**
  * After an outage: `records` decisions recorded while the recorder had no centre, then the
  * recorder restarted with the centre; decisions per second from its start until the centre
  * acknowledged the last one (its /readyz).
  */
-async function catchUp(base: string, admin: string, mv: string, records: number, log: Log): Promise<{ seconds: number; rate: number }> {
+export async function catchUp(base: string, admin: string, mv: string, records: number, log: Log, o: CatchUpOptions = {}): Promise<{ seconds: number; rate: number }> {
   const s = await registerSite(base, admin, `bench-catchup-${Date.now().toString(36)}`);
   const dir = tmp("catchup");
   const env = { PORT: "0", RECORDER_DATA_DIR: dir, RECORDER_SITE_ID: s.siteId, LOG_LEVEL: "warn" };
@@ -126,12 +133,13 @@ async function catchUp(base: string, admin: string, mv: string, records: number,
   await offline.stop();
   const online = await spawnService("recorder", {
     env: { ...env, RECORDER_UPSTREAM_URL: base, RECORDER_CLIENT_ID: s.clientId, RECORDER_CLIENT_KEY_FILE: s.keyFile },
-    log, onUnexpectedExit: (n, c) => log(`${n} exited (${c})`),
+    entry: o.entry, log, onUnexpectedExit: (n, c) => log(`${n} exited (${c})`),
   });
   const t0 = performance.now();
   try {
     for (;;) {
       const ready = (await (await fetch(`${online.url}/readyz`)).json()) as { acknowledgedSequence: number };
+      await o.onPoll?.(s.siteId, ready.acknowledgedSequence, performance.now() - t0);
       if (ready.acknowledgedSequence >= records) break;
       await new Promise((r) => setTimeout(r, 25));
     }

@@ -8,6 +8,11 @@ process.env.TZ = "UTC";
 // The run's embedded Neo4j servers live minutes and run thousands of distinct queries: JIT with
 // C1 only spends less CPU compiling than it loses in speed on this 2-core machine (docs/testing.md).
 process.env.NEO4J_JVM_OPTS ??= "-XX:TieredStopAtLevel=1";
+// Its graph grows from empty, so Neo4j would plan each query again whenever a label's count
+// quadrupled (every 10 s at most), and plan it once more for every size of a list or string
+// parameter: planning was half of its CPU (JFR, docs/testing.md). Plans here live 5 minutes and
+// are keyed by parameter types only.
+process.env.NEO4J_SETTINGS ??= "dbms.cypher.min_replan_interval=5m internal.cypher.use_parameter_size=false";
 
 // Each tier provisions only what it needs: unit tests start neither Neo4j nor a browser; the
 // Neo4j setup shares one server between the tiers of a run; the stacks setup starts the run's

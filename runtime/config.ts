@@ -49,6 +49,16 @@ const publicJwks = (name: string) => makeValidator<{ keys: unknown[] }>((raw) =>
     throw new Error((err as Error).message.trim());
   }
 });
+/** Neo4j settings as `name=value` pairs separated by spaces (values without spaces), e.g. `dbms.cypher.min_replan_interval=5m`. */
+const neo4jSettings = makeValidator<Record<string, string>>((raw) => {
+  const settings: Record<string, string> = {};
+  for (const pair of raw.split(/\s+/).filter(Boolean)) {
+    const m = /^([a-z][a-z0-9_.]*)=(\S+)$/.exec(pair);
+    if (!m) throw new Error(`must be name=value pairs separated by spaces, got "${pair}"`);
+    settings[m[1]] = m[2];
+  }
+  return settings;
+});
 /** An http(s) URL. */
 const httpUrl = makeValidator<string>((raw) => {
   if (!/^https?:\/\/\S+$/i.test(raw)) throw new Error(`must be an http(s) URL, got "${raw}"`);
@@ -124,6 +134,8 @@ const SPEC = {
   NEO4J_START_TIMEOUT_MS: positive({ default: 300_000 }),
   /** Extra JVM flags for the embedded Neo4j, space-separated (the test run sets a short-lived profile: vitest.config.ts). */
   NEO4J_JVM_OPTS: str({ default: "" }),
+  /** More settings for the embedded Neo4j, `name=value` separated by spaces (neo4j.conf names; the test run sets the Cypher replan interval: vitest.config.ts). */
+  NEO4J_SETTINGS: neo4jSettings({ default: {} }),
   BOOKMARK_WAIT_S: positive({ default: 5 }),
   JAVA_HOME: str({ default: undefined }),
   // ---- request limits

@@ -86,13 +86,18 @@ describe("browse connections", () => {
   });
 
   it("aiSystems unfiltered: every system exactly once across pages, in (createdAt, id) order", async () => {
+    // Other files register systems in the same graph meanwhile: one created during the walk joins
+    // its end or is already behind the cursor, so the walk holds at least the first page's total
+    // and at most the last page's, each once.
     const all = await walk("aiSystems", "", {}, 7);
     expect(new Set(all.ids).size).toBe(all.ids.length);
-    expect(all.ids.length).toBe(all.totals[0]);
+    expect(all.ids.length).toBeGreaterThanOrEqual(all.totals[0]);
+    expect(all.ids.length).toBeLessThanOrEqual(all.totals.at(-1)!);
     const rows = (await ok(reader, `query { aiSystems(first: 100) { edges { node { id createdAt } } } }`)).aiSystems.edges.map((e: any) => e.node);
     const sorted = [...rows].sort((a: any, b: any) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
     expect(rows).toEqual(sorted);
-    expect(all.ids.slice(0, rows.length)).toEqual(rows.map((r: any) => r.id));
+    const n = Math.min(rows.length, all.ids.length);
+    expect(all.ids.slice(0, n)).toEqual(rows.slice(0, n).map((r: any) => r.id));
   });
 
   it("models of one system, deployments by model version, site and activity", async () => {

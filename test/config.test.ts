@@ -30,6 +30,7 @@ describe("configuration of the moved variables", () => {
       DRIFT_WEBHOOK_URL: "ftp://example.test/drift",
       TRUSTED_ISSUERS: "[{not json",
       LOG_LEVEL: "loud",
+      NEO4J_SETTINGS: "dbms.cypher.min_replan_interval=5m server.memory.heap",
     };
     const res = await serve(bad);
     expect(res.code).toBe(1);
@@ -39,6 +40,7 @@ describe("configuration of the moved variables", () => {
     for (const name of Object.keys(bad)) expect(lines[0]).toContain(name);
     expect(lines[0]).toContain('SUBGRAPH_MAX_BODY_BYTES must be a positive integer, got "-1"');
     expect(lines[0]).toContain('DRIFT_WEBHOOK_URL must be an http(s) URL, got "ftp://example.test/drift"');
+    expect(lines[0]).toContain('NEO4J_SETTINGS must be name=value pairs separated by spaces, got "server.memory.heap"');
   });
 
   it("a good value of a moved variable passes the check (the service then stops for want of Neo4j, not of configuration)", async () => {

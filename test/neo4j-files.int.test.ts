@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { config } from "../runtime/config.js";
+import { config, readEnv } from "../runtime/config.js";
 import { connectTestDb, cypher, disconnect } from "./support/db.js";
 
 /** Every path under `dir` whose group or other permission bits are set. */
@@ -32,5 +32,21 @@ describe("embedded Neo4j files", () => {
     expect(all.some((f) => f.endsWith("debug.log"))).toBe(true);
     expect(all.some((f) => /transactions/.test(f))).toBe(true);
     expect(openToOthers(dir)).toEqual([]);
+  });
+});
+
+describe("embedded Neo4j settings", () => {
+  it("NEO4J_SETTINGS reach the server through a private settings.conf, as its debug.log reports", () => {
+    const wanted = readEnv().NEO4J_SETTINGS;
+    // The test run sets the Cypher replan settings (vitest.config.ts).
+    expect(Object.keys(wanted).length, "vitest.config.ts sets NEO4J_SETTINGS").toBeGreaterThan(0);
+    const dir = path.join(config.dataDir, "neo4j");
+    const file = path.join(dir, "settings.conf");
+    expect(fs.readFileSync(file, "utf8")).toBe(Object.entries(wanted).map(([k, v]) => `${k}=${v}\n`).join(""));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    // Neo4j lists the settings it was given at each start ("DBMS provided settings:"), internal ones too.
+    const log = fs.readFileSync(path.join(dir, "logs", "debug.log"), "utf8");
+    const block = log.slice(log.lastIndexOf("DBMS provided settings:")).split("\n").slice(1, 40).map((l) => l.trim());
+    for (const [name, value] of Object.entries(wanted)) expect(block).toContain(`${name}=${value}`);
   });
 });

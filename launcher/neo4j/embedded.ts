@@ -76,6 +76,7 @@ function spawnLauncher({ java, classpath, dataDir, port }: StartArgs): ChildProc
     "--data-dir", dataDir,
     "--password-file", path.join(dataDir, "password"),
     "--pagecache", readEnv().NEO4J_PAGECACHE,
+    ...settingsFileArgs(dataDir),
   ];
   // stdin stays an open pipe: when this process dies, the launcher reads EOF and shuts down.
   const [cmd, cmdArgs] = privately(java.bin, args);
@@ -90,6 +91,18 @@ function spawnLauncher({ java, classpath, dataDir, port }: StartArgs): ChildProc
     exitHookInstalled = true;
   }
   return child;
+}
+
+/** NEO4J_SETTINGS written to `<dataDir>/settings.conf` (neo4j.conf syntax) for the launcher, or nothing when unset. */
+function settingsFileArgs(dataDir: string): string[] {
+  const file = path.join(dataDir, "settings.conf");
+  const settings = Object.entries(readEnv().NEO4J_SETTINGS);
+  if (settings.length === 0) {
+    fs.rmSync(file, { force: true });
+    return [];
+  }
+  fs.writeFileSync(file, settings.map(([name, value]) => `${name}=${value}\n`).join(""), { mode: 0o600 });
+  return ["--settings-file", file];
 }
 
 function jvmFlags(major: number): string[] {

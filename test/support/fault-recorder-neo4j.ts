@@ -26,6 +26,12 @@ const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_MS ?? 25_000);
 /** The test run's build of the services (tools/build.ts), passed by the test file; unset: tsx. */
 const SERVICES_BUILD = process.env.TEST_SERVICES_BUILD || undefined;
 const PER_REQUEST = 20;
+/**
+ * One request every PACE_MS: 100 decisions a second, a busy line's rate. The scenario needs
+ * acknowledgements before, during and after the outage, not volume: sent back to back, the load
+ * made 37,000 decisions and half the scenario's CPU (docs/testing.md).
+ */
+const PACE_MS = 200;
 const log = (line: string) => process.stderr.write(`[fault-recorder] ${line}\n`);
 const emit = (report: unknown) => process.stdout.write(`${JSON.stringify(report)}\n`);
 const digest = (id: string) => `sha256:${createHash("sha256").update(id).digest("hex")}`;
@@ -84,7 +90,7 @@ try {
     RECORDER_BATCH_SIZE: "100", RECORDER_BACKOFF_MS: "100", RECORDER_BACKOFF_MAX_MS: "1000",
   }, { build: SERVICES_BUILD });
 
-  // The site's inference service: a request of PER_REQUEST decisions after another; each acknowledged id with its sequence.
+  // The site's inference service: a request of PER_REQUEST decisions every PACE_MS; each acknowledged id with its sequence.
   const inference = await issueDevToken("fault-inference", ["lineage:write"], 3600);
   const acked: { id: string; seq: number; at: number }[] = [];
   const t0 = Date.now();
@@ -94,6 +100,7 @@ try {
     for (let n = 0; !stop; n++) {
       const ids = Array.from({ length: PER_REQUEST }, (_, i) => `${prefix}-r${n}-d${i}`);
       const body = ids.map((id) => JSON.stringify({ id, modelVersionId: mv.id, occurredAt: "2026-03-01T10:00:00Z", inputDigest: digest(id), output: { ok: true } })).join("\n");
+      const sent = Date.now();
       let res: Response;
       try {
         res = await fetch(`${recorder!.url}/ingest/decisions`, { method: "POST", headers: { authorization: `Bearer ${inference}` }, body });
@@ -107,7 +114,7 @@ try {
       const json = (await res.json()) as { firstSequence: number };
       if (res.status !== 200) throw new Error(`the site refused a request: ${res.status} ${JSON.stringify(json)}`);
       ids.forEach((id, i) => acked.push({ id, seq: json.firstSequence + i, at: Date.now() - t0 }));
-      await sleep(20);
+      await sleep(Math.max(0, PACE_MS - (Date.now() - sent)));
     }
   })();
   load.catch(() => undefined); // awaited below; a failure ends the scenario there

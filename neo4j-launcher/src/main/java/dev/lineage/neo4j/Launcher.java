@@ -26,7 +26,8 @@ import org.neo4j.io.ByteUnit;
  * Options (each {@code --name value} or {@code --name=value}, env fallback in brackets):
  * --port [NEO4J_BOLT_PORT, 7687], --data-dir [NEO4J_DATA_DIR, ./neo4j-data],
  * --password-file [NEO4J_PASSWORD_FILE, required], --pagecache [NEO4J_PAGECACHE, 256m],
- * --tx-timeout seconds [NEO4J_TX_TIMEOUT, 300], --no-stdin-watch (do not exit on stdin EOF).
+ * --tx-timeout seconds [NEO4J_TX_TIMEOUT, 300], --settings-file [NEO4J_SETTINGS_FILE: more Neo4j
+ * settings, neo4j.conf syntax], --no-stdin-watch (do not exit on stdin EOF).
  * Prints {@code NEO4J_READY bolt://127.0.0.1:PORT} when usable. On failure prints one
  * {@code NEO4J_ERROR <kind>: <cause>} line to stderr and exits 2 (port in use), 3 (data dir
  * locked), 4 (bad arguments) or 1 (anything else).
@@ -36,7 +37,7 @@ public final class Launcher {
 
     public static void main(String[] argv) {
         Map<String, String> opts = parse(argv);
-        int port; Path dataDir; String password; long pageCache; Duration txTimeout;
+        int port; Path dataDir; String password; long pageCache; Duration txTimeout; Path settings;
         try {
             port = Integer.parseInt(opt(opts, "port", "NEO4J_BOLT_PORT", "7687"));
             dataDir = Path.of(opt(opts, "data-dir", "NEO4J_DATA_DIR", "neo4j-data")).toAbsolutePath().normalize();
@@ -46,6 +47,8 @@ public final class Launcher {
             if (password.length() < 8) throw new IllegalArgumentException(pwFile + ": password needs 8+ characters");
             pageCache = ByteUnit.parse(opt(opts, "pagecache", "NEO4J_PAGECACHE", "256m"));
             txTimeout = Duration.ofSeconds(Long.parseLong(opt(opts, "tx-timeout", "NEO4J_TX_TIMEOUT", "300").replaceAll("s$", "")));
+            String settingsFile = opt(opts, "settings-file", "NEO4J_SETTINGS_FILE", null);
+            settings = settingsFile == null ? null : Path.of(settingsFile);
             Files.createDirectories(dataDir);
         } catch (Exception e) {
             throw fail(4, "bad-arguments", String.valueOf(e.getMessage()));
@@ -69,6 +72,9 @@ public final class Launcher {
             // Set by name (not in every version): no 2 x 5 s Bolt idle on shutdown, no 2025+ LAN "fleet discovery".
             setIfPresent(builder, GraphDatabaseInternalSettings.class, "netty_server_shutdown_quiet_period", "0");
             setIfPresent(builder, BoltConnector.class, "enable_discovery", "false");
+            // The operator's own Neo4j settings (neo4j.conf syntax); the ones below win over them. Neo4j
+            // refuses an unknown name or a bad value at start, with the name in its message.
+            if (settings != null) builder.loadPropertiesFromFile(settings);
             DatabaseManagementService dbms = builder
                     .setConfig(GraphDatabaseSettings.udc_enabled, false) // no usage reports over the network
                     .setConfig(BoltConnector.enabled, true)

@@ -11,7 +11,7 @@ let reader: string;
 beforeAll(async () => {
   // Nested derivedFrom lists are costed at their real bound (100 each): the deep derivation
   // query below is far above the default cost limit, which this file raises.
-  stack = await startTestStack({ env: { GATEWAY_MAX_COST: "1000000000000" } });
+  stack = await startTestStack({ gatewayEnv: { GATEWAY_MAX_COST: "1000000000000" } });
   writer = await token("data-pipeline", "lineage:write lineage:read");
   otherWriter = await token("second-pipeline", "lineage:write lineage:read");
   reader = await token("auditor", "lineage:read");

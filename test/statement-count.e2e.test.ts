@@ -74,7 +74,7 @@ async function statementsFor(n: number): Promise<{ statements: number; versions:
 beforeAll(async () => {
   // The gateway's static cost estimate of this query at 100 versions is far above the default
   // limit (GATEWAY_MAX_COST): raised for this file's own stack.
-  stack = await startTestStack({ env: { GATEWAY_MAX_COST: "1000000000" } });
+  stack = await startTestStack({ gatewayEnv: { GATEWAY_MAX_COST: "1000000000" } });
   pipeline = await token("pipeline", "lineage:write lineage:read");
   admin = await token("ops", "admin");
   approver = await token("approver", "approvals:decide lineage:read");

@@ -22,6 +22,11 @@ export interface TestStackOptions {
    * or change settings. Default false: one of the run's shared stacks, leased for the file.
    */
   private?: boolean;
+  /**
+   * Extra environment for the gateway only (e.g. GATEWAY_MAX_COST): a gateway of the file's own
+   * on a leased shared stack's subgraphs, stopped with the lease; the shared gateway stays out of it.
+   */
+  gatewayEnv?: Record<string, string>;
 }
 
 /**
@@ -33,7 +38,7 @@ export interface TestStackOptions {
 export async function startTestStack(opts: TestStackOptions = {}): Promise<Stack> {
   const target = inject("neo4j");
   const neo4j = { ...target, embedded: false, stop: async () => {} };
-  if (!opts.env && !opts.private) return leaseShared(neo4j);
+  if (!opts.env && !opts.private) return opts.gatewayEnv ? withOwnGateway(await leaseShared(neo4j), opts.gatewayEnv) : leaseShared(neo4j);
   return startStack({
     port: 0,
     subgraphPortBase: 0,
@@ -73,7 +78,26 @@ async function leaseShared(neo4j: Stack["neo4j"]): Promise<Stack> {
   return stack;
 }
 
-/** Every line the stack's services have printed so far, prefixed `[service] ` (tests look for log lines in it). */
+/** `stack` with a gateway of its own started with `env` (one process instead of a private stack's six). */
+async function withOwnGateway(stack: Stack, env: Record<string, string>): Promise<Stack> {
+  const gateway = await spawnGateway(stack, { env }).catch(async (err: unknown) => {
+    await stack.stop();
+    throw err;
+  });
+  const own: Stack = {
+    ...stack,
+    gateway: { ...gateway, reloadKeys: () => gateway.request("reloadKeys") },
+    async stop() {
+      await gateway.stop();
+      await stack.stop();
+    },
+  };
+  // serviceLines: the shared stack's log (its subgraphs' lines; this gateway's are not kept).
+  const shared = sharedLogs.get(stack);
+  if (shared) sharedLogs.set(own, shared);
+  return own;
+}
+
 /**
  * One more gateway process on `stack`'s subgraphs, as a load balancer would put beside the first
  * (or a freshly started one, cheaper than a whole stack): `env` adds to the gateway's environment,

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { config, readEnv } from "../runtime/config.js";
+import { provisionNeo4j } from "../launcher/neo4j/provision.js";
 import { connectTestDb, cypher, disconnect } from "./support/db.js";
 
 /** Every path under `dir` whose group or other permission bits are set. */
@@ -48,5 +49,20 @@ describe("embedded Neo4j settings", () => {
     const log = fs.readFileSync(path.join(dir, "logs", "debug.log"), "utf8");
     const block = log.slice(log.lastIndexOf("DBMS provided settings:")).split("\n").slice(1, 40).map((l) => l.trim());
     for (const [name, value] of Object.entries(wanted)) expect(block).toContain(`${name}=${value}`);
+  });
+});
+
+describe("a bad embedded Neo4j setting", () => {
+  it("stops the start with Neo4j's own message naming the setting", async () => {
+    const saved = process.env.NEO4J_SETTINGS;
+    const dataDir = fs.mkdtempSync(path.join(config.dataDir, "neo4j-bad-setting-"));
+    process.env.NEO4J_SETTINGS = "dbms.cypher.min_replan_interval=5m dbms.no_such_setting=1";
+    try {
+      await expect(provisionNeo4j({ dataDir })).rejects.toThrow(/dbms\.no_such_setting/);
+    } finally {
+      if (saved === undefined) delete process.env.NEO4J_SETTINGS;
+      else process.env.NEO4J_SETTINGS = saved;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,6 +19,9 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** A gateway process as a Stack holds it: `reloadKeys()` asks it to re-read its trusted issuers. */
+export const asGateway = (gw: ServiceProcess): Stack["gateway"] => ({ ...gw, reloadKeys: () => gw.request("reloadKeys") });
+
 export interface StackOptions {
   /** Gateway port (default config.port; 0 = any free port). */
   port?: number;
@@ -86,7 +89,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const gw = await spawnService("gateway", await spawnOpts("gateway", { ...urlEnv, PORT: String(opts.port ?? config.port) }));
     started.push(gw);
     return {
-      gateway: { ...gw, url: gw.url, reloadKeys: () => gw.request("reloadKeys") },
+      gateway: asGateway(gw),
       subgraphs,
       subgraphUrls,
       neo4j,

@@ -68,15 +68,16 @@ function killOrphans(): void {
 
 /** Spawns the launcher JVM (files private, umask 077), records its pid, and kills it if this process exits first. */
 function spawnLauncher({ java, classpath, dataDir, port }: StartArgs): ChildProcess {
+  const env = readEnv();
   const args = [
-    ...jvmFlags(java.major),
+    ...jvmFlags(java.major, env),
     "-cp", classpath,
     MAIN_CLASS,
     "--port", String(port),
     "--data-dir", dataDir,
     "--password-file", path.join(dataDir, "password"),
-    "--pagecache", readEnv().NEO4J_PAGECACHE,
-    ...settingsFileArgs(dataDir),
+    "--pagecache", env.NEO4J_PAGECACHE,
+    ...settingsFileArgs(dataDir, env.NEO4J_SETTINGS),
   ];
   // stdin stays an open pipe: when this process dies, the launcher reads EOF and shuts down.
   const [cmd, cmdArgs] = privately(java.bin, args);
@@ -94,9 +95,9 @@ function spawnLauncher({ java, classpath, dataDir, port }: StartArgs): ChildProc
 }
 
 /** NEO4J_SETTINGS written to `<dataDir>/settings.conf` (neo4j.conf syntax) for the launcher, or nothing when unset. */
-function settingsFileArgs(dataDir: string): string[] {
+function settingsFileArgs(dataDir: string, given: Record<string, string>): string[] {
   const file = path.join(dataDir, "settings.conf");
-  const settings = Object.entries(readEnv().NEO4J_SETTINGS);
+  const settings = Object.entries(given);
   if (settings.length === 0) {
     fs.rmSync(file, { force: true });
     return [];
@@ -105,8 +106,8 @@ function settingsFileArgs(dataDir: string): string[] {
   return ["--settings-file", file];
 }
 
-function jvmFlags(major: number): string[] {
-  const heap = readEnv().NEO4J_HEAP;
+function jvmFlags(major: number, env: ReturnType<typeof readEnv>): string[] {
+  const heap = env.NEO4J_HEAP;
   const flags = [
     `-Xms${heap}`,
     `-Xmx${heap}`,
@@ -121,5 +122,5 @@ function jvmFlags(major: number): string[] {
   // JDK 24+ print warnings on stderr for JNA's System.load and jctools/netty's sun.misc.Unsafe.
   if (major >= 22) flags.push("--enable-native-access=ALL-UNNAMED");
   if (major >= 23) flags.push("--sun-misc-unsafe-memory-access=allow");
-  return [...flags, ...readEnv().NEO4J_JVM_OPTS.split(/\s+/).filter(Boolean)];
+  return [...flags, ...env.NEO4J_JVM_OPTS.split(/\s+/).filter(Boolean)];
 }

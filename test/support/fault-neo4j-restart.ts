@@ -16,6 +16,7 @@ import { verifyChain } from "../../subgraphs/compliance/audit/store.js";
 import { startStack } from "../../launcher/stack.js";
 import { freePort } from "./free-port.js";
 import { decisionLoad, REQUEST_BOUND_MS, sendBatch, until, type BatchOutcome } from "./fault-load.js";
+import { servicesBuildOfRun } from "./fault-process.js";
 
 const BATCH = 50;
 const CLIENTS = 3;
@@ -48,8 +49,7 @@ await fs.rm(dataDir, { recursive: true, force: true });
 // A fixed port, so the URI the driver holds is valid again after the restart.
 process.env.NEO4J_BOLT_PORT = String(await freePort());
 let neo = await provisionNeo4j({ dataDir, log });
-// The test run's build of the services (tools/build.ts), passed by the test file; unset: tsx.
-const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j: { ...neo, stop: async () => {} }, build: process.env.TEST_SERVICES_BUILD || undefined });
+const stack = await startStack({ port: 0, subgraphPortBase: 0, neo4j: { ...neo, stop: async () => {} }, build: servicesBuildOfRun() });
 try {
   const url = stack.gateway.url;
   const writer = await issueDevToken("fault-pipeline", ["lineage:write", "lineage:read"], 3600);

@@ -40,6 +40,9 @@ export function runTsx(script: string, args: string[], env: Record<string, strin
   });
 }
 
+/** In a fault scenario's process: the test run's build of the services (tools/build.ts), passed by the test file as TEST_SERVICES_BUILD; unset: tsx. */
+export const servicesBuildOfRun = (): string | undefined => process.env.TEST_SERVICES_BUILD || undefined;
+
 /** The last line of a process's stdout parsed as JSON (the report of a fault script). */
 export function lastJsonLine<T>(out: ProcessResult): T {
   const line = out.stdout.trim().split("\n").at(-1);

@@ -16,6 +16,7 @@ import { query } from "../../runtime/db.js";
 import { provisionNeo4j } from "../../launcher/neo4j/provision.js";
 import { startStack } from "../../launcher/stack.js";
 import { until } from "./fault-load.js";
+import { servicesBuildOfRun } from "./fault-process.js";
 import { freePort } from "./free-port.js";
 import { startRecorderProcess, tempDir } from "./recorder.js";
 
@@ -23,8 +24,7 @@ import { startRecorderProcess, tempDir } from "./recorder.js";
 // transaction retries): a shorter outage is absorbed by the centre's retries on an idle machine,
 // and the forwarding never sees it fail (the scenario asserts that it did).
 const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_MS ?? 25_000);
-/** The test run's build of the services (tools/build.ts), passed by the test file; unset: tsx. */
-const SERVICES_BUILD = process.env.TEST_SERVICES_BUILD || undefined;
+const SERVICES_BUILD = servicesBuildOfRun();
 const PER_REQUEST = 20;
 /**
  * One request every PACE_MS: 100 decisions a second, a busy line's rate. The scenario needs

@@ -3,7 +3,7 @@ import { expect, inject } from "vitest";
 import { issueDevToken } from "../../runtime/auth/dev-issuer.js";
 import { connect, disconnect } from "../../runtime/db.js";
 import { config } from "../../runtime/config.js";
-import { startStack, type Stack } from "../../launcher/stack.js";
+import { asGateway, startStack, type Stack } from "../../launcher/stack.js";
 import { spawnService, type ServiceProcess } from "../../launcher/supervise.js";
 import { leaseStack, type SharedStackInfo } from "./shared-stacks.js";
 export { uniq } from "./uniq.js";
@@ -86,7 +86,7 @@ async function withOwnGateway(stack: Stack, env: Record<string, string>): Promis
   });
   const own: Stack = {
     ...stack,
-    gateway: { ...gateway, reloadKeys: () => gateway.request("reloadKeys") },
+    gateway: asGateway(gateway),
     async stop() {
       await gateway.stop();
       await stack.stop();
@@ -113,6 +113,7 @@ export function spawnGateway(stack: Stack, opts: { env?: Record<string, string>;
   });
 }
 
+/** Every line the stack's services have printed so far, prefixed `[service] ` (tests look for log lines in it). */
 export function serviceLines(stack: Stack): string[] {
   const file = sharedLogs.get(stack);
   return file ? fs.readFileSync(file, "utf8").split("\n") : [...recent];
